@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Samsara.Engine;
+using Samsara.Engine.Data;
+using Samsara.Engine.SafeTensors;
+using Samsara.Engine.Tokenization;
+using Samsara.Torch;
+
+namespace Samsara.Cli.Commands;
+
+/// <summary>Runs the parsed command; a failure the user can fix is one line on stderr and exit code 1, not a stack trace.</summary>
+internal static class CommandRunner
+{
+    public static int Invoke(RootCommand root, string[] args)
+    {
+        try
+        {
+            return root.Parse(args).Invoke();
+        }
+        catch (Exception e) when (e is ModelFormatException or SafeTensorsException or TokenizerException
+                                       or ArgumentException or JsonlException or SamsaraNativeException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"samsara: error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Applies the options every model-running command shares.</summary>
+    public static Device Setup(string device, int? threads)
+    {
+        if (threads is { } t)
+        {
+            if (t < 1) throw new ArgumentException($"--threads must be at least 1, not {t}");
+            Torch.Torch.Threads = t;
+        }
+        var parsed = Device.Parse(device);
+        if (parsed.Type == DeviceType.Cuda && parsed.Index >= Torch.Torch.CudaDeviceCount)
+            throw new ArgumentException(
+                $"--device {device}: this libtorch ({Torch.Torch.LibTorchVersion}) sees {Torch.Torch.CudaDeviceCount} CUDA device(s)");
+        return parsed;
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Samsara.Engine;
+using Samsara.Engine.Data;
+using Samsara.Engine.Generation;
+using Samsara.Torch;
+
+namespace Samsara.Cli.Commands;
+
+/// <summary>`samsara generate`: completions for one prompt or a JSONL file of prompts.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var model = CommonOptions.Model();
+        var prompt = new Option<string?>("--prompt") { Description = "One prompt; the response is printed" };
+        var prompts = new Option<string?>("--prompts") { Description = "JSONL file of {\"id\",\"prompt\",…} lines" };
+        var output = new Option<string?>("--out") { Description = "JSONL output: each input line plus \"response\" and \"finish_reason\" (default: stdout)" };
+        var temperature = new Option<double>("--temperature") { Description = "0 is greedy", DefaultValueFactory = _ => 1.0 };
+        var topP = new Option<double>("--top-p") { Description = "Nucleus sampling mass", DefaultValueFactory = _ => 1.0 };
+        var topK = new Option<int>("--top-k") { Description = "Sample among the k most likely tokens (0: all)", DefaultValueFactory = _ => 0 };
+        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Token limit per response", DefaultValueFactory = _ => 256 };
+        var stop = new Option<string[]>("--stop") { Description = "A string that ends a response (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var seed = new Option<ulong>("--seed") { Description = "Sampling seed", DefaultValueFactory = _ => 0 };
+        var device = CommonOptions.Device();
+        var dtype = CommonOptions.DType();
+        var threads = CommonOptions.Threads();
+        var batchSize = CommonOptions.BatchSize();
+        var command = new Command("generate", "Generate responses")
+        {
+            model, prompt, prompts, output, temperature, topP, topK, maxNewTokens, stop, seed, device, dtype, threads, batchSize,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new GenerationOptions
+            {
+                Temperature = parse.GetValue(temperature),
+                TopP = parse.GetValue(topP),
+                TopK = parse.GetValue(topK),
+                MaxNewTokens = parse.GetValue(maxNewTokens),
+                Stop = parse.GetValue(stop) ?? [],
+                Seed = parse.GetValue(seed),
+                BatchSize = parse.GetValue(batchSize),
+            };
+            options.Validate();
+            var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
+            var records = ReadPrompts(parse.GetValue(prompt), parse.GetValue(prompts));
+            var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
+            using var lm = LanguageModel.Load(parse.GetRequiredValue(model), target, dt);
+            return Run(lm, records, options, parse.GetValue(output), single: parse.GetValue(prompt) is not null);
+        });
+        return command;
+    }
+
+    private static List<JsonObject> ReadPrompts(string? prompt, string? file)
+    {
+        if ((prompt is null) == (file is null)) throw new ArgumentException("give exactly one of --prompt TEXT or --prompts FILE.jsonl");
+        if (prompt is not null) return [new JsonObject { ["id"] = "0", ["prompt"] = prompt }];
+        return Jsonl.Read(file!).Select(r =>
+        {
+            r.Id();
+            r.RequiredString("prompt");
+            return r.Object;
+        }).ToList();
+    }
+
+    private static int Run(LanguageModel lm, List<JsonObject> records, GenerationOptions options, string? output, bool single)
+    {
+        var bar = new ProgressBar("generate", records.Count, "prompts");
+        var texts = records.Select(r => r["prompt"]!.GetValue<string>()).ToArray();
+        var completions = new Generator(lm).Generate(texts, options, (done, tokens) => bar.Report(done, $"{tokens} tokens"));
+        for (var i = 0; i < records.Count; i++)
+        {
+            records[i]["response"] = completions[i].Text;
+            records[i]["finish_reason"] = completions[i].FinishReason.ToWireName();
+        }
+        if (output is not null) Jsonl.Write(output, records);
+        else if (single) Console.WriteLine(completions[0].Text);
+        else foreach (var r in records) Console.WriteLine(r.ToJsonString());
+        return 0;
+    }
+}

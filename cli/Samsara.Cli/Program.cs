@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Samsara.Cli.Commands;
+
+var root = new RootCommand("Samsara: principle-alignment pipelines for language models.")
+{
+    InitModelCommand.Create(),
+    GenerateCommand.Create(),
+    LogProbsCommand.Create(),
+};
+return CommandRunner.Invoke(root, args);

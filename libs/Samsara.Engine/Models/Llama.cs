@@ -1,0 +1,232 @@
+using Samsara.Torch;
+
+namespace Samsara.Engine.Models;
+
+// The Llama-family decoder (Llama 2/3.x, Mistral), all of it in this file, in build order:
+// RmsNorm → RotaryEmbedding → Attention → Mlp → DecoderLayer → LlamaModel.
+// Weight names and conventions are Hugging Face's LlamaForCausalLM, RoPE included (rotate_half), so
+// checkpoints move to and from transformers unchanged.
+//
+// Shapes: B = batch, T = positions in this call, S = positions attended (cached + T), C = hidden size,
+// H = query heads, K = key/value heads (K < H: grouped-query attention), D = head dim, F = MLP width, V = vocab.
+
+/// <summary>x / sqrt(mean(x²) + eps) · weight, computed in fp32 as transformers does.</summary>
+internal sealed class RmsNorm(Tensor weight, double eps)
+{
+    public Tensor Forward(Tensor x)                           // (…, C) → (…, C)
+    {
+        var dtype = x.DType;
+        var x32 = dtype == DType.Float32 ? x : x.To(DType.Float32);
+        var normed = x32 * (x32.Pow(2).Mean(-1, keepDim: true) + eps).Rsqrt();
+        return weight * (dtype == DType.Float32 ? normed : normed.To(dtype));
+    }
+}
+
+/// <summary>Rotary position embedding: rotates pairs (i, i + D/2) of q and k by position · θ_i.</summary>
+internal sealed class RotaryEmbedding : IDisposable
+{
+    private readonly Tensor inverseFrequencies;               // (D/2) fp32
+
+    public RotaryEmbedding(LlamaConfig config, Device device)
+    {
+        var d = config.HeadDim;
+        var inv = new float[d / 2];
+        for (var i = 0; i < inv.Length; i++)
+            inv[i] = 1f / MathF.Pow((float)config.RopeTheta, (float)(2 * i) / d);
+        if (config.RopeScaling is { } scaling) Rescale(inv, scaling);
+        inverseFrequencies = Torch.Torch.FromSpan<float>(inv, [inv.Length], device).DetachFromDisposeScope();
+    }
+
+    /// <summary>cos and sin of position · θ, (B, 1, T, D), for positions (B, T).</summary>
+    public (Tensor Cos, Tensor Sin) Angles(Tensor positions, DType dtype)
+    {
+        var freqs = positions.To(DType.Float32).Unsqueeze(-1) * inverseFrequencies;   // (B, T, D/2)
+        var angles = Tensor.Cat([freqs, freqs], dim: -1).Unsqueeze(1);                 // (B, 1, T, D)
+        return (angles.Cos().To(dtype), angles.Sin().To(dtype));
+    }
+
+    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin) => x * cos + RotateHalf(x) * sin;   // (B, h, T, D)
+
+    private static Tensor RotateHalf(Tensor x)                // (x1, x2) → (−x2, x1) on the last dim
+    {
+        var half = x.Size(-1) / 2;
+        return Tensor.Cat([-x.Slice(-1, half, long.MaxValue), x.Slice(-1, 0, half)], dim: -1);
+    }
+
+    public void Dispose() => inverseFrequencies.Dispose();
+
+    private static void Rescale(float[] inv, RopeScaling s)
+    {
+        if (s.Type == "linear")
+        {
+            for (var i = 0; i < inv.Length; i++) inv[i] /= (float)s.Factor;
+            return;
+        }
+        // llama3: long wavelengths are slowed down by Factor, short ones kept, the band between interpolated.
+        var lowFreqWavelen = s.OriginalMaxPositionEmbeddings / s.LowFreqFactor;
+        var highFreqWavelen = s.OriginalMaxPositionEmbeddings / s.HighFreqFactor;
+        for (var i = 0; i < inv.Length; i++)
+        {
+            var wavelen = 2 * Math.PI / inv[i];
+            if (wavelen > lowFreqWavelen) inv[i] = (float)(inv[i] / s.Factor);
+            else if (wavelen >= highFreqWavelen)
+            {
+                var smooth = (s.OriginalMaxPositionEmbeddings / wavelen - s.LowFreqFactor) / (s.HighFreqFactor - s.LowFreqFactor);
+                inv[i] = (float)((1 - smooth) * inv[i] / s.Factor + smooth * inv[i]);
+            }
+        }
+    }
+}
+
+/// <summary>Causal multi-head self-attention with grouped-query key/value heads.</summary>
+internal sealed class Attention(LlamaConfig config, Weights w, string prefix)
+{
+    private readonly Tensor qProj = w[$"{prefix}.q_proj.weight"];       // (H·D, C)
+    private readonly Tensor kProj = w[$"{prefix}.k_proj.weight"];       // (K·D, C)
+    private readonly Tensor vProj = w[$"{prefix}.v_proj.weight"];       // (K·D, C)
+    private readonly Tensor oProj = w[$"{prefix}.o_proj.weight"];       // (C, H·D)
+    private readonly Tensor? qBias = w.Optional($"{prefix}.q_proj.bias", config.AttentionBias);
+    private readonly Tensor? kBias = w.Optional($"{prefix}.k_proj.bias", config.AttentionBias);
+    private readonly Tensor? vBias = w.Optional($"{prefix}.v_proj.bias", config.AttentionBias);
+    private readonly Tensor? oBias = w.Optional($"{prefix}.o_proj.bias", config.AttentionBias);
+    private readonly int h = config.NumAttentionHeads, k = config.NumKeyValueHeads, d = config.HeadDim;
+
+    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache, int layer)   // (B, T, C)
+    {
+        long b = x.Size(0), t = x.Size(1);
+        var q = NN.Linear(x, qProj, qBias).Reshape(b, t, h, d).Transpose(1, 2);        // (B, H, T, D)
+        var key = NN.Linear(x, kProj, kBias).Reshape(b, t, k, d).Transpose(1, 2);      // (B, K, T, D)
+        var value = NN.Linear(x, vProj, vBias).Reshape(b, t, k, d).Transpose(1, 2);    // (B, K, T, D)
+        q = RotaryEmbedding.Apply(q, cos, sin);
+        key = RotaryEmbedding.Apply(key, cos, sin);
+        if (cache is not null) (key, value) = cache.Append(layer, key, value);          // (B, K, S, D)
+        if (k != h)
+        {
+            key = key.RepeatInterleave(h / k, dim: 1);                                   // (B, H, S, D)
+            value = value.RepeatInterleave(h / k, dim: 1);
+        }
+        var y = NN.ScaledDotProductAttention(q, key, value, mask, isCausal: mask is null); // (B, H, T, D)
+        return NN.Linear(y.Transpose(1, 2).Reshape(b, t, h * d), oProj, oBias);         // (B, T, C)
+    }
+}
+
+/// <summary>SwiGLU feed-forward: down(silu(gate(x)) · up(x)).</summary>
+internal sealed class Mlp(LlamaConfig config, Weights w, string prefix)
+{
+    private readonly Tensor gateProj = w[$"{prefix}.gate_proj.weight"];   // (F, C)
+    private readonly Tensor upProj = w[$"{prefix}.up_proj.weight"];       // (F, C)
+    private readonly Tensor downProj = w[$"{prefix}.down_proj.weight"];   // (C, F)
+    private readonly Tensor? gateBias = w.Optional($"{prefix}.gate_proj.bias", config.MlpBias);
+    private readonly Tensor? upBias = w.Optional($"{prefix}.up_proj.bias", config.MlpBias);
+    private readonly Tensor? downBias = w.Optional($"{prefix}.down_proj.bias", config.MlpBias);
+
+    public Tensor Forward(Tensor x) =>                                     // (B, T, C) → (B, T, C)
+        NN.Linear(NN.Linear(x, gateProj, gateBias).Silu() * NN.Linear(x, upProj, upBias), downProj, downBias);
+}
+
+/// <summary>Pre-norm residual block: x + attn(norm(x)), then + mlp(norm(·)).</summary>
+internal sealed class DecoderLayer(LlamaConfig config, Weights w, int index)
+{
+    private readonly RmsNorm inputNorm = new(w[$"model.layers.{index}.input_layernorm.weight"], config.RmsNormEps);
+    private readonly Attention attention = new(config, w, $"model.layers.{index}.self_attn");
+    private readonly RmsNorm postAttentionNorm = new(w[$"model.layers.{index}.post_attention_layernorm.weight"], config.RmsNormEps);
+    private readonly Mlp mlp = new(config, w, $"model.layers.{index}.mlp");
+
+    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache)
+    {
+        x = x + attention.Forward(inputNorm.Forward(x), cos, sin, mask, cache, index);
+        return x + mlp.Forward(postAttentionNorm.Forward(x));
+    }
+}
+
+/// <summary>
+/// LlamaForCausalLM: token ids → next-token logits. Owns its parameters (<see cref="Parameters"/>, by their
+/// Hugging Face names), which a trainer can mark requires-grad and update in place.
+/// </summary>
+public sealed class LlamaModel : IDisposable
+{
+    private readonly Weights weights;
+    private readonly Tensor embedTokens;                      // (V, C)
+    private readonly DecoderLayer[] layers;
+    private readonly RmsNorm norm;
+    private readonly Tensor lmHead;                           // (V, C); the embedding itself when tied
+    private readonly RotaryEmbedding rope;
+
+    /// <summary>Takes ownership of <paramref name="parameters"/>, which must match <see cref="ParameterShapes"/>.</summary>
+    public LlamaModel(LlamaConfig config, IReadOnlyDictionary<string, Tensor> parameters)
+    {
+        Config = config;
+        weights = new Weights(parameters);
+        var device = parameters["model.embed_tokens.weight"].Device;
+        embedTokens = weights["model.embed_tokens.weight"];
+        layers = Enumerable.Range(0, config.NumHiddenLayers).Select(i => new DecoderLayer(config, weights, i)).ToArray();
+        norm = new RmsNorm(weights["model.norm.weight"], config.RmsNormEps);
+        lmHead = config.TieWordEmbeddings ? embedTokens : weights["lm_head.weight"];
+        rope = new RotaryEmbedding(config, device);
+        foreach (var t in parameters.Values) t.DetachFromDisposeScope();
+    }
+
+    public LlamaConfig Config { get; }
+
+    public IReadOnlyDictionary<string, Tensor> Parameters => weights.All;
+
+    public Device Device => embedTokens.Device;
+
+    public DType DType => embedTokens.DType;
+
+    /// <summary>
+    /// Logits (B, T, V) for token ids (B, T) at positions (B, T). With <paramref name="mask"/> null attention is
+    /// causal; otherwise it is the additive mask (B, 1, T, S), for padded batches. A <paramref name="cache"/>
+    /// receives this call's keys and values and supplies the earlier ones.
+    /// </summary>
+    public Tensor Forward(Tensor ids, Tensor positions, Tensor? mask = null, KvCache? cache = null)
+    {
+        using var scope = Torch.Torch.NewDisposeScope();
+        var x = NN.Embedding(embedTokens, ids);                                        // (B, T, C)
+        var (cos, sin) = rope.Angles(positions, x.DType);                              // (B, 1, T, D)
+        foreach (var layer in layers) x = layer.Forward(x, cos, sin, mask, cache);
+        return NN.Linear(norm.Forward(x), lmHead).MoveToOuterDisposeScope();           // (B, T, V)
+    }
+
+    /// <summary>Every stored parameter's Hugging Face name and shape, in checkpoint order.</summary>
+    public static IEnumerable<(string Name, long[] Shape)> ParameterShapes(LlamaConfig c)
+    {
+        long v = c.VocabSize, e = c.HiddenSize, f = c.IntermediateSize, q = c.NumAttentionHeads * c.HeadDim, kv = c.NumKeyValueHeads * c.HeadDim;
+        yield return ("model.embed_tokens.weight", [v, e]);
+        for (var i = 0; i < c.NumHiddenLayers; i++)
+        {
+            var p = $"model.layers.{i}";
+            yield return ($"{p}.input_layernorm.weight", [e]);
+            foreach (var (name, rows, cols) in new[] { ("q_proj", q, e), ("k_proj", kv, e), ("v_proj", kv, e), ("o_proj", e, q) })
+            {
+                yield return ($"{p}.self_attn.{name}.weight", [rows, cols]);
+                if (c.AttentionBias) yield return ($"{p}.self_attn.{name}.bias", [rows]);
+            }
+            yield return ($"{p}.post_attention_layernorm.weight", [e]);
+            foreach (var (name, rows, cols) in new[] { ("gate_proj", f, e), ("up_proj", f, e), ("down_proj", e, f) })
+            {
+                yield return ($"{p}.mlp.{name}.weight", [rows, cols]);
+                if (c.MlpBias) yield return ($"{p}.mlp.{name}.bias", [rows]);
+            }
+        }
+        yield return ("model.norm.weight", [e]);
+        if (!c.TieWordEmbeddings) yield return ("lm_head.weight", [v, e]);
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in weights.All.Values) t.Dispose();
+        rope.Dispose();
+    }
+}
+
+/// <summary>The parameters by name; a missing one is a bug in the loader, which validates names first.</summary>
+internal sealed class Weights(IReadOnlyDictionary<string, Tensor> all)
+{
+    public IReadOnlyDictionary<string, Tensor> All { get; } = all;
+
+    public Tensor this[string name] =>
+        All.TryGetValue(name, out var t) ? t : throw new ModelFormatException($"missing parameter '{name}'");
+
+    public Tensor? Optional(string name, bool present) => present ? this[name] : null;
+}

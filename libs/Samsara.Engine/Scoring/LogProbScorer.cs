@@ -1,0 +1,70 @@
+using Samsara.Torch;
+
+namespace Samsara.Engine.Scoring;
+
+/// <summary>
+/// Scores (prompt, response) pairs under the model: ids = [BOS] + tok(prompt) + tok(response) + [EOS], prompt and
+/// response tokenised separately; the scored positions are the response tokens and the EOS. SFT, DPO and SAMI
+/// all score exactly these positions.
+/// </summary>
+public sealed class LogProbScorer(LanguageModel model)
+{
+    /// <summary>Log-probs of one batch, as tensors; differentiable when grad mode is on (the trainer's path).</summary>
+    public BatchLogProbs Score(IReadOnlyList<(string Prompt, string Response)> pairs)
+    {
+        var sequences = pairs.Select((p, i) => Encode(p.Prompt, p.Response, i)).ToArray();
+        int b = sequences.Length, length = sequences.Max(s => s.Ids.Length) - 1;
+        var inputs = new long[b * length];
+        var targets = new long[b * length];
+        var scored = new float[b * length];
+        for (var i = 0; i < b; i++)
+        {
+            var (ids, firstScored) = sequences[i];
+            for (var t = 0; t < length; t++)
+            {
+                var inside = t + 1 < ids.Length;             // right padding past the sequence's end
+                inputs[i * length + t] = inside ? ids[t] : model.PadId;
+                targets[i * length + t] = inside ? ids[t + 1] : 0;
+                scored[i * length + t] = inside && t + 1 >= firstScored ? 1f : 0f;
+            }
+        }
+        var device = model.Model.Device;
+        long[] shape = [b, length];
+        using var scope = Torch.Torch.NewDisposeScope();
+        var positions = Torch.Torch.Arange(0, length, device: device).Unsqueeze(0).Expand(b, length);
+        var logits = model.Model.Forward(Torch.Torch.FromSpan<long>(inputs, shape, device), positions).To(DType.Float32);   // (B, L, V)
+        var targetIds = Torch.Torch.FromSpan<long>(targets, shape, device).Unsqueeze(-1);                                  // (B, L, 1)
+        var tokenLogProbs = logits.Gather(-1, targetIds).Squeeze(-1) - logits.LogSumExp(-1);                              // (B, L)
+        var mask = Torch.Torch.FromSpan<float>(scored, shape, device);
+        var sum = (tokenLogProbs * mask).Sum(-1).MoveToOuterDisposeScope();
+        var count = mask.Sum(-1).MoveToOuterDisposeScope();
+        return new BatchLogProbs(sum, count);
+    }
+
+    /// <summary>Log-probs of many pairs without gradients, in batches; <paramref name="progress"/> gets pairs done.</summary>
+    public IReadOnlyList<PairLogProb> ScoreAll(IReadOnlyList<(string Prompt, string Response)> pairs, int batchSize = 8, Action<int>? progress = null)
+    {
+        using var noGrad = Torch.Torch.NoGrad();
+        var results = new List<PairLogProb>(pairs.Count);
+        foreach (var batch in pairs.Chunk(batchSize))
+        {
+            using var scope = Torch.Torch.NewDisposeScope();
+            var scores = Score(batch);
+            var sums = scores.Sum.To(DType.Float64).ToArray<double>();
+            var counts = scores.Count.ToArray<float>();
+            for (var i = 0; i < sums.Length; i++) results.Add(new PairLogProb(sums[i], sums[i] / counts[i], (int)counts[i]));
+            progress?.Invoke(results.Count);
+        }
+        return results;
+    }
+
+    private (int[] Ids, int FirstScored) Encode(string prompt, string response, int index)
+    {
+        var promptIds = model.EncodePrompt(prompt, $"pair {index}", reserve: 0);
+        int[] ids = [.. promptIds, .. model.Tokenizer.Encode(response), model.EosId];
+        if (ids.Length > model.Config.ContextLength)
+            throw new ArgumentException(
+                $"pair {index}: prompt and response are {ids.Length} tokens with BOS and EOS; the model's context is {model.Config.ContextLength}");
+        return (ids, promptIds.Length);
+    }
+}

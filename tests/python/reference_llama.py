@@ -110,16 +110,19 @@ def repeat_kv(x, n_rep):
     return x[:, :, None, :, :].expand(b, kv, n_rep, s, d).reshape(b, kv * n_rep, s, d)
 
 
-def forward(config, p, ids, cache=None, start=0):
-    """Logits (B, T, V) for ids (B, T) at positions start.., with an optional per-layer [k, v] cache list."""
+def forward(config, p, ids, cache=None, start=0, fused_attention=False):
+    """Logits (B, T, V) for ids (B, T) at positions start.., with an optional per-layer [k, v] cache list.
+    fused_attention uses torch's scaled_dot_product_attention (PyTorch >= 2.0), as transformers' "sdpa" does."""
     b, t = ids.shape
     h, kvh = config["num_attention_heads"], config.get("num_key_value_heads", config["num_attention_heads"])
     d = config.get("head_dim") or config["hidden_size"] // h
     eps = config.get("rms_norm_eps", 1e-6)
-    positions = torch.arange(start, start + t).unsqueeze(0).expand(b, t)
-    freqs = (inverse_frequencies(config)[None, :, None].expand(b, -1, 1) @ positions[:, None, :].float()).transpose(1, 2)
+    dtype = p["model.embed_tokens.weight"].dtype
+    positions = torch.arange(start, start + t, device=ids.device).unsqueeze(0).expand(b, t)
+    inv_freq = inverse_frequencies(config).to(ids.device)
+    freqs = (inv_freq[None, :, None].expand(b, -1, 1) @ positions[:, None, :].float()).transpose(1, 2)
     emb = torch.cat((freqs, freqs), dim=-1)
-    cos, sin = emb.cos()[:, None], emb.sin()[:, None]
+    cos, sin = emb.cos()[:, None].to(dtype), emb.sin()[:, None].to(dtype)
     x = torch.nn.functional.embedding(ids, p["model.embed_tokens.weight"])
     for i in range(config["num_hidden_layers"]):
         pre = f"model.layers.{i}."
@@ -136,10 +139,13 @@ def forward(config, p, ids, cache=None, start=0):
                 cache.append([k, v])
         k, v = repeat_kv(k, h // kvh), repeat_kv(v, h // kvh)
         s = k.shape[2]
-        scores = q @ k.transpose(2, 3) / math.sqrt(d)
-        causal = torch.ones(t, s, dtype=torch.bool).tril(s - t)
-        scores = scores.masked_fill(~causal, float("-inf"))
-        y = (torch.softmax(scores.float(), dim=-1).to(q.dtype) @ v).transpose(1, 2).reshape(b, t, h * d)
+        causal = torch.ones(t, s, dtype=torch.bool, device=ids.device).tril(s - t)
+        if fused_attention:
+            y = torch.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=None if t == s or t == 1 else causal, is_causal=t == s and t > 1)
+        else:
+            scores = (q @ k.transpose(2, 3) / math.sqrt(d)).masked_fill(~causal, float("-inf"))
+            y = torch.softmax(scores.float(), dim=-1).to(q.dtype) @ v
+        y = y.transpose(1, 2).reshape(b, t, h * d)
         x = x + torch.nn.functional.linear(y, p[pre + "self_attn.o_proj.weight"], p.get(pre + "self_attn.o_proj.bias"))
         m = rms_norm(x, p[pre + "post_attention_layernorm.weight"], eps)
         gate = torch.nn.functional.linear(m, p[pre + "mlp.gate_proj.weight"], p.get(pre + "mlp.gate_proj.bias"))

@@ -11,6 +11,8 @@ public sealed record GenerationOptions
     public IReadOnlyList<string> Stop { get; init; } = [];
     /// <summary>Seeds libtorch's generator before sampling, so a run is reproducible.</summary>
     public ulong? Seed { get; init; }
+    /// <summary>Keep going past EOS until MaxNewTokens (for benchmarks and fixed-length sampling, as vLLM's ignore_eos).</summary>
+    public bool IgnoreEos { get; init; }
     /// <summary>Prompts decoded together (left-padded, one KV cache).</summary>
     public int BatchSize { get; init; } = 8;
 

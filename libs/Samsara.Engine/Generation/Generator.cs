@@ -97,7 +97,7 @@ public sealed class Generator(LanguageModel model)
         public void Accept(long token, LanguageModel model, GenerationOptions options, bool lastStep)
         {
             if (Finished is not null) return;
-            if (model.IsEos((int)token))
+            if (!options.IgnoreEos && model.IsEos((int)token))
             {
                 Finished = FinishReason.Eos;
                 return;

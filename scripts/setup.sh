@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what Samsara builds and tests against on Debian/Ubuntu: libtorch (CPU) with OpenBLAS, CMake, a C++
+# compiler, Debian's PyTorch for the parity tests, and the npm tokenizer used as an independent reference.
+# Needs root or sudo, and the .NET 10 SDK on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null; then
+  echo "setup: the .NET 10 SDK is not on PATH; install it first (https://learn.microsoft.com/dotnet/core/install/linux-debian)" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+packages=(libtorch-dev libopenblas0-pthread cmake g++ python3-torch python3-numpy)
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error >/dev/null
+echo "setup: done (libtorch $(dpkg-query -W -f='${Version}' libtorch-dev), $(dotnet --version) SDK)"

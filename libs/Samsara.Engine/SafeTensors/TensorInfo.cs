@@ -1,0 +1,6 @@
+using Samsara.Torch;
+
+namespace Samsara.Engine.SafeTensors;
+
+/// <summary>One tensor's entry in a safetensors header. <paramref name="Offset"/> counts from the start of the data buffer.</summary>
+public sealed record TensorInfo(string Name, DType DType, long[] Shape, long Offset, long Length);

@@ -36,6 +36,7 @@ SAM_API int32_t sam_nn_scaled_dot_product_attention(sam_tensor q_, sam_tensor k_
     c10::optional<at::Tensor> mask;
     if (mask_ != nullptr) mask = sam::deref(mask_);
     if (is_causal && mask.has_value()) throw std::invalid_argument("attention takes a mask or is_causal, not both");
+    if (q.size(-2) == 1) is_causal = 0;  // one query at the end of the keys sees them all
 #if TORCH_VERSION_MAJOR >= 2
     // The fused kernel's is_causal aligns to the top-left corner, which is only right when T == S.
     if (is_causal && q.size(-2) != k.size(-2)) {

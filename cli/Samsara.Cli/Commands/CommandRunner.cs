@@ -14,7 +14,7 @@ internal static class CommandRunner
     {
         try
         {
-            return root.Parse(args).Invoke();
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is ModelFormatException or SafeTensorsException or TokenizerException
                                        or ArgumentException or JsonlException or SamsaraNativeException or IOException or UnauthorizedAccessException)

@@ -35,9 +35,9 @@ public static class Jsonl
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        AtomicFile.Write(path, temporary =>
+        AtomicFile.Write(path, stream =>
         {
-            using var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
             foreach (var obj in objects) writer.WriteLine(obj.ToJsonString());
         });
     }

@@ -71,8 +71,10 @@ public sealed class Generator(LanguageModel model)
 
     // Additive (B, 1, T, S) mask: query t of sequence i sees key s when s is causal for t and not padding.
     // Every query also sees itself, so the rows of padding positions never become all −∞ (NaN in softmax).
-    private static Tensor AttentionMask(SequenceState[] state, long t, long s, DType dtype, Device device)
+    // Without padding, plain causal attention (null) is the same and cheaper.
+    private static Tensor? AttentionMask(SequenceState[] state, long t, long s, DType dtype, Device device)
     {
+        if (state.All(x => x.Padding == 0)) return null;
         var mask = new float[state.Length * t * s];
         for (var i = 0; i < state.Length; i++)
             for (var q = 0; q < t; q++)

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Samsara.Cli.Tests;
+
+/// <summary>Runs the real `samsara` executable (the CLI project's build output) and captures what it prints.</summary>
+public static class SamsaraProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    private static readonly string Dll = Locate();
+
+    public static Result Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"samsara {string.Join(' ', args)} did not finish");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    // tests/Samsara.Cli.Tests/bin/<Configuration>/net10.0/ → cli/Samsara.Cli/bin/<Configuration>/net10.0/samsara.dll
+    private static string Locate()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var root = testBin.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(root, "cli", "Samsara.Cli", "bin", configuration, framework, "samsara.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the CLI first: {dll} is missing");
+    }
+}

@@ -1,7 +1,7 @@
 namespace Samsara.Engine.Tests;
 
 /// <summary>
-/// Paths of the checkout the tests run from: the repository root (the folder holding Samsara.slnx, found by
+/// Paths of the checkout the tests run from: the repository root (the folder holding Samsara.sln, found by
 /// walking up from the test binaries) and the data folder shared beside it (<c>../shared</c>).
 /// </summary>
 public static class RepoPaths
@@ -18,12 +18,12 @@ public static class RepoPaths
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Samsara.slnx")) || File.Exists(Path.Combine(dir.FullName, "Samsara.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, "Samsara.sln")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException($"No Samsara.slnx or Samsara.sln above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException($"No Samsara.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -14,6 +14,7 @@ internal sealed record BenchOptions
     public int Seq { get; init; } = 256;
     public int Batch { get; init; } = 8;
     public int Steps { get; init; } = 10;
+    public int Rounds { get; init; } = 3;
     public int Warmup { get; init; } = 3;
     public int PromptLength { get; init; } = 32;
     public int GenTokens { get; init; } = 64;
@@ -43,6 +44,7 @@ internal sealed record BenchOptions
                 "--seq" => o with { Seq = Int() },
                 "--batch" => o with { Batch = Int() },
                 "--steps" => o with { Steps = Int() },
+                "--rounds" => o with { Rounds = Int() },
                 "--warmup" => o with { Warmup = Int() },
                 "--prompt-length" => o with { PromptLength = Int() },
                 "--gen-tokens" => o with { GenTokens = Int() },

@@ -15,6 +15,8 @@ internal static class PeerRun
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // The peer's OpenMP threads wait as Samsara's do, or the comparison measures the wait policy.
+        start.Environment["OMP_WAIT_POLICY"] = Samsara.Torch.Torch.OpenMpWaitPolicy;
         foreach (var a in new object[] { script, modelDir, idsPath, o.Threads, o.Device, o.DType, o.Steps, o.Warmup, o.PromptLength, o.GenTokens })
             start.ArgumentList.Add(Convert.ToString(a, CultureInfo.InvariantCulture)!);
         Console.Error.WriteLine("pytorch peer running…");

@@ -17,11 +17,22 @@ try
     File.WriteAllText(idsPath, JsonSerializer.Serialize(ids));
     Console.WriteLine($"model: {o.Layers} layers, d={o.Hidden}, {o.Heads}/{o.KvHeads} heads, vocab {o.Vocab}, " +
                       $"{ModelSetup.ParameterCount(config) / 1e6:F1}M parameters; batch {o.Batch} × seq {o.Seq}; " +
-                      $"{o.Threads} threads on {device} ({o.DType}); libtorch {Torch.LibTorchVersion}");
+                      $"{o.Threads} threads on {device} ({o.DType}); libtorch {Torch.LibTorchVersion}; " +
+                      $"OMP_WAIT_POLICY={Torch.OpenMpWaitPolicy}");
 
-    var samsara = SamsaraRun.Measure(modelDir, ids, o, device);
-    var peer = PeerRun.Measure(modelDir, idsPath, o);
-    Report.Print(o, config, samsara, peer);
+    // Rounds alternate the two sides, so drift in the machine's speed hits both alike; the ratios are per round.
+    using var samsara = new SamsaraRun(modelDir, o, device);
+    var rounds = new List<(Measurement Samsara, Measurement Peer)>();
+    var peerVersion = "";
+    for (var round = 1; round <= o.Rounds; round++)
+    {
+        Console.Error.WriteLine($"round {round}/{o.Rounds}");
+        var ours = samsara.Measure(ids);
+        var (theirs, version) = PeerRun.Measure(modelDir, idsPath, o);
+        rounds.Add((ours, theirs));
+        peerVersion = version;
+    }
+    Report.Print(o, config, rounds, peerVersion);
 }
 finally
 {

@@ -49,7 +49,7 @@ def main(model_dir, ids_path, threads, device, dtype, steps, warmup, prompt_len,
     prompt = ids[:, : int(prompt_len)]
     gen_times = []
     with torch.no_grad():
-        for step in range(2):
+        for step in range(3):
             sync(device)
             start = time.perf_counter()
             cache, tokens, position = [], prompt, 0

@@ -38,6 +38,9 @@ public static class Torch
         }
     }
 
+    /// <summary>How libtorch's idle CPU threads wait: PASSIVE (sleep, Samsara's default) unless OMP_WAIT_POLICY says otherwise.</summary>
+    public static string OpenMpWaitPolicy => NativeMethods.OpenMpWaitPolicy;
+
     public static int Threads
     {
         get

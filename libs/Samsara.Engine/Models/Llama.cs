@@ -100,13 +100,19 @@ internal sealed class Attention(LlamaConfig config, Weights w, string prefix)
         q = RotaryEmbedding.Apply(q, cos, sin);
         key = RotaryEmbedding.Apply(key, cos, sin);
         if (cache is not null) (key, value) = cache.Append(layer, key, value);          // (B, K, S, D)
-        if (k != h)
-        {
-            key = key.RepeatInterleave(h / k, dim: 1);                                   // (B, H, S, D)
-            value = value.RepeatInterleave(h / k, dim: 1);
-        }
+        key = RepeatKv(key);                                                              // (B, H, S, D)
+        value = RepeatKv(value);
         var y = NN.ScaledDotProductAttention(q, key, value, mask, isCausal: mask is null); // (B, H, T, D)
         return NN.Linear(y.Transpose(1, 2).Reshape(b, t, h * d), oProj, oBias);         // (B, T, C)
+    }
+
+    // Query head j reads key/value head j / (H / K). Expand + reshape is one copy, where repeat_interleave
+    // builds an index and gathers (slower forward and backward).
+    private Tensor RepeatKv(Tensor x)                                                   // (B, K, S, D) → (B, H, S, D)
+    {
+        if (k == h) return x;
+        long b = x.Size(0), s = x.Size(2);
+        return x.Unsqueeze(2).Expand(b, k, h / k, s, d).Reshape(b, h, s, d);
     }
 }
 
@@ -132,10 +138,19 @@ internal sealed class DecoderLayer(LlamaConfig config, Weights w, int index)
     private readonly RmsNorm postAttentionNorm = new(w[$"model.layers.{index}.post_attention_layernorm.weight"], config.RmsNormEps);
     private readonly Mlp mlp = new(config, w, $"model.layers.{index}.mlp");
 
+    // Each block frees its intermediates as it ends (autograd keeps its own references to what backward needs),
+    // so memory is reused while hot instead of piling up until the whole forward pass is over.
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache)
     {
-        x = x + attention.Forward(inputNorm.Forward(x), cos, sin, mask, cache, index);
-        return x + mlp.Forward(postAttentionNorm.Forward(x));
+        using var scope = Torch.Torch.NewDisposeScope();
+        x = x + Block(() => attention.Forward(inputNorm.Forward(x), cos, sin, mask, cache, index));
+        return (x + Block(() => mlp.Forward(postAttentionNorm.Forward(x)))).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor Block(Func<Tensor> forward)
+    {
+        using var scope = Torch.Torch.NewDisposeScope();
+        return forward().MoveToOuterDisposeScope();
     }
 }
 

@@ -34,7 +34,7 @@ public sealed class LogProbScorer(LanguageModel model)
         var positions = Torch.Torch.Arange(0, length, device: device).Unsqueeze(0).Expand(b, length);
         var logits = model.Model.Forward(Torch.Torch.FromSpan<long>(inputs, shape, device), positions).To(DType.Float32);   // (B, L, V)
         var targetIds = Torch.Torch.FromSpan<long>(targets, shape, device).Unsqueeze(-1);                                  // (B, L, 1)
-        var tokenLogProbs = logits.Gather(-1, targetIds).Squeeze(-1) - logits.LogSumExp(-1);                              // (B, L)
+        var tokenLogProbs = NN.LogSoftmax(logits, -1).Gather(-1, targetIds).Squeeze(-1);                                  // (B, L)
         var mask = Torch.Torch.FromSpan<float>(scored, shape, device);
         var sum = (tokenLogProbs * mask).Sum(-1).MoveToOuterDisposeScope();
         var count = mask.Sum(-1).MoveToOuterDisposeScope();

@@ -117,7 +117,7 @@ public class LlamaParityTests
         var inputs = Torch.Torch.FromArray(rows.SelectMany(r => r.Take(t)).ToArray(), b, t);
         var targets = Torch.Torch.FromArray(rows.SelectMany(r => r.Skip(1)).ToArray(), b, t);
         var logits = lm.Model.Forward(inputs, Torch.Torch.Arange(0, t).Unsqueeze(0).Expand(b, t));
-        var logProbs = logits.Gather(-1, targets.Unsqueeze(-1)).Squeeze(-1) - logits.LogSumExp(-1);
+        var logProbs = NN.LogSoftmax(logits, -1).Gather(-1, targets.Unsqueeze(-1)).Squeeze(-1);
         return -logProbs.Mean();
     }
 

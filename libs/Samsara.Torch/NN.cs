@@ -20,7 +20,7 @@ public static class NN
     /// <summary>
     /// softmax(q·kᵀ·scale + mask)·v. q (B, H, T, D), k and v (B, H, S, D) → (B, H, T, D). <paramref name="mask"/>
     /// is additive (0 or −∞), broadcastable to (B, H, T, S); <paramref name="isCausal"/> masks future keys,
-    /// aligned so that query t sees keys up to S − T + t (a KV cache's layout). Fused kernel on libtorch ≥ 2.0.
+    /// aligned so that query t sees keys up to S − T + t (a KV cache's layout). Fused kernel on libtorch ≥ 2.1.
     /// </summary>
     public static Tensor ScaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor? mask = null, bool isCausal = false, double? scale = null) =>
         Tensor.Wrap(sam_nn_scaled_dot_product_attention(q.Handle, k.Handle, v.Handle, mask?.Handle ?? TensorHandle.Null,

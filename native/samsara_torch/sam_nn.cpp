@@ -26,7 +26,8 @@ SAM_API int32_t sam_nn_log_softmax(sam_tensor x, int64_t dim, sam_tensor* out) {
 
 // softmax(q·kᵀ·scale + mask)·v over (B, H, T, D) tensors. `mask` is additive (0 / -inf), broadcastable to
 // (B, H, T, S), or null; `is_causal` applies the lower-triangular mask aligned to the end of the keys.
-// libtorch ≥ 2.0 has the fused kernel (flash / memory-efficient on CUDA); 1.13 gets the same math composed.
+// libtorch ≥ 2.1 has the fused kernel with a scale argument (flash / memory-efficient on CUDA); older
+// versions get the same math composed.
 SAM_API int32_t sam_nn_scaled_dot_product_attention(sam_tensor q_, sam_tensor k_, sam_tensor v_, sam_tensor mask_,
                                                     int32_t is_causal, double scale, sam_tensor* out) {
   SAM_TRY(
@@ -37,7 +38,7 @@ SAM_API int32_t sam_nn_scaled_dot_product_attention(sam_tensor q_, sam_tensor k_
     if (mask_ != nullptr) mask = sam::deref(mask_);
     if (is_causal && mask.has_value()) throw std::invalid_argument("attention takes a mask or is_causal, not both");
     if (q.size(-2) == 1) is_causal = 0;  // one query at the end of the keys sees them all
-#if TORCH_VERSION_MAJOR >= 2
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
     // The fused kernel's is_causal aligns to the top-left corner, which is only right when T == S.
     if (is_causal && q.size(-2) != k.size(-2)) {
       auto keep = at::ones({q.size(-2), k.size(-2)}, q.options().dtype(at::kBool)).tril(k.size(-2) - q.size(-2));

@@ -131,10 +131,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void A_prompt_longer_than_the_context_is_refused()
+    public void A_prompt_longer_than_the_context_is_refused_by_file_line_and_id()
     {
-        var run = SamsaraProcess.Run("generate", "--model", model, "--prompt", new string('z', 200));
+        var prompts = Write("long.jsonl", $"{{\"id\": \"ok\", \"prompt\": \"fine\"}}\n{{\"id\": \"big\", \"prompt\": \"{new string('z', 200)}\"}}\n");
+        var run = SamsaraProcess.Run("generate", "--model", model, "--prompts", prompts);
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("context is 96 tokens", run.Stderr);
+        Assert.Contains("long.jsonl:2: prompt 'big' is 201 tokens (with BOS); the model's context is 96 tokens", run.Stderr);
+    }
+
+    [Fact]
+    public void A_pair_longer_than_the_context_is_refused_by_file_line_and_id()
+    {
+        var data = Write("long-pairs.jsonl", $"{{\"id\": \"p\", \"prompt\": \"q\", \"response\": \"{new string('r', 120)}\"}}\n");
+        var run = SamsaraProcess.Run("logprobs", "--model", model, "--data", data, "--out", Path.Combine(dir, "never.jsonl"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("long-pairs.jsonl:1: pair 'p': prompt and response are 123 tokens", run.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir, "never.jsonl")));
     }
 }

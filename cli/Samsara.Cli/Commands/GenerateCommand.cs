@@ -52,23 +52,25 @@ internal static class GenerateCommand
         return command;
     }
 
-    private static List<JsonObject> ReadPrompts(string? prompt, string? file)
+    private static List<JsonlRecord> ReadPrompts(string? prompt, string? file)
     {
         if ((prompt is null) == (file is null)) throw new ArgumentException("give exactly one of --prompt TEXT or --prompts FILE.jsonl");
-        if (prompt is not null) return [new JsonObject { ["id"] = "0", ["prompt"] = prompt }];
+        if (prompt is not null) return [new JsonlRecord(new JsonObject { ["id"] = "0", ["prompt"] = prompt }, "--prompt", 1)];
         return Jsonl.Read(file!).Select(r =>
         {
             r.Id();
             r.RequiredString("prompt");
-            return r.Object;
+            return r;
         }).ToList();
     }
 
-    private static int Run(LanguageModel lm, List<JsonObject> records, GenerationOptions options, string? output, bool single)
+    private static int Run(LanguageModel lm, List<JsonlRecord> lines, GenerationOptions options, string? output, bool single)
     {
-        var bar = new ProgressBar("generate", records.Count, "prompts");
-        var texts = records.Select(r => r["prompt"]!.GetValue<string>()).ToArray();
-        var completions = new Generator(lm).Generate(texts, options, (done, tokens) => bar.Report(done, $"{tokens} tokens"));
+        var bar = new ProgressBar("generate", lines.Count, "prompts");
+        var texts = lines.Select(r => r.RequiredString("prompt")).ToArray();
+        var labels = lines.Select(r => $"{r.Path}:{r.Line}: prompt '{r.Id()}'").ToArray();
+        var completions = new Generator(lm).Generate(texts, options, (done, tokens) => bar.Report(done, $"{tokens} tokens"), labels);
+        var records = lines.Select(r => r.Object).ToList();
         for (var i = 0; i < records.Count; i++)
         {
             records[i]["response"] = completions[i].Text;

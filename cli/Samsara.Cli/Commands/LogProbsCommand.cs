@@ -28,11 +28,13 @@ internal static class LogProbsCommand
             if (parse.GetValue(batchSize) < 1) throw new ArgumentException("--batch-size must be at least 1");
             var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
             var rows = Jsonl.Read(parse.GetRequiredValue(data))
-                .Select(r => (Id: r.Id(), Prompt: r.RequiredString("prompt"), Response: r.RequiredString("response"))).ToList();
+                .Select(r => (Id: r.Id(), Prompt: r.RequiredString("prompt"), Response: r.RequiredString("response"), Label: $"{r.Path}:{r.Line}: pair '{r.Id()}'"))
+                .ToList();
             var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
             using var lm = LanguageModel.Load(parse.GetRequiredValue(model), target, dt);
             var bar = new ProgressBar("logprobs", rows.Count, "pairs");
-            var scores = new LogProbScorer(lm).ScoreAll(rows.Select(r => (r.Prompt, r.Response)).ToList(), parse.GetValue(batchSize), done => bar.Report(done));
+            var scores = new LogProbScorer(lm).ScoreAll(rows.Select(r => (r.Prompt, r.Response)).ToList(), parse.GetValue(batchSize),
+                done => bar.Report(done), rows.Select(r => r.Label).ToList());
             Jsonl.Write(parse.GetRequiredValue(output), rows.Select((r, i) => new JsonObject
             {
                 ["id"] = r.Id,

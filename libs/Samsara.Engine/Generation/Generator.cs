@@ -10,11 +10,15 @@ namespace Samsara.Engine.Generation;
 /// </summary>
 public sealed class Generator(LanguageModel model)
 {
-    /// <summary>Generates one completion per prompt, in order. <paramref name="progress"/> gets (prompts done, tokens generated).</summary>
-    public IReadOnlyList<Completion> Generate(IReadOnlyList<string> prompts, GenerationOptions options, Action<int, long>? progress = null)
+    /// <summary>
+    /// Generates one completion per prompt, in order. <paramref name="progress"/> gets (prompts done, tokens
+    /// generated); errors name a prompt by its <paramref name="labels"/> entry (default "prompt N").
+    /// </summary>
+    public IReadOnlyList<Completion> Generate(IReadOnlyList<string> prompts, GenerationOptions options, Action<int, long>? progress = null,
+                                              IReadOnlyList<string>? labels = null)
     {
         options.Validate();
-        var encoded = prompts.Select((p, i) => model.EncodePrompt(p, $"prompt {i}", reserve: 1)).ToArray();
+        var encoded = prompts.Select((p, i) => model.EncodePrompt(p, labels?[i] ?? $"prompt {i}", reserve: 1)).ToArray();
         if (options.Seed is { } seed) Torch.Torch.ManualSeed(seed);
         using var noGrad = Torch.Torch.NoGrad();
         var results = new List<Completion>(prompts.Count);

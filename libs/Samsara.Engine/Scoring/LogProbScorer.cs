@@ -10,9 +10,9 @@ namespace Samsara.Engine.Scoring;
 public sealed class LogProbScorer(LanguageModel model)
 {
     /// <summary>Log-probs of one batch, as tensors; differentiable when grad mode is on (the trainer's path).</summary>
-    public BatchLogProbs Score(IReadOnlyList<(string Prompt, string Response)> pairs)
+    public BatchLogProbs Score(IReadOnlyList<(string Prompt, string Response)> pairs, IReadOnlyList<string>? labels = null)
     {
-        var sequences = pairs.Select((p, i) => Encode(p.Prompt, p.Response, i)).ToArray();
+        var sequences = pairs.Select((p, i) => Encode(p.Prompt, p.Response, labels?[i] ?? $"pair {i}")).ToArray();
         int b = sequences.Length, length = sequences.Max(s => s.Ids.Length) - 1;
         var inputs = new long[b * length];
         var targets = new long[b * length];
@@ -41,15 +41,20 @@ public sealed class LogProbScorer(LanguageModel model)
         return new BatchLogProbs(sum, count);
     }
 
-    /// <summary>Log-probs of many pairs without gradients, in batches; <paramref name="progress"/> gets pairs done.</summary>
-    public IReadOnlyList<PairLogProb> ScoreAll(IReadOnlyList<(string Prompt, string Response)> pairs, int batchSize = 8, Action<int>? progress = null)
+    /// <summary>
+    /// Log-probs of many pairs without gradients, in batches; <paramref name="progress"/> gets pairs done; errors
+    /// name a pair by its <paramref name="labels"/> entry (default "pair N").
+    /// </summary>
+    public IReadOnlyList<PairLogProb> ScoreAll(IReadOnlyList<(string Prompt, string Response)> pairs, int batchSize = 8,
+                                               Action<int>? progress = null, IReadOnlyList<string>? labels = null)
     {
         using var noGrad = Torch.Torch.NoGrad();
+        var names = labels ?? pairs.Select((_, i) => $"pair {i}").ToArray();
         var results = new List<PairLogProb>(pairs.Count);
-        foreach (var batch in pairs.Chunk(batchSize))
+        foreach (var batch in pairs.Index().Chunk(batchSize))
         {
             using var scope = Torch.Torch.NewDisposeScope();
-            var scores = Score(batch);
+            var scores = Score(batch.Select(p => p.Item).ToArray(), batch.Select(p => names[p.Index]).ToArray());
             var sums = scores.Sum.To(DType.Float64).ToArray<double>();
             var counts = scores.Count.ToArray<float>();
             for (var i = 0; i < sums.Length; i++) results.Add(new PairLogProb(sums[i], sums[i] / counts[i], (int)counts[i]));
@@ -58,13 +63,13 @@ public sealed class LogProbScorer(LanguageModel model)
         return results;
     }
 
-    private (int[] Ids, int FirstScored) Encode(string prompt, string response, int index)
+    private (int[] Ids, int FirstScored) Encode(string prompt, string response, string label)
     {
-        var promptIds = model.EncodePrompt(prompt, $"pair {index}", reserve: 0);
+        var promptIds = model.EncodePrompt(prompt, label, reserve: 0);
         int[] ids = [.. promptIds, .. model.Tokenizer.Encode(response), model.EosId];
         if (ids.Length > model.Config.ContextLength)
             throw new ArgumentException(
-                $"pair {index}: prompt and response are {ids.Length} tokens with BOS and EOS; the model's context is {model.Config.ContextLength}");
+                $"{label}: prompt and response are {ids.Length} tokens with BOS and EOS; the model's context is {model.Config.ContextLength}");
         return (ids, promptIds.Length);
     }
 }

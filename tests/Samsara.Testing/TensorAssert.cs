@@ -1,6 +1,6 @@
 using Samsara.Torch;
 
-namespace Samsara.Engine.Tests;
+namespace Samsara.Testing;
 
 /// <summary>Tensor comparisons for tests.</summary>
 public static class TensorAssert

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Samsara.Engine;
 using Samsara.Engine.Models;
 using Samsara.Engine.Tokenization;
 using Samsara.Torch;
 
-namespace Samsara.Engine.Tests;
+namespace Samsara.Testing;
 
 /// <summary>Small random Llama checkpoints written by Samsara, in the shapes the parity tests need.</summary>
 public static class TinyModels

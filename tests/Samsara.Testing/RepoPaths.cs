@@ -1,4 +1,4 @@
-namespace Samsara.Engine.Tests;
+namespace Samsara.Testing;
 
 /// <summary>
 /// Paths of the checkout the tests run from: the repository root (the folder holding Samsara.sln, found by

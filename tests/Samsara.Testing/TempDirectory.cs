@@ -1,4 +1,4 @@
-namespace Samsara.Engine.Tests;
+namespace Samsara.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TempDirectory : IDisposable

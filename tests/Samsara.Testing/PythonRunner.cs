@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Samsara.Engine.Tests;
+namespace Samsara.Testing;
 
 /// <summary>
 /// Runs a Python script with the system interpreter (Debian's, which has PyTorch), so tests can check Samsara

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Samsara.Engine.Tests;
+namespace Samsara.Testing;
 
 /// <summary>Drives tests/python/reference_llama.py, the independent PyTorch Llama, through Debian's python3.</summary>
 public static class ReferenceLlama

@@ -1,0 +1,11 @@
+namespace Samsara.Alignment;
+
+/// <summary>
+/// The prompt a student is trained (and scored) on: the constitution as system instructions, then the query
+/// (DESIGN.md §4). Constitution and query are used exactly as stored in the data.
+/// </summary>
+public static class TrainingPrompt
+{
+    public static string Format(string constitution, string query) =>
+        $"Assistant System Instructions: {constitution}\n\nHuman: {query}\n\nAssistant:";
+}

@@ -78,32 +78,45 @@ internal sealed class RotaryEmbedding : IDisposable
     }
 }
 
+/// <summary>A linear layer x·Wᵀ (+ b), plus the low-rank update of a LoRA adapter when one is attached.</summary>
+internal sealed class Projection(Weights w, string name, bool bias)
+{
+    private readonly Tensor weight = w[$"{name}.weight"];                // (out, in)
+    private readonly Tensor? b = bias ? w[$"{name}.bias"] : null;         // (out)
+
+    public string Name { get; } = name;
+
+    public LoraAdapter? Adapter { get; set; }
+
+    public Tensor Forward(Tensor x)                                        // (…, in) → (…, out)
+    {
+        var y = NN.Linear(x, weight, b);
+        return Adapter is null ? y : y + Adapter.Forward(x);
+    }
+}
+
 /// <summary>Causal multi-head self-attention with grouped-query key/value heads.</summary>
 internal sealed class Attention(LlamaConfig config, Weights w, string prefix)
 {
-    private readonly Tensor qProj = w[$"{prefix}.q_proj.weight"];       // (H·D, C)
-    private readonly Tensor kProj = w[$"{prefix}.k_proj.weight"];       // (K·D, C)
-    private readonly Tensor vProj = w[$"{prefix}.v_proj.weight"];       // (K·D, C)
-    private readonly Tensor oProj = w[$"{prefix}.o_proj.weight"];       // (C, H·D)
-    private readonly Tensor? qBias = w.Optional($"{prefix}.q_proj.bias", config.AttentionBias);
-    private readonly Tensor? kBias = w.Optional($"{prefix}.k_proj.bias", config.AttentionBias);
-    private readonly Tensor? vBias = w.Optional($"{prefix}.v_proj.bias", config.AttentionBias);
-    private readonly Tensor? oBias = w.Optional($"{prefix}.o_proj.bias", config.AttentionBias);
+    public Projection Q { get; } = new(w, $"{prefix}.q_proj", config.AttentionBias);   // C → H·D
+    public Projection K { get; } = new(w, $"{prefix}.k_proj", config.AttentionBias);   // C → K·D
+    public Projection V { get; } = new(w, $"{prefix}.v_proj", config.AttentionBias);   // C → K·D
+    public Projection O { get; } = new(w, $"{prefix}.o_proj", config.AttentionBias);   // H·D → C
     private readonly int h = config.NumAttentionHeads, k = config.NumKeyValueHeads, d = config.HeadDim;
 
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache, int layer)   // (B, T, C)
     {
         long b = x.Size(0), t = x.Size(1);
-        var q = NN.Linear(x, qProj, qBias).Reshape(b, t, h, d).Transpose(1, 2);        // (B, H, T, D)
-        var key = NN.Linear(x, kProj, kBias).Reshape(b, t, k, d).Transpose(1, 2);      // (B, K, T, D)
-        var value = NN.Linear(x, vProj, vBias).Reshape(b, t, k, d).Transpose(1, 2);    // (B, K, T, D)
+        var q = Q.Forward(x).Reshape(b, t, h, d).Transpose(1, 2);                        // (B, H, T, D)
+        var key = K.Forward(x).Reshape(b, t, k, d).Transpose(1, 2);                      // (B, K, T, D)
+        var value = V.Forward(x).Reshape(b, t, k, d).Transpose(1, 2);                    // (B, K, T, D)
         q = RotaryEmbedding.Apply(q, cos, sin);
         key = RotaryEmbedding.Apply(key, cos, sin);
         if (cache is not null) (key, value) = cache.Append(layer, key, value);          // (B, K, S, D)
         key = RepeatKv(key);                                                              // (B, H, S, D)
         value = RepeatKv(value);
         var y = NN.ScaledDotProductAttention(q, key, value, mask, isCausal: mask is null); // (B, H, T, D)
-        return NN.Linear(y.Transpose(1, 2).Reshape(b, t, h * d), oProj, oBias);         // (B, T, C)
+        return O.Forward(y.Transpose(1, 2).Reshape(b, t, h * d));                        // (B, T, C)
     }
 
     // Query head j reads key/value head j / (H / K). Expand + reshape is one copy, where repeat_interleave
@@ -119,15 +132,11 @@ internal sealed class Attention(LlamaConfig config, Weights w, string prefix)
 /// <summary>SwiGLU feed-forward: down(silu(gate(x)) · up(x)).</summary>
 internal sealed class Mlp(LlamaConfig config, Weights w, string prefix)
 {
-    private readonly Tensor gateProj = w[$"{prefix}.gate_proj.weight"];   // (F, C)
-    private readonly Tensor upProj = w[$"{prefix}.up_proj.weight"];       // (F, C)
-    private readonly Tensor downProj = w[$"{prefix}.down_proj.weight"];   // (C, F)
-    private readonly Tensor? gateBias = w.Optional($"{prefix}.gate_proj.bias", config.MlpBias);
-    private readonly Tensor? upBias = w.Optional($"{prefix}.up_proj.bias", config.MlpBias);
-    private readonly Tensor? downBias = w.Optional($"{prefix}.down_proj.bias", config.MlpBias);
+    public Projection Gate { get; } = new(w, $"{prefix}.gate_proj", config.MlpBias);   // C → F
+    public Projection Up { get; } = new(w, $"{prefix}.up_proj", config.MlpBias);       // C → F
+    public Projection Down { get; } = new(w, $"{prefix}.down_proj", config.MlpBias);   // F → C
 
-    public Tensor Forward(Tensor x) =>                                     // (B, T, C) → (B, T, C)
-        NN.Linear(NN.Linear(x, gateProj, gateBias).Silu() * NN.Linear(x, upProj, upBias), downProj, downBias);
+    public Tensor Forward(Tensor x) => Down.Forward(Gate.Forward(x).Silu() * Up.Forward(x));   // (B, T, C) → (B, T, C)
 }
 
 /// <summary>Pre-norm residual block: x + attn(norm(x)), then + mlp(norm(·)).</summary>
@@ -137,6 +146,8 @@ internal sealed class DecoderLayer(LlamaConfig config, Weights w, int index)
     private readonly Attention attention = new(config, w, $"model.layers.{index}.self_attn");
     private readonly RmsNorm postAttentionNorm = new(w[$"model.layers.{index}.post_attention_layernorm.weight"], config.RmsNormEps);
     private readonly Mlp mlp = new(config, w, $"model.layers.{index}.mlp");
+
+    public IEnumerable<Projection> Projections => [attention.Q, attention.K, attention.V, attention.O, mlp.Gate, mlp.Up, mlp.Down];
 
     // Each block frees its intermediates as it ends (autograd keeps its own references to what backward needs),
     // so memory is reused while hot instead of piling up until the whole forward pass is over.
@@ -178,7 +189,21 @@ public sealed class LlamaModel : IDisposable
         norm = new RmsNorm(weights["model.norm.weight"], config.RmsNormEps);
         lmHead = config.TieWordEmbeddings ? embedTokens : weights["lm_head.weight"];
         rope = new RotaryEmbedding(config, device);
+        projections = layers.SelectMany(l => l.Projections).ToDictionary(p => p.Name);
         foreach (var t in parameters.Values) t.DetachFromDisposeScope();
+    }
+
+    private readonly Dictionary<string, Projection> projections;
+
+    /// <summary>The linear layers an adapter can attach to, by module name ("model.layers.0.self_attn.q_proj").</summary>
+    public IReadOnlyCollection<string> LinearModules => projections.Keys;
+
+    /// <summary>Adds a LoRA adapter's update to a linear layer (null removes it). The model does not own adapters.</summary>
+    public void SetAdapter(string module, LoraAdapter? adapter)
+    {
+        if (!projections.TryGetValue(module, out var projection))
+            throw new ArgumentException($"the model has no linear layer '{module}'", nameof(module));
+        projection.Adapter = adapter;
     }
 
     public LlamaConfig Config { get; }
@@ -242,6 +267,4 @@ internal sealed class Weights(IReadOnlyDictionary<string, Tensor> all)
 
     public Tensor this[string name] =>
         All.TryGetValue(name, out var t) ? t : throw new ModelFormatException($"missing parameter '{name}'");
-
-    public Tensor? Optional(string name, bool present) => present ? this[name] : null;
 }

@@ -12,6 +12,27 @@ public sealed class LogProbScorer(LanguageModel model)
     /// <summary>Log-probs of one batch, as tensors; differentiable when grad mode is on (the trainer's path).</summary>
     public BatchLogProbs Score(IReadOnlyList<(string Prompt, string Response)> pairs, IReadOnlyList<string>? labels = null)
     {
+        using var scope = Torch.Torch.NewDisposeScope();
+        var scores = Gather(Distributions(pairs, labels));
+        scores.Sum.MoveToOuterDisposeScope();
+        scores.Count.MoveToOuterDisposeScope();
+        return scores;
+    }
+
+    /// <summary>The log-probs of the targets at the scored positions, summed per sequence.</summary>
+    public static BatchLogProbs Gather(TokenDistributions d)
+    {
+        var tokenLogProbs = d.LogProbs.Gather(-1, d.Targets.Unsqueeze(-1)).Squeeze(-1);    // (B, L)
+        return new BatchLogProbs((tokenLogProbs * d.Mask).Sum(-1), d.Mask.Sum(-1), d.Tokens);
+    }
+
+    /// <summary>
+    /// The model's next-token log-distributions over the whole vocabulary at every position of the batch (what a
+    /// KL penalty needs), with the targets and the mask of scored positions. Right-padded; positions past a
+    /// sequence's end are unscored.
+    /// </summary>
+    public TokenDistributions Distributions(IReadOnlyList<(string Prompt, string Response)> pairs, IReadOnlyList<string>? labels = null)
+    {
         var sequences = pairs.Select((p, i) => Encode(p.Prompt, p.Response, labels?[i] ?? $"pair {i}")).ToArray();
         int b = sequences.Length, length = sequences.Max(s => s.Ids.Length) - 1;
         var inputs = new long[b * length];
@@ -33,12 +54,11 @@ public sealed class LogProbScorer(LanguageModel model)
         using var scope = Torch.Torch.NewDisposeScope();
         var positions = Torch.Torch.Arange(0, length, device: device).Unsqueeze(0).Expand(b, length);
         var logits = model.Model.Forward(Torch.Torch.FromSpan<long>(inputs, shape, device), positions).To(DType.Float32);   // (B, L, V)
-        var targetIds = Torch.Torch.FromSpan<long>(targets, shape, device).Unsqueeze(-1);                                  // (B, L, 1)
-        var tokenLogProbs = NN.LogSoftmax(logits, -1).Gather(-1, targetIds).Squeeze(-1);                                  // (B, L)
-        var mask = Torch.Torch.FromSpan<float>(scored, shape, device);
-        var sum = (tokenLogProbs * mask).Sum(-1).MoveToOuterDisposeScope();
-        var count = mask.Sum(-1).MoveToOuterDisposeScope();
-        return new BatchLogProbs(sum, count);
+        return new TokenDistributions(
+            NN.LogSoftmax(logits, -1).MoveToOuterDisposeScope(),
+            Torch.Torch.FromSpan<long>(targets, shape, device).MoveToOuterDisposeScope(),
+            Torch.Torch.FromSpan<float>(scored, shape, device).MoveToOuterDisposeScope(),
+            sequences.Sum(s => (long)s.Ids.Length - 1));
     }
 
     /// <summary>

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Samsara.Alignment.Datasets;
+using Samsara.Alignment.Losses;
+using Samsara.Engine.Scoring;
+using Samsara.Torch;
+
+namespace Samsara.Alignment.Training;
+
+/// <summary>
+/// DPO training (Rafailov et al. 2023, arXiv:2305.18290). A step takes Q preference pairs; chosen and rejected
+/// responses are scored (summed log-probs) by the policy and, without gradients, by the frozen reference; the
+/// step's loss is the mean DPO loss over its pairs, with the implicit rewards' margin and accuracy reported.
+/// </summary>
+public sealed class DpoRecipe(TrainingOptions options, IReadOnlyList<PreferencePair> data)
+{
+    public void Train(Action<StepMetrics>? progress = null)
+    {
+        var dpo = new DpoLoss(options.EffectiveBeta);
+        using var run = TrainingRun.Start(options, data.Count, needsReference: true, progress);
+        var scorer = run.Scorer;
+        var referenceScorer = run.ReferenceScorer!;
+        for (var step = run.FirstStep; step <= run.Plan.TotalSteps; step++)
+        {
+            var clock = Stopwatch.StartNew();
+            var batch = run.Plan.Indices(step).Select(i => data[i]).ToArray();
+            double loss = 0, margin = 0, correct = 0, chosenReward = 0, rejectedReward = 0;
+            long tokens = 0;
+            foreach (var micro in batch.Chunk(options.MicroBatch))
+            {
+                using var scope = Torch.Torch.NewDisposeScope();
+                // One forward pass per model: the chosen responses, then the rejected ones.
+                var pairs = micro.Select(p => (p.Prompt, p.Chosen)).Concat(micro.Select(p => (p.Prompt, p.Rejected))).ToArray();
+                var policy = scorer.Score(pairs);
+                BatchLogProbs reference;
+                using (Torch.Torch.NoGrad()) reference = referenceScorer.Score(pairs);
+                long n = micro.Length;
+                var output = dpo.Compute(policy.Sum.Slice(0, 0, n), policy.Sum.Slice(0, n, 2 * n),
+                                         reference.Sum.Slice(0, 0, n), reference.Sum.Slice(0, n, 2 * n));
+                (output.Loss.Sum() / batch.Length).Backward();
+                loss += output.Loss.Sum().ItemDouble();
+                margin += output.Margin.Sum().ItemDouble();
+                correct += output.Correct.Sum().ItemDouble();
+                chosenReward += output.ChosenReward.Sum().ItemDouble();
+                rejectedReward += output.RejectedReward.Sum().ItemDouble();
+                tokens += policy.Tokens;
+            }
+            var gradNorm = run.Step(step);
+            run.Complete(step, loss / batch.Length, gradNorm, tokens, batch.Length, clock.Elapsed, new Dictionary<string, double>
+            {
+                ["reward_margin"] = margin / batch.Length,
+                ["reward_accuracy"] = correct / batch.Length,
+                ["reward_chosen"] = chosenReward / batch.Length,
+                ["reward_rejected"] = rejectedReward / batch.Length,
+            });
+        }
+        run.SaveModel();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Samsara.Alignment.Datasets;
+using Samsara.Alignment.Losses;
+using Samsara.Engine.Scoring;
+using Samsara.Torch;
+
+namespace Samsara.Alignment.Training;
+
+/// <summary>
+/// SAMI training (Fränken et al. 2024, arXiv:2404.14313). A step takes Q queries; for each, the C×C matrix of
+/// per-token-mean log-probs of every response under every constitution's training prompt, then the SAMI loss;
+/// the step's loss is the mean over its queries, accumulated over micro-batches of M queries.
+/// </summary>
+public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExample> data)
+{
+    public void Train(Action<StepMetrics>? progress = null)
+    {
+        var c = data.Count > 0 ? data[0].Constitutions.Count : 0;
+        var mixed = data.FirstOrDefault(e => e.Constitutions.Count != c || e.Responses.Count != c);
+        if (mixed is not null)
+            throw new ArgumentException($"SAMI example '{mixed.Id}' has {mixed.Constitutions.Count} constitutions and {mixed.Responses.Count} responses; " +
+                                        $"every example must have the same C (here {c}) of each");
+        if (data.Count > 0 && c < 2) throw new ArgumentException($"SAMI needs at least 2 constitutions per query, got {c}");
+        var beta = options.EffectiveBeta;
+        using var run = TrainingRun.Start(options, data.Count, needsReference: beta > 0, progress);
+        var scorer = run.Scorer;
+        var referenceScorer = run.ReferenceScorer;
+        for (var step = run.FirstStep; step <= run.Plan.TotalSteps; step++)
+        {
+            var clock = Stopwatch.StartNew();
+            var batch = run.Plan.Indices(step).Select(i => data[i]).ToArray();
+            double loss = 0, miLowerBound = 0, kl = 0;
+            long tokens = 0;
+            foreach (var micro in batch.Chunk(options.MicroBatch))
+            {
+                using var scope = Torch.Torch.NewDisposeScope();
+                // Row-major: constitution i × response j, as the reference implementation lays out its batch.
+                var pairs = micro.SelectMany(q => from i in Enumerable.Range(0, c)
+                                                  from j in Enumerable.Range(0, c)
+                                                  select (TrainingPrompt.Format(q.Constitutions[i], q.Query), q.Responses[j])).ToArray();
+                var distributions = scorer.Distributions(pairs);
+                var scores = LogProbScorer.Gather(distributions);
+                var sami = SamiLoss.Compute(scores.Mean.Reshape(micro.Length, c, c));
+                var perQuery = sami.Loss;
+                if (referenceScorer is not null)
+                {
+                    var klPerQuery = MeanKl(distributions, referenceScorer, pairs, micro.Length);
+                    perQuery = perQuery + klPerQuery * beta;
+                    kl += klPerQuery.Sum().ItemDouble();
+                }
+                (perQuery.Sum() / batch.Length).Backward();
+                loss += perQuery.Sum().ItemDouble();
+                miLowerBound += sami.MiLowerBound.Sum().ItemDouble();
+                tokens += scores.Tokens;
+            }
+            var gradNorm = run.Step(step);
+            var extra = new Dictionary<string, double> { ["mi_lower_bound"] = miLowerBound / batch.Length };
+            if (referenceScorer is not null) extra["kl"] = kl / batch.Length;
+            run.Complete(step, loss / batch.Length, gradNorm, tokens, batch.Length, clock.Elapsed, extra);
+        }
+        run.SaveModel();
+    }
+
+    // Mean KL to the reference over each query's C² sequences' scored positions, (N).
+    private static Tensor MeanKl(TokenDistributions policy, LogProbScorer referenceScorer, (string, string)[] pairs, int queries)
+    {
+        TokenDistributions reference;
+        using (Torch.Torch.NoGrad()) reference = referenceScorer.Distributions(pairs);
+        var (sum, count) = KlPenalty.PerSequence(policy, reference);
+        return sum.Reshape(queries, -1).Sum(1) / count.Reshape(queries, -1).Sum(1);
+    }
+}

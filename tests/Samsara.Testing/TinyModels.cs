@@ -10,7 +10,7 @@ namespace Samsara.Testing;
 public static class TinyModels
 {
     /// <summary>A byte-tokenizer config: 4 query heads over 2 key/value heads (GQA), 3 layers.</summary>
-    public static JsonObject Config(bool tied = false, int layers = 3, int heads = 4, int kvHeads = 2, JsonObject? ropeScaling = null) => new()
+    public static JsonObject Config(bool tied = false, int layers = 3, int heads = 4, int kvHeads = 2, JsonObject? ropeScaling = null, int context = 128) => new()
     {
         ["architectures"] = new JsonArray("LlamaForCausalLM"),
         ["model_type"] = "llama",
@@ -23,7 +23,7 @@ public static class TinyModels
         ["rms_norm_eps"] = 1e-5,
         ["rope_theta"] = 10000.0,
         ["rope_scaling"] = ropeScaling,
-        ["max_position_embeddings"] = 128,
+        ["max_position_embeddings"] = context,
         ["tie_word_embeddings"] = tied,
         // Larger than transformers' 0.02 so logits are far from uniform and parity checks mean something.
         ["initializer_range"] = 0.25,

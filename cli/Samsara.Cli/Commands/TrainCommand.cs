@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Training;
 using Samsara.Torch;
 
@@ -104,9 +105,9 @@ internal static class TrainCommand
         }
         switch (options.Algorithm)
         {
-            case Algorithm.Sft: new SftRecipe(options, TrainingData.Sft(options.DataPath)).Train(Report); break;
-            case Algorithm.Dpo: new DpoRecipe(options, TrainingData.Preferences(options.DataPath)).Train(Report); break;
-            case Algorithm.Sami: new SamiRecipe(options, TrainingData.Sami(options.DataPath)).Train(Report); break;
+            case Algorithm.Sft: new SftRecipe(options, DatasetReader.ReadSft(options.DataPath)).Train(Report); break;
+            case Algorithm.Dpo: new DpoRecipe(options, DatasetReader.ReadPreferences(options.DataPath)).Train(Report); break;
+            case Algorithm.Sami: new SamiRecipe(options, DatasetReader.ReadSami(options.DataPath)).Train(Report); break;
         }
         Console.WriteLine($"wrote {options.OutputDirectory}");
         return 0;

@@ -1,18 +1,18 @@
-using Samsara.Alignment.Datasets;
 using Samsara.Engine.Data;
 
-namespace Samsara.Cli.Commands;
+namespace Samsara.Alignment.Datasets;
 
 /// <summary>Loads the three training formats of DESIGN.md §5; any problem is an error naming file, line and field.</summary>
-internal static class TrainingData
+// Temporary stand-in (same API) until the datasets branch lands.
+public static class DatasetReader
 {
-    public static List<SftExample> Sft(string path) => NonEmpty(path,
+    public static IReadOnlyList<SftExample> ReadSft(string path) => NonEmpty(path,
         Jsonl.Read(path).Select(r => new SftExample(r.Id(), r.RequiredString("prompt"), r.RequiredString("completion"))).ToList());
 
-    public static List<PreferencePair> Preferences(string path) => NonEmpty(path,
+    public static IReadOnlyList<PreferencePair> ReadPreferences(string path) => NonEmpty(path,
         Jsonl.Read(path).Select(r => new PreferencePair(r.Id(), r.RequiredString("prompt"), r.RequiredString("chosen"), r.RequiredString("rejected"))).ToList());
 
-    public static List<SamiExample> Sami(string path) => NonEmpty(path, Jsonl.Read(path).Select(r =>
+    public static IReadOnlyList<SamiExample> ReadSami(string path) => NonEmpty(path, Jsonl.Read(path).Select(r =>
     {
         var constitutions = Strings(r, "constitutions");
         var responses = Strings(r, "responses");

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+
+namespace Samsara.Testing;
+
+/// <summary>
+/// Training data built at test time from the real reference data in ../shared/data: GSM8K questions and worked
+/// answers, and the math paper's two principles (step by step, LaTeX) with their antitheses.
+/// </summary>
+public static class RealData
+{
+    public sealed record MathItem(string Question, string WorkedAnswer, string FinalAnswer);
+
+    public static IReadOnlyList<MathItem> Gsm8k(int count) =>
+        File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(count).Select(line =>
+        {
+            var json = JsonNode.Parse(line)!;
+            var answer = json["answer"]!.GetValue<string>();
+            var final = answer[(answer.LastIndexOf("####", StringComparison.Ordinal) + 4)..].Trim();
+            return new MathItem(json["question"]!.GetValue<string>(), answer, final);
+        }).ToList();
+
+    /// <summary>(strong, antithesis) of math.1 (step by step) and math.2 (LaTeX), from the paper's JSON as published.</summary>
+    public static ((string Strong, string Antithesis) StepByStep, (string Strong, string Antithesis) Latex) MathPrinciples()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(RepoPaths.SharedData("data/sami_multitask/math_constitution.json")))!;
+        (string, string) Read(string id) =>
+            (json[id]!["paraphrases"]![0]!.GetValue<string>(), json[id]!["paraphrases_antithesis"]![0]!.GetValue<string>());
+        return (Read("math.1"), Read("math.2"));
+    }
+
+    /// <summary>The four constitutions {strong, antithesis}² of the math principles, "1. …\n2. …", with the step-by-step sign of each.</summary>
+    public static IReadOnlyList<(string Text, bool StepByStep)> MathConstitutions()
+    {
+        var (steps, latex) = MathPrinciples();
+        return
+        [
+            ($"1. {steps.Strong}\n2. {latex.Strong}", true),
+            ($"1. {steps.Strong}\n2. {latex.Antithesis}", true),
+            ($"1. {steps.Antithesis}\n2. {latex.Strong}", false),
+            ($"1. {steps.Antithesis}\n2. {latex.Antithesis}", false),
+        ];
+    }
+}

@@ -6,5 +6,6 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
     InitModelCommand.Create(),
     GenerateCommand.Create(),
     LogProbsCommand.Create(),
+    EvalCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

@@ -7,5 +7,6 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
     GenerateCommand.Create(),
     LogProbsCommand.Create(),
     TrainCommand.Create(),
+    EvalCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

@@ -10,6 +10,7 @@ internal sealed class ProgressBar(string label, long total, string unit)
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly bool interactive = !Console.IsErrorRedirected;
+    // Null until the first draw (TimeSpan.MinValue here made `now - lastDraw` overflow on a first report that was not the last).
     private TimeSpan? lastDraw;
 
     public void Report(long done, string? extra = null)

@@ -31,7 +31,7 @@ internal static class PeerRun
             $"{json["torch"]} (fused attention: {json["fused_attention"]})");
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Samsara.sln"))) return dir.FullName;

@@ -1,40 +1,8 @@
-// Samsara vs PyTorch eager on the same Llama, checkpoint, token ids and threads, in one invocation:
-//   dotnet run -c Release --project bench/Samsara.Bench -- [--threads 2] [--device cuda --dtype bfloat16 …]
-// Reports the training step (forward + backward) time and greedy generation throughput, and their ratios.
-using System.Text.Json;
+// Samsara vs PyTorch, same machine, same threads, in one invocation; reported as ratios.
+//   dotnet run -c Release --project bench/Samsara.Bench -- [engine] [--threads 2] [--device cuda --dtype bfloat16 …]
+//   dotnet run -c Release --project bench/Samsara.Bench -- alignment [--algo sft|dpo|sami] [--threads 2] [--steps 6]
 using Samsara.Bench;
-using Samsara.Torch;
 
-var o = BenchOptions.Parse(args);
-Torch.Threads = o.Threads;
-var device = Device.Parse(o.Device);
-var modelDir = Directory.CreateTempSubdirectory("samsara-bench-").FullName;
-try
-{
-    var config = ModelSetup.Write(modelDir, o);
-    var ids = ModelSetup.TokenIds(o);
-    var idsPath = Path.Combine(modelDir, "ids.json");
-    File.WriteAllText(idsPath, JsonSerializer.Serialize(ids));
-    Console.WriteLine($"model: {o.Layers} layers, d={o.Hidden}, {o.Heads}/{o.KvHeads} heads, vocab {o.Vocab}, " +
-                      $"{ModelSetup.ParameterCount(config) / 1e6:F1}M parameters; batch {o.Batch} × seq {o.Seq}; " +
-                      $"{o.Threads} threads on {device} ({o.DType}); libtorch {Torch.LibTorchVersion}; " +
-                      $"OMP_WAIT_POLICY={Torch.OpenMpWaitPolicy}");
-
-    // Rounds alternate the two sides, so drift in the machine's speed hits both alike; the ratios are per round.
-    using var samsara = new SamsaraRun(modelDir, o, device);
-    var rounds = new List<(Measurement Samsara, Measurement Peer)>();
-    var peerVersion = "";
-    for (var round = 1; round <= o.Rounds; round++)
-    {
-        Console.Error.WriteLine($"round {round}/{o.Rounds}");
-        var ours = samsara.Measure(ids);
-        var (theirs, version) = PeerRun.Measure(modelDir, idsPath, o);
-        rounds.Add((ours, theirs));
-        peerVersion = version;
-    }
-    Report.Print(o, config, rounds, peerVersion);
-}
-finally
-{
-    Directory.Delete(modelDir, recursive: true);
-}
+return args is ["alignment", .. var rest] ? AlignmentBench.Run(rest)
+     : args is ["engine", .. var engine] ? EngineBench.Run(engine)
+     : EngineBench.Run(args);

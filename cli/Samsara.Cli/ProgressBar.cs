@@ -10,13 +10,14 @@ internal sealed class ProgressBar(string label, long total, string unit)
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly bool interactive = !Console.IsErrorRedirected;
-    private TimeSpan lastDraw = TimeSpan.MinValue;
+    // Null until the first draw (TimeSpan.MinValue would overflow when subtracted from the elapsed time).
+    private TimeSpan? lastDraw;
 
     public void Report(long done, string? extra = null)
     {
         var now = clock.Elapsed;
         var finished = done >= total;
-        if (!finished && now - lastDraw < (interactive ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(5))) return;
+        if (!finished && lastDraw is { } last && now - last < (interactive ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(5))) return;
         lastDraw = now;
         var rate = done / Math.Max(now.TotalSeconds, 1e-9);
         var eta = rate > 0 && !finished ? TimeSpan.FromSeconds((total - done) / rate) : TimeSpan.Zero;

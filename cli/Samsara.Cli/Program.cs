@@ -5,6 +5,8 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
 {
     InitModelCommand.Create(),
     GenerateCommand.Create(),
+    FilterCommand.Create(),
+    DatasetCommand.Create(),
     LogProbsCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

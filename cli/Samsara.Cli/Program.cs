@@ -5,6 +5,8 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
 {
     InitModelCommand.Create(),
     GenerateCommand.Create(),
+    FilterCommand.Create(),
+    DatasetCommand.Create(),
     LogProbsCommand.Create(),
     TrainCommand.Create(),
     EvalCommand.Create(),

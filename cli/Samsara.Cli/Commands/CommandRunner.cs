@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Samsara.Alignment.Constitutions;
+using Samsara.Alignment.Filters;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.SafeTensors;
@@ -17,7 +19,8 @@ internal static class CommandRunner
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is ModelFormatException or SafeTensorsException or TokenizerException
-                                       or ArgumentException or JsonlException or SamsaraNativeException or IOException or UnauthorizedAccessException)
+                                       or ArgumentException or JsonlException or SamsaraNativeException or IOException or UnauthorizedAccessException
+                                       or PrincipleSetException or FilterConfigException)
         {
             Console.Error.WriteLine($"samsara: error: {e.Message}");
             return 1;

@@ -21,14 +21,19 @@ internal static class GenerateCommand
         var topK = new Option<int>("--top-k") { Description = "Sample among the k most likely tokens (0: all)", DefaultValueFactory = _ => 0 };
         var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Token limit per response", DefaultValueFactory = _ => 256 };
         var stop = new Option<string[]>("--stop") { Description = "A string that ends a response (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var seed = new Option<ulong>("--seed") { Description = "Sampling seed", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { Description = "Sampling seed (and, with --constitutions, the seed of the constitution draws)", DefaultValueFactory = _ => 0 };
+        var constitutions = new Option<string?>("--constitutions")
+        {
+            Description = "Principles FILE (Samsara's or the papers' JSON) or \"default\": generate under sampled constitutions (prompts need \"category\")",
+        };
+        var perPrompt = new Option<int?>("--per-prompt") { Description = "With --constitutions: constitutions per prompt, 4 ({strong, antithesis}²) or 2 (default 4)" };
         var device = CommonOptions.Device();
         var dtype = CommonOptions.DType();
         var threads = CommonOptions.Threads();
         var batchSize = CommonOptions.BatchSize();
         var command = new Command("generate", "Generate responses")
         {
-            model, prompt, prompts, output, temperature, topP, topK, maxNewTokens, stop, seed, device, dtype, threads, batchSize,
+            model, prompt, prompts, output, temperature, topP, topK, maxNewTokens, stop, seed, constitutions, perPrompt, device, dtype, threads, batchSize,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +48,13 @@ internal static class GenerateCommand
                 BatchSize = parse.GetValue(batchSize),
             };
             options.Validate();
+            if (parse.GetValue(constitutions) is { } principles)
+            {
+                var run = new PrincipledGenerateRun(principles, parse.GetValue(perPrompt) ?? 4, parse.GetValue(seed), parse.GetValue(prompt),
+                    parse.GetValue(prompts), parse.GetValue(output));
+                return run.Execute(() => LoadModel(parse, model, device, dtype, threads), options);
+            }
+            if (parse.GetValue(perPrompt) is not null) throw new ArgumentException("--per-prompt needs --constitutions");
             var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
             var records = ReadPrompts(parse.GetValue(prompt), parse.GetValue(prompts));
             var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
@@ -50,6 +62,13 @@ internal static class GenerateCommand
             return Run(lm, records, options, parse.GetValue(output), single: parse.GetValue(prompt) is not null);
         });
         return command;
+    }
+
+    private static LanguageModel LoadModel(ParseResult parse, Option<string> model, Option<string> device, Option<string?> dtype, Option<int?> threads)
+    {
+        var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
+        var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
+        return LanguageModel.Load(parse.GetRequiredValue(model), target, dt);
     }
 
     private static List<JsonlRecord> ReadPrompts(string? prompt, string? file)

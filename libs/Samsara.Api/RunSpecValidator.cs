@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using Samsara.Api.V1;
+
+namespace Samsara.Api;
+
+/// <summary>
+/// Checks a RunSpec before anything starts, reporting every bad field at once (not just the first) so a client can
+/// fix its request in one round trip. <paramref name="modelExists"/> says whether a model path names a model
+/// directory (config.json present) where the services will look for it.
+/// </summary>
+public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Func<string, bool> fileExists)
+{
+    private static readonly string[] FilterRules = ["termination", "empty", "banned", "length_ratio", "short_length", "prefix_distance"];
+
+    public IReadOnlyList<FieldViolation> Validate(RunSpec? spec)
+    {
+        var v = new List<FieldViolation>();
+        if (spec is null)
+        {
+            v.Add(new("spec", "is required"));
+            return v;
+        }
+        Model(v, "spec.teacher", spec.Teacher);
+        Model(v, "spec.student", spec.Student);
+        Prompts(v, "spec.train_prompts", spec.TrainPrompts, required: true);
+        Prompts(v, "spec.eval_prompts", spec.EvalPrompts, required: spec.Evaluation is not null);
+        if (spec.Constitutions is { PerPrompt: not (0 or 2 or 4) } c)
+            v.Add(new("spec.constitutions.per_prompt", $"must be 2 or 4, not {c.PerPrompt}"));
+        if (spec.Constitutions is { Principles: { Length: > 0 } p } && p != "default" && !fileExists(p))
+            v.Add(new("spec.constitutions.principles", $"'{p}' is neither \"default\" nor an existing principles file"));
+        if (spec.Generation is { } g)
+        {
+            if (g.Temperature < 0 || double.IsNaN(g.Temperature)) v.Add(new("spec.generation.temperature", $"must be ≥ 0, not {g.Temperature}"));
+            if (g.TopP is < 0 or > 1 || double.IsNaN(g.TopP)) v.Add(new("spec.generation.top_p", $"must be in [0, 1], not {g.TopP}"));
+            if (g.MaxNewTokens > 32768) v.Add(new("spec.generation.max_new_tokens", $"must be at most 32768, not {g.MaxNewTokens}"));
+        }
+        if (spec.Filter is { } f)
+        {
+            foreach (var (rule, i) in f.DisabledRules.Select((r, i) => (r, i)))
+                if (!FilterRules.Contains(rule))
+                    v.Add(new($"spec.filter.disabled_rules[{i}]", $"'{rule}' is not a filter rule ({string.Join(", ", FilterRules)})"));
+            if (f.MinLengthRatio < 0) v.Add(new("spec.filter.min_length_ratio", "must be ≥ 0"));
+            if (f.MinPrefixDistance is < 0 or > 1) v.Add(new("spec.filter.min_prefix_distance", "must be in [0, 1]"));
+        }
+        if (spec.Training.Count == 0) v.Add(new("spec.training", "name at least one algorithm to train"));
+        for (var i = 0; i < spec.Training.Count; i++) Training(v, $"spec.training[{i}]", spec.Training[i]);
+        if (spec.Evaluation is { } e) Evaluation(v, e);
+        return v;
+    }
+
+    private void Model(List<FieldViolation> v, string field, ModelRef? model)
+    {
+        if (model is null || model.Path.Length == 0)
+        {
+            v.Add(new($"{field}.path", "is required"));
+            return;
+        }
+        if (!modelExists(model.Path)) v.Add(new($"{field}.path", $"'{model.Path}' is not a model directory (no config.json there)"));
+        if (model.Device.Length > 0 && !DevicePattern().IsMatch(model.Device))
+            v.Add(new($"{field}.device", $"'{model.Device}' is not cpu, cuda or cuda:N"));
+        if (model.Dtype is { Length: > 0 } d && d is not ("float32" or "fp32" or "bfloat16" or "bf16" or "float16" or "fp16"))
+            v.Add(new($"{field}.dtype", $"'{d}' is not float32, bfloat16 or float16"));
+    }
+
+    private void Prompts(List<FieldViolation> v, string field, PromptSet? prompts, bool required)
+    {
+        if (prompts is null || prompts.Path.Length == 0)
+        {
+            if (required) v.Add(new($"{field}.path", "is required"));
+            return;
+        }
+        if (!fileExists(prompts.Path)) v.Add(new($"{field}.path", $"'{prompts.Path}' does not exist"));
+    }
+
+    private static void Training(List<FieldViolation> v, string field, TrainingSpec t)
+    {
+        if (t.Algorithm == Algorithm.Unspecified) v.Add(new($"{field}.algorithm", "is required (SFT, DPO, SAMI or SFT_SAMI)"));
+        if (t.LearningRate < 0 || double.IsNaN(t.LearningRate)) v.Add(new($"{field}.learning_rate", $"must be ≥ 0, not {t.LearningRate}"));
+        if (t.Optimizer is { Length: > 0 } o && o is not ("adamw" or "rmsprop")) v.Add(new($"{field}.optimizer", $"'{o}' is not adamw or rmsprop"));
+        if (t.Steps == 0) v.Add(new($"{field}.steps", "must be at least 1"));
+        if (t.MicroBatch > 0 && t.BatchQueries > 0 && t.MicroBatch > t.BatchQueries)
+            v.Add(new($"{field}.micro_batch", $"({t.MicroBatch}) cannot exceed batch_queries ({t.BatchQueries})"));
+        if (t.Beta < 0 || double.IsNaN(t.Beta)) v.Add(new($"{field}.beta", "must be ≥ 0"));
+        if (t.Clip < 0) v.Add(new($"{field}.clip", "must be ≥ 0"));
+        if (t.Iterations > 1 && t.Algorithm is not (Algorithm.Sami or Algorithm.SftSami))
+            v.Add(new($"{field}.iterations", "only SAMI iterates"));
+        if (t.Lora is { } lora)
+        {
+            if (lora.Rank == 0) v.Add(new($"{field}.lora.rank", "must be at least 1"));
+            if (lora.Alpha < 0) v.Add(new($"{field}.lora.alpha", "must be ≥ 0"));
+        }
+    }
+
+    private static void Evaluation(List<FieldViolation> v, EvaluationSpec e)
+    {
+        for (var i = 0; i < e.Judges.Count; i++)
+            if (e.Judges[i] is not ("rubric" or "logprob") && !e.Judges[i].StartsWith("openai:", StringComparison.Ordinal))
+                v.Add(new($"spec.evaluation.judges[{i}]", $"'{e.Judges[i]}' is not rubric, logprob or openai:URL#MODEL"));
+        if (e.Protocol is { Length: > 0 } p && p is not ("both" or "random")) v.Add(new("spec.evaluation.protocol", $"'{p}' is not both or random"));
+        for (var i = 0; i < e.K.Count; i++)
+            if (e.K[i] == 0 || (e.Samples > 0 && e.K[i] > e.Samples))
+                v.Add(new($"spec.evaluation.k[{i}]", $"must be in [1, samples = {e.Samples}], not {e.K[i]}"));
+        if (e.Temperature < 0) v.Add(new("spec.evaluation.temperature", "must be ≥ 0"));
+    }
+
+    [GeneratedRegex("^(cpu|cuda|cuda:[0-9]+)$")]
+    private static partial Regex DevicePattern();
+}

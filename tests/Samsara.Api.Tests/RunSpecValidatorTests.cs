@@ -1,0 +1,72 @@
+using Google.Protobuf;
+using Samsara.Api.V1;
+
+namespace Samsara.Api.Tests;
+
+public class RunSpecValidatorTests
+{
+    private static readonly RunSpecValidator Validator = new(path => path.StartsWith("models/", StringComparison.Ordinal), path => path.EndsWith(".jsonl", StringComparison.Ordinal));
+
+    private static RunSpec Valid() => new()
+    {
+        Name = "quickstart",
+        Teacher = new ModelRef { Path = "models/teacher" },
+        Student = new ModelRef { Path = "models/student", Device = "cuda:1", Dtype = "bf16" },
+        TrainPrompts = new PromptSet { Path = "data/train.jsonl" },
+        EvalPrompts = new PromptSet { Path = "data/eval.jsonl" },
+        Constitutions = new ConstitutionSpec { Principles = "default", PerPrompt = 4 },
+        Training =
+        {
+            new TrainingSpec { Algorithm = Algorithm.Sft, LearningRate = 1e-5, Steps = 10 },
+            new TrainingSpec { Algorithm = Algorithm.Sami, LearningRate = 1e-6, Steps = 4, Iterations = 3, Lora = new LoraSpec { Rank = 8, Alpha = 16 } },
+        },
+        Evaluation = new EvaluationSpec { Judges = { "rubric", "openai:http://127.0.0.1:8000#judge" }, Protocol = "both", Samples = 10, K = { 1, 10 } },
+    };
+
+    [Fact]
+    public void A_complete_spec_is_valid_and_survives_the_wire()
+    {
+        var spec = Valid();
+        Assert.Empty(Validator.Validate(spec));
+        Assert.Equal(spec, RunSpec.Parser.ParseFrom(spec.ToByteArray()));
+    }
+
+    [Fact]
+    public void Every_bad_field_is_named_at_once()
+    {
+        var spec = Valid();
+        spec.Teacher.Path = "";
+        spec.Student.Path = "nowhere/student";
+        spec.Student.Device = "tpu";
+        spec.Constitutions.PerPrompt = 3;
+        spec.Training[1].MicroBatch = 8;
+        spec.Training[1].BatchQueries = 4;
+        spec.Training.Add(new TrainingSpec { Steps = 1 });
+        spec.Evaluation.K.Add(20);
+        var fields = Validator.Validate(spec).Select(v => v.Field).ToArray();
+        Assert.Equal(
+        [
+            "spec.teacher.path", "spec.student.path", "spec.student.device", "spec.constitutions.per_prompt",
+            "spec.training[1].micro_batch", "spec.training[2].algorithm", "spec.evaluation.k[2]",
+        ], fields);
+    }
+
+    [Fact]
+    public void A_missing_spec_or_training_list_is_named()
+    {
+        Assert.Equal("spec", Assert.Single(Validator.Validate(null)).Field);
+        var spec = Valid();
+        spec.Training.Clear();
+        Assert.Contains(Validator.Validate(spec), v => v.Field == "spec.training" && v.Description.Contains("at least one", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_model_directory_must_exist()
+    {
+        var spec = Valid();
+        spec.Teacher.Path = "models-missing/x";
+        var violation = Assert.Single(Validator.Validate(spec));
+        Assert.Equal("spec.teacher.path", violation.Field);
+        Assert.Contains("not a model directory", violation.Description);
+    }
+}

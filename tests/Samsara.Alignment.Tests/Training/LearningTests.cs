@@ -69,7 +69,7 @@ public sealed class LearningTests : IDisposable
     {
         Jsonl.Write(dir.File("dpo.jsonl"), SyntheticPrinciples.PreferenceLines(SyntheticPrinciples.Train));
         var dpoModel = dir.File("dpo");
-        new DpoRecipe(Options(Algorithm.Dpo, sftModel, "dpo.jsonl", dpoModel, steps: 30, lr: 1e-3),
+        new DpoRecipe(Options(Algorithm.Dpo, sftModel, "dpo.jsonl", dpoModel, steps: 40, lr: 3e-3),
             DatasetReader.ReadPreferences(dir.File("dpo.jsonl"))).Train();
         // Before training the policy is its reference: every reward is 0 and no pair counts as correct.
         var accuracy = HeldOutRewardAccuracy(dpoModel, sftModel);

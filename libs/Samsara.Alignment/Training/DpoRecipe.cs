@@ -13,7 +13,8 @@ namespace Samsara.Alignment.Training;
 /// </summary>
 public sealed class DpoRecipe(TrainingOptions options, IReadOnlyList<PreferencePair> data)
 {
-    public void Train(Action<StepMetrics>? progress = null)
+    /// <summary>Runs to the last step; a cancelled token stops it between micro-batches (the last checkpoint stays resumable).</summary>
+    public void Train(Action<StepMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         var dpo = new DpoLoss(options.EffectiveBeta);
         using var run = TrainingRun.Start(options, data.Count, needsReference: true, progress);
@@ -27,6 +28,7 @@ public sealed class DpoRecipe(TrainingOptions options, IReadOnlyList<PreferenceP
             long tokens = 0;
             foreach (var micro in batch.Chunk(options.MicroBatch))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using var scope = Torch.Torch.NewDisposeScope();
                 // One forward pass per model: the chosen responses, then the rejected ones.
                 var pairs = micro.Select(p => (p.Prompt, p.Chosen)).Concat(micro.Select(p => (p.Prompt, p.Rejected))).ToArray();

@@ -13,7 +13,8 @@ namespace Samsara.Alignment.Training;
 /// </summary>
 public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExample> data)
 {
-    public void Train(Action<StepMetrics>? progress = null)
+    /// <summary>Runs to the last step; a cancelled token stops it between micro-batches (the last checkpoint stays resumable).</summary>
+    public void Train(Action<StepMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         var c = data.Count > 0 ? data[0].Constitutions.Count : 0;
         var mixed = data.FirstOrDefault(e => e.Constitutions.Count != c || e.Responses.Count != c);
@@ -33,6 +34,7 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
             long tokens = 0;
             foreach (var micro in batch.Chunk(options.MicroBatch))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using var scope = Torch.Torch.NewDisposeScope();
                 // Row-major: constitution i × response j, as the reference implementation lays out its batch.
                 var pairs = micro.SelectMany(q => from i in Enumerable.Range(0, c)

@@ -12,7 +12,8 @@ namespace Samsara.Alignment.Training;
 /// </summary>
 public sealed class SftRecipe(TrainingOptions options, IReadOnlyList<SftExample> data)
 {
-    public void Train(Action<StepMetrics>? progress = null)
+    /// <summary>Runs to the last step; a cancelled token stops it between micro-batches (the last checkpoint stays resumable).</summary>
+    public void Train(Action<StepMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         using var run = TrainingRun.Start(options, data.Count, needsReference: false, progress);
         var scorer = run.Scorer;
@@ -26,6 +27,7 @@ public sealed class SftRecipe(TrainingOptions options, IReadOnlyList<SftExample>
             long tokens = 0;
             foreach (var micro in batch.Chunk(options.MicroBatch))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using var scope = Torch.Torch.NewDisposeScope();
                 var scores = scorer.Score(micro.Select(e => (e.Prompt, e.Completion)).ToArray());
                 var microLoss = SftLoss.Compute(scores, stepTokens);

@@ -64,6 +64,25 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public void A_cancelled_run_stops_within_the_step_and_resumes_from_its_last_checkpoint()
+    {
+        var options = new TrainingOptions
+        {
+            Algorithm = Algorithm.Sft, ModelDirectory = model, DataPath = dir.File("sft.jsonl"), OutputDirectory = dir.File("cancelled"),
+            LearningRate = 1e-3, BatchQueries = 8, MicroBatch = 2, Steps = 6, SaveEvery = 1,
+        };
+        using var cancel = new CancellationTokenSource();
+        var data = DatasetReader.ReadSft(options.DataPath);
+        Assert.Throws<OperationCanceledException>(() =>
+            new SftRecipe(options, data).Train(m => { if (m.Step == 2) cancel.Cancel(); }, cancel.Token));
+        Assert.Equal(2, Metrics(options.OutputDirectory).Count);
+        Assert.False(File.Exists(Path.Combine(options.OutputDirectory, "model.safetensors")));   // no final model from a cancelled run
+
+        new SftRecipe(options with { Resume = true }, data).Train();
+        Assert.Equal([1.0, 2, 3, 4, 5, 6], Metrics(options.OutputDirectory).Select(m => m["step"]!.GetValue<double>()));
+    }
+
+    [Fact]
     public void Resuming_with_different_settings_is_refused_by_name()
     {
         var options = new TrainingOptions

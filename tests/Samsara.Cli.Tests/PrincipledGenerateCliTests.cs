@@ -110,7 +110,7 @@ public sealed class PrincipledGenerateCliTests : IDisposable
         // Resuming with another number of constitutions per prompt would mix two data sets in one file.
         var mixed = Generate(output, "--per-prompt", "2");
         Assert.Equal(1, mixed.ExitCode);
-        Assert.Contains($"{output}:1: has 4 constitutions but --per-prompt is 2", mixed.Stderr);
+        Assert.Contains($"{output}:1: has 4 constitutions but 2 are asked for per prompt", mixed.Stderr);
         Assert.Equal(before, File.ReadAllText(output));
     }
 

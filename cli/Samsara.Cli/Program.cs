@@ -9,6 +9,7 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
     DatasetCommand.Create(),
     LogProbsCommand.Create(),
     TrainCommand.Create(),
+    RunCommand.Create(),
     EvalCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

@@ -24,7 +24,8 @@ internal sealed class ProgressBar(string label, long total, string unit)
         const int width = 24;
         var filled = total == 0 ? width : (int)(width * Math.Min(1.0, (double)done / total));
         var line = $"{label} [{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {unit} " +
-                   $"{rate:F1}/s {(finished ? $"in {now:m\\:ss}" : $"ETA {eta:m\\:ss}")}{(extra is null ? "" : $" {extra}")}";
+                   // A rate over a fraction of a second (a bar that starts and ends at once) would be noise.
+                   $"{(now.TotalSeconds >= 0.5 ? $"{rate:F1}/s " : "")}{(finished ? $"in {now:m\\:ss}" : $"ETA {eta:m\\:ss}")}{(extra is null ? "" : $" {extra}")}";
         if (interactive) Console.Error.Write($"\r{line}\u001b[K{(finished ? "\n" : "")}");
         else Console.Error.WriteLine(line);
     }

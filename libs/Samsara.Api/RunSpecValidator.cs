@@ -44,6 +44,11 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
         }
         if (spec.Training.Count == 0) v.Add(new("spec.training", "name at least one algorithm to train"));
         for (var i = 0; i < spec.Training.Count; i++) Training(v, $"spec.training[{i}]", spec.Training[i]);
+        for (var i = 0; i < spec.Training.Count; i++)
+            if (spec.Training[i].Algorithm == Algorithm.SftSami && spec.Training.All(t => t.Algorithm != Algorithm.Sft))
+                v.Add(new($"spec.training[{i}].algorithm", "SFT_SAMI starts from the run's SFT model: add an SFT entry"));
+        if (spec.Training.GroupBy(t => t.Algorithm).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            v.Add(new("spec.training", $"{twice.Key} is listed twice; each algorithm trains one model"));
         if (spec.Evaluation is { } e) Evaluation(v, e);
         return v;
     }
@@ -82,8 +87,10 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
             v.Add(new($"{field}.micro_batch", $"({t.MicroBatch}) cannot exceed batch_queries ({t.BatchQueries})"));
         if (t.Beta < 0 || double.IsNaN(t.Beta)) v.Add(new($"{field}.beta", "must be ≥ 0"));
         if (t.Clip < 0) v.Add(new($"{field}.clip", "must be ≥ 0"));
-        if (t.Iterations > 1 && t.Algorithm is not (Algorithm.Sami or Algorithm.SftSami))
-            v.Add(new($"{field}.iterations", "only SAMI iterates"));
+        if (t.Iterations > 1)
+            v.Add(new($"{field}.iterations", t.Algorithm is Algorithm.Sami or Algorithm.SftSami
+                ? "iterative SAMI (regenerating with each iteration's model) is not available in this version"
+                : "only SAMI iterates"));
         if (t.Lora is { } lora)
         {
             if (lora.Rank == 0) v.Add(new($"{field}.lora.rank", "must be at least 1"));
@@ -94,8 +101,9 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
     private static void Evaluation(List<FieldViolation> v, EvaluationSpec e)
     {
         for (var i = 0; i < e.Judges.Count; i++)
-            if (e.Judges[i] is not ("rubric" or "logprob") && !e.Judges[i].StartsWith("openai:", StringComparison.Ordinal))
-                v.Add(new($"spec.evaluation.judges[{i}]", $"'{e.Judges[i]}' is not rubric, logprob or openai:URL#MODEL"));
+            v.Add(new($"spec.evaluation.judges[{i}]", e.Judges[i] is "rubric" or "logprob" || e.Judges[i].StartsWith("openai:", StringComparison.Ordinal)
+                ? "judging is not available in this version (accuracy is: samples and k)"
+                : $"'{e.Judges[i]}' is not rubric, logprob or openai:URL#MODEL"));
         if (e.Protocol is { Length: > 0 } p && p is not ("both" or "random")) v.Add(new("spec.evaluation.protocol", $"'{p}' is not both or random"));
         for (var i = 0; i < e.K.Count; i++)
             if (e.K[i] == 0 || (e.Samples > 0 && e.K[i] > e.Samples))

@@ -18,9 +18,9 @@ public class RunSpecValidatorTests
         Training =
         {
             new TrainingSpec { Algorithm = Algorithm.Sft, LearningRate = 1e-5, Steps = 10 },
-            new TrainingSpec { Algorithm = Algorithm.Sami, LearningRate = 1e-6, Steps = 4, Iterations = 3, Lora = new LoraSpec { Rank = 8, Alpha = 16 } },
+            new TrainingSpec { Algorithm = Algorithm.SftSami, LearningRate = 1e-6, Steps = 4, Lora = new LoraSpec { Rank = 8, Alpha = 16 } },
         },
-        Evaluation = new EvaluationSpec { Judges = { "rubric", "openai:http://127.0.0.1:8000#judge" }, Protocol = "both", Samples = 10, K = { 1, 10 } },
+        Evaluation = new EvaluationSpec { Protocol = "both", Samples = 10, K = { 1, 10 } },
     };
 
     [Fact]
@@ -58,6 +58,19 @@ public class RunSpecValidatorTests
         var spec = Valid();
         spec.Training.Clear();
         Assert.Contains(Validator.Validate(spec), v => v.Field == "spec.training" && v.Description.Contains("at least one", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void What_this_version_cannot_do_is_refused_by_name_not_ignored()
+    {
+        var spec = Valid();
+        spec.Training[1].Iterations = 3;
+        spec.Evaluation.Judges.Add("rubric");
+        spec.Training.RemoveAt(0);
+        var violations = Validator.Validate(spec);
+        Assert.Contains(violations, v => v.Field == "spec.training[0].iterations" && v.Description.Contains("iterative SAMI", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Field == "spec.training[0].algorithm" && v.Description.Contains("add an SFT entry", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Field == "spec.evaluation.judges[0]" && v.Description.Contains("not available", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,70 @@
+using Samsara.Alignment.Constitutions;
+using Samsara.Alignment.Datasets;
+using Samsara.Alignment.Generation;
+using Samsara.Api.V1;
+using Samsara.Engine;
+using Samsara.Engine.Generation;
+using Samsara.Torch;
+
+namespace Samsara.Pipeline.Stages;
+
+/// <summary>
+/// The teacher writes responses under sampled constitutions. The prompts are split into shards by position so
+/// replicas can share the work; a shard's file is resumable, so a restarted worker finishes it without redoing it.
+/// </summary>
+public static class GenerationStage
+{
+    public const int DefaultShardSize = 64;
+
+    public static int ShardCount(RunSpec spec) =>
+        Math.Max(1, (int)Math.Ceiling(Queries(spec).Count / (double)ShardSize(spec)));
+
+    public static void RunShard(RunSpec spec, RunWorkspace workspace, int shard, Action<int, int>? progress = null, Action<string>? log = null,
+                                CancellationToken cancellationToken = default)
+    {
+        var sampler = Sampler(spec);
+        var all = Queries(spec);
+        var size = ShardSize(spec);
+        var queries = all.Skip(shard * size).Take(size).ToList();
+        var path = workspace.GenerationShard(shard);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var g = spec.Generation ?? new GenerationSettings();
+        var options = new GenerationOptions
+        {
+            Temperature = g.Temperature,
+            TopP = g.TopP == 0 ? 1.0 : g.TopP,
+            MaxNewTokens = g.MaxNewTokens == 0 ? 256 : (int)g.MaxNewTokens,
+            Seed = spec.Seed + (ulong)shard,
+        };
+        new GenerationFile(path, sampler).Complete(queries, () => Load(spec.Teacher), options,
+            (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);
+    }
+
+    /// <summary>Joins the shards, in order, into the run's generations file for the filter.</summary>
+    public static string Join(RunSpec spec, RunWorkspace workspace)
+    {
+        var lines = Enumerable.Range(0, ShardCount(spec)).SelectMany(i => File.ReadLines(workspace.GenerationShard(i)));
+        Engine.AtomicFile.WriteAllText(workspace.Generations, string.Concat(lines.Select(l => l + "\n")));
+        return workspace.Generations;
+    }
+
+    internal static LanguageModel Load(ModelRef model)
+    {
+        var device = model.Device.Length == 0 ? Device.Cpu : Device.Parse(model.Device);
+        return LanguageModel.Load(model.Path, device, model.Dtype.Length == 0 ? null : DTypeExtensions.ParseFloat(model.Dtype));
+    }
+
+    private static ConstitutionSampler Sampler(RunSpec spec)
+    {
+        var c = spec.Constitutions ?? new ConstitutionSpec();
+        return new ConstitutionSampler(PrincipleSet.LoadOrDefault(c.Principles.Length == 0 ? "default" : c.Principles), spec.Seed, c.PerPrompt == 0 ? 4 : (int)c.PerPrompt);
+    }
+
+    private static IReadOnlyList<Query> Queries(RunSpec spec)
+    {
+        var queries = QueryFile.Read(spec.TrainPrompts.Path, Sampler(spec).Principles);
+        return spec.TrainPrompts.Limit > 0 ? queries.Take((int)spec.TrainPrompts.Limit).ToList() : queries;
+    }
+
+    private static int ShardSize(RunSpec spec) => spec.Generation is { ShardSize: > 0 } g ? (int)g.ShardSize : DefaultShardSize;
+}

@@ -1,0 +1,84 @@
+using Samsara.Testing;
+
+namespace Samsara.Cli.Tests;
+
+/// <summary>`samsara run SPEC` end to end on tiny models: every stage, the artifacts, a resumed rerun, a bad spec.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("samsara-run-").FullName;
+
+    public RunCommandTests()
+    {
+        TinyModels.Create(Path.Combine(dir, "model"), TinyModels.Config(layers: 1, context: 2048));
+        File.WriteAllLines(Path.Combine(dir, "prompts.jsonl"),
+        [
+            """{"id": "w1", "category": "writing", "prompt": "Write a haiku about rain."}""",
+            """{"id": "m1", "category": "math", "prompt": "What is 12 times 7?"}""",
+            """{"id": "c1", "category": "coding", "prompt": "Reverse a string in Python."}""",
+        ]);
+        File.WriteAllLines(Path.Combine(dir, "eval.jsonl"), File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(2));
+    }
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private string Spec(string training) =>
+        File.WriteAllTextAsync(Path.Combine(dir, "spec.yaml"), $$"""
+            name: smoke
+            seed: 3
+            teacher: { path: model }
+            student: { path: model }
+            train_prompts: { path: prompts.jsonl }
+            eval_prompts: { path: eval.jsonl }
+            constitutions: { principles: default, per_prompt: 4 }
+            generation: { temperature: 1.0, max_new_tokens: 24, shard_size: 2 }
+            # A random model writes noise: keep what is non-empty so the later stages have data.
+            filter: { disabled_rules: [termination, banned, length_ratio, short_length, prefix_distance] }
+            training:
+            {{training}}
+            evaluation: { samples: 2, k: [1, 2], temperature: 1.0 }
+            """).ContinueWith(_ => Path.Combine(dir, "spec.yaml")).Result;
+
+    [Fact]
+    public void A_run_goes_through_every_stage_and_a_rerun_resumes_it()
+    {
+        var spec = Spec("""
+              - { algorithm: SFT, learning_rate: 1e-4, steps: 2, batch_queries: 2, micro_batch: 1 }
+              - { algorithm: DPO, steps: 1, batch_queries: 2, micro_batch: 2 }
+              - { algorithm: SFT_SAMI, steps: 1, batch_queries: 1, micro_batch: 1 }
+            """);
+        var artifacts = Path.Combine(dir, "artifacts");
+        var run = SamsaraProcess.Run("run", spec, "--artifacts", artifacts);
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Contains("run smoke: completed", run.Stdout);
+        foreach (var state in new[] { "generating", "filtering", "training", "evaluating" }) Assert.Contains($"run smoke: {state}", run.Stderr);
+        var runDir = Path.Combine(artifacts, "runs", "smoke");
+        foreach (var path in new[] { "generate/shard-0000.jsonl", "generate/shard-0001.jsonl", "filter/kept.jsonl", "filter/report.json",
+                                     "datasets/sami.jsonl", "models/sft/model.safetensors", "models/dpo/model.safetensors",
+                                     "models/sftsami/model.safetensors", "eval/sftsami/eval.json" })
+            Assert.True(File.Exists(Path.Combine(runDir, path)), path);
+        Assert.Contains("eval:sft/strict/pass@2", run.Stdout);
+        Assert.Contains("train:sft/loss", run.Stdout);
+
+        var shard = File.ReadAllText(Path.Combine(runDir, "generate/shard-0000.jsonl"));
+        var again = SamsaraProcess.Run("run", spec, "--artifacts", artifacts);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains("already generated; resuming with 0", again.Stderr + again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(shard, File.ReadAllText(Path.Combine(runDir, "generate/shard-0000.jsonl")));
+    }
+
+    [Fact]
+    public void A_bad_spec_names_every_bad_field_and_starts_nothing()
+    {
+        var spec = Spec("""
+              - { algorithm: SFT_SAMI, steps: 0 }
+            """);
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("student: { path: model }", "student: { path: missing }", StringComparison.Ordinal));
+        var artifacts = Path.Combine(dir, "never");
+        var run = SamsaraProcess.Run("run", spec, "--artifacts", artifacts);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("spec.student.path", run.Stderr);
+        Assert.Contains("spec.training[0].steps", run.Stderr);
+        Assert.Contains("add an SFT entry", run.Stderr);
+        Assert.False(Directory.Exists(artifacts));
+    }
+}

@@ -58,7 +58,8 @@ internal static class GrpcTimeout
         (TimeSpan.TicksPerHour, 'H'),
     ];
 
-    private static long CeilDiv(long value, long divisor) => (value + divisor - 1) / divisor;
+    // Written to not overflow near TimeSpan.MaxValue.
+    private static long CeilDiv(long value, long divisor) => value / divisor + (value % divisor == 0 ? 0 : 1);
 
     private static string Format(long amount, char unit) => amount.ToString(CultureInfo.InvariantCulture) + unit;
 }

@@ -48,17 +48,21 @@ public sealed class GrpcTestServer : IAsyncDisposable
             .AddGrpcHealthChecks(o => o.Services[TestServiceMethods.Service.FullName] = r => r.Tags.Contains("interop"))
             .AddCheck<ToggleHealthCheck>("toggle", tags: ["interop"]);
         builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<ProbeService>();
 
         var app = builder.Build();
         app.MapGrpcService<InteropTestService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapGrpcService<ProbeService>();
         map?.Invoke(app);
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new GrpcTestServer(app, new Uri(address));
     }
+
+    public ProbeService Probe => _app.Services.GetRequiredService<ProbeService>();
 
     public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
 

@@ -43,7 +43,19 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
     public void StartUnary(TRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var content = new ByteArrayContent(FrameWriter.ToArray(request, _channel.MaxSendMessageSize));
+        byte[] frame;
+        try
+        {
+            frame = FrameWriter.ToArray(request, _channel.MaxSendMessageSize);
+        }
+        catch (RpcException error)
+        {
+            // Too large to send: the call fails like any other, through its response, without a request.
+            Finish(error.Status, error.Trailers);
+            _responseTask = Task.FromException<HttpResponseMessage>(error);
+            return;
+        }
+        var content = new ByteArrayContent(frame);
         content.Headers.ContentType = new MediaTypeHeaderValue(GrpcProtocol.ContentType);
         Start(content);
     }

@@ -28,6 +28,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
     private Timer? _deadlineTimer;
     private Task? _deadlineTask;
     private TimeSpan _timeout;
+    private DateTime _deadlineUtc = DateTime.MaxValue;
     private volatile bool _deadlineExceeded;
     private bool _responseStarted;
     private bool _finished;
@@ -48,7 +49,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
 
     public override string Peer => FormatPeer(_httpContext.Connection);
 
-    public override DateTime Deadline => _deadlineTimer is null ? DateTime.MaxValue : DeadlineUtc;
+    public override DateTime Deadline => _deadlineUtc;
 
     public override Metadata RequestHeaders => _requestHeaders ??= ReadRequestHeaders();
 
@@ -60,8 +61,6 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
 
     internal HttpContext HttpContext => _httpContext;
 
-    private DateTime DeadlineUtc { get; set; }
-
     /// <summary>Starts the deadline timer if the client sent a valid <c>grpc-timeout</c>.</summary>
     public void Initialize()
     {
@@ -72,7 +71,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
             GrpcLog.InvalidTimeout(_logger, header);
             return;
         }
-        DeadlineUtc = _timeout >= DateTime.MaxValue - DateTime.UtcNow ? DateTime.MaxValue : DateTime.UtcNow + _timeout;
+        _deadlineUtc = _timeout >= DateTime.MaxValue - DateTime.UtcNow ? DateTime.MaxValue : DateTime.UtcNow + _timeout;
         // Timers cannot wait longer than about 49 days; a deadline beyond that is, in practice, none.
         if (_timeout.TotalMilliseconds > uint.MaxValue - 1) return;
         _deadlineTimer = new Timer(static state => ((HttpContextServerCallContext)state!).OnDeadline(), this, _timeout, Timeout.InfiniteTimeSpan);

@@ -1,0 +1,20 @@
+namespace Samsara.Contracts;
+
+/// <summary>The trainer saved the final checkpoint (Hugging Face layout, DESIGN.md §5).</summary>
+public sealed record TrainingCompleted : IRunMessage
+{
+    /// <inheritdoc />
+    public required Guid RunId { get; init; }
+
+    /// <inheritdoc />
+    public required Guid EventId { get; init; }
+
+    /// <inheritdoc />
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary><c>sft</c>, <c>dpo</c> or <c>sami</c>.</summary>
+    public required string Algorithm { get; init; }
+
+    /// <summary>The checkpoint directory, relative to the artifact store root.</summary>
+    public required string CheckpointPath { get; init; }
+}

@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Samsara.Messaging.Tests.Support;
+
+namespace Samsara.Messaging.Tests.RabbitMq;
+
+/// <summary>
+/// A service host wired as production wires it (<see cref="MessagingServiceCollectionExtensions.AddSamsaraMessaging"/>
+/// on a generic host, options validated on start), pointed at the test broker.
+/// </summary>
+internal sealed class RabbitMqService : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private RabbitMqService(IHost host) => _host = host;
+
+    public IBus Bus => _host.Services.GetRequiredService<IBus>();
+
+    public Recorder<T> Recorder<T>() where T : class => _host.Services.GetRequiredService<Recorder<T>>();
+
+    public Faults Faults => _host.Services.GetRequiredService<Faults>();
+
+    public static async Task<RabbitMqService> StartAsync(Action<IBusRegistrationConfigurator> consumers)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(Broker.Settings());
+        builder.Services.AddSingleton(typeof(Recorder<>));
+        builder.Services.AddSingleton<Faults>();
+        builder.Services.AddSamsaraMessaging(builder.Configuration, consumers);
+        // Start only returns once the queues exist and are bound, so nothing the test publishes next is dropped.
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(60);
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        var host = builder.Build();
+        await host.StartAsync();
+        return new RabbitMqService(host);
+    }
+
+    public async Task<HealthStatus> ReadinessOf(string check)
+    {
+        var report = await _host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(registration => registration.Name == check);
+        return report.Entries[check].Status;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        // MassTransit registers services that only dispose asynchronously.
+        await ((IAsyncDisposable)_host).DisposeAsync();
+    }
+}

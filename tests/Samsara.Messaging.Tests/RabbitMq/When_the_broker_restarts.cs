@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Samsara.Contracts;
+using Samsara.Messaging.Tests.Support;
+
+namespace Samsara.Messaging.Tests.RabbitMq;
+
+[Collection(RealBroker.Name)]
+public class When_the_broker_restarts
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Should_reconnect_and_keep_receiving()
+    {
+        await using var service = await RabbitMqService.StartAsync(bus => bus.AddSamsaraConsumer<RecordingConsumer<GenerationShardCompleted>>(QueueNames.Filter));
+        var runId = Guid.NewGuid();
+        var before = Sample.GenerationShardCompleted(runId, shard: 0);
+        var after = Sample.GenerationShardCompleted(runId, shard: 1);
+        await service.Bus.Publish(before);
+        await service.Recorder<GenerationShardCompleted>().WaitFor(d => d.Message.EventId == before.EventId, Timeout);
+
+        // stop_app stops RabbitMQ inside its Erlang node: every connection drops, the port closes, durable queues stay.
+        await Rabbitmqctl.RunAsync("stop_app");
+        try
+        {
+            Assert.Equal(HealthStatus.Unhealthy, await service.ReadinessOf("rabbitmq"));
+        }
+        finally
+        {
+            await Rabbitmqctl.RunAsync("start_app");
+            await Rabbitmqctl.RunAsync("await_startup", "--timeout", "60");
+        }
+
+        // Publishing needs the bus's connection back; MassTransit reconnects on its own, so retry until it has.
+        await PublishWithinAsync(service, after, Timeout);
+        await service.Recorder<GenerationShardCompleted>().WaitFor(d => d.Message.EventId == after.EventId, Timeout);
+        Assert.Equal(HealthStatus.Healthy, await service.ReadinessOf("rabbitmq"));
+    }
+
+    private static async Task PublishWithinAsync(RabbitMqService service, GenerationShardCompleted message, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await service.Bus.Publish(message, attempt.Token);
+                return;
+            }
+            catch (Exception) when (clock.Elapsed < timeout)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Samsara.Contracts;
+
+namespace Samsara.Messaging.Tests.Support;
+
+/// <summary>Valid messages for a run, each with a fresh event id unless one is given.</summary>
+internal static class Sample
+{
+    public static RunRequested RunRequested(Guid runId, Guid? eventId = null) => new()
+    {
+        RunId = runId,
+        EventId = eventId ?? EventIds.New(),
+        OccurredAt = DateTimeOffset.UtcNow,
+        SpecPath = $"runs/{runId:D}/request/spec.yaml",
+        Algorithm = "sami",
+        ShardCount = 4,
+    };
+
+    public static GenerateShard GenerateShard(Guid runId, int shard = 0) => new()
+    {
+        RunId = runId,
+        EventId = EventIds.For(runId, $"generate-shard/{shard}"),
+        OccurredAt = DateTimeOffset.UtcNow,
+        SpecPath = $"runs/{runId:D}/request/spec.yaml",
+        ShardIndex = shard,
+        ShardCount = 4,
+    };
+
+    public static GenerationShardCompleted GenerationShardCompleted(Guid runId, int shard = 0) => new()
+    {
+        RunId = runId,
+        EventId = EventIds.For(runId, $"generation-shard-completed/{shard}"),
+        OccurredAt = DateTimeOffset.UtcNow,
+        ShardIndex = shard,
+        ShardCount = 4,
+        ArtifactPath = $"runs/{runId:D}/generation/shard-{shard:D4}.jsonl",
+    };
+
+    public static FilteringCompleted FilteringCompleted(Guid runId) => new()
+    {
+        RunId = runId,
+        EventId = EventIds.For(runId, "filtering-completed"),
+        OccurredAt = DateTimeOffset.UtcNow,
+        ReadCount = 400,
+        KeptCount = 123,
+        ArtifactPath = $"runs/{runId:D}/filtering/kept.jsonl",
+    };
+
+    public static TrainingProgress TrainingProgress(Guid runId, int step = 1) => new()
+    {
+        RunId = runId,
+        EventId = EventIds.For(runId, $"training-progress/{step}"),
+        OccurredAt = DateTimeOffset.UtcNow,
+        Algorithm = "sami",
+        Step = step,
+        TotalSteps = 10,
+        Loss = 0.3255,
+        Metrics = new Dictionary<string, double> { ["mi_lower_bound"] = 0.3676 },
+    };
+
+    public static TrainingCompleted TrainingCompleted(Guid runId) => new()
+    {
+        RunId = runId,
+        EventId = EventIds.For(runId, "training-completed"),
+        OccurredAt = DateTimeOffset.UtcNow,
+        Algorithm = "sami",
+        CheckpointPath = $"runs/{runId:D}/training/checkpoint",
+    };
+
+    public static JudgeShard JudgeShard(Guid runId, int shard = 0) => new()
+    {
+        RunId = runId,
+        EventId = EventIds.For(runId, $"judge-shard/{shard}"),
+        OccurredAt = DateTimeOffset.UtcNow,
+        CheckpointPath = $"runs/{runId:D}/training/checkpoint",
+        ShardIndex = shard,
+        ShardCount = 2,
+    };
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Samsara builds and tests against on Debian/Ubuntu: libtorch (CPU) with OpenBLAS, CMake, a C++
-# compiler, Debian's PyTorch for the parity tests, python3-grpcio as the real gRPC peer, and the npm tokenizer
+# compiler, Debian's PyTorch for the parity tests, python3-grpcio as the real gRPC peer, RabbitMQ, and the npm tokenizer
 # used as an independent reference.
 # Needs root or sudo, and the .NET 10 SDK on PATH.
 set -euo pipefail
@@ -12,7 +12,7 @@ if ! command -v dotnet >/dev/null; then
 fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-packages=(libtorch-dev libopenblas0-pthread cmake g++ python3-torch python3-numpy python3-grpcio)
+packages=(libtorch-dev libopenblas0-pthread cmake g++ python3-torch python3-numpy python3-grpcio rabbitmq-server)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

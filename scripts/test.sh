@@ -3,6 +3,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
+# The messaging tests talk to a real broker: start Debian's RabbitMQ on loopback (a running one is left alone).
+scripts/start-rabbitmq.sh || { echo "0 passed, 1 failed"; exit 1; }
 dotnet build Samsara.sln -c Release -nologo -v quiet -warnaserror || { echo "0 passed, 1 failed"; exit 1; }
 dotnet test Samsara.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

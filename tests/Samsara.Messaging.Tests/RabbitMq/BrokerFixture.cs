@@ -8,7 +8,7 @@ public sealed class BrokerFixture : IAsyncLifetime
 {
     private const string HowToStart =
         "The RabbitMQ tests need a real broker on loopback: apt-get install -y rabbitmq-server, then " +
-        "bash tests/Samsara.Messaging.Tests/broker/start-rabbitmq.sh (CI does both before dotnet test).";
+        "bash scripts/start-rabbitmq.sh (CI does both before dotnet test).";
 
     public async Task InitializeAsync()
     {

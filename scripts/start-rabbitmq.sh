@@ -2,7 +2,7 @@
 # Starts Debian's RabbitMQ for tests/Samsara.Messaging.Tests, on loopback only, and waits until it accepts work.
 #
 #   apt-get install -y rabbitmq-server          # Debian does not start it on install here
-#   bash tests/Samsara.Messaging.Tests/broker/start-rabbitmq.sh
+#   bash scripts/start-rabbitmq.sh
 #
 # Node rabbit@localhost: AMQP on 127.0.0.1:5672 (user guest/guest, which RabbitMQ allows from loopback only),
 # Erlang distribution on 127.0.0.1:25672, epmd on 127.0.0.1:4369. The tests find it through SAMSARA_TEST_RABBITMQ

@@ -1,0 +1,19 @@
+namespace Samsara.Gateway.Actors;
+
+/// <summary>
+/// What a RunActor persists: the <see cref="Samsara.Api.Runs.RunHistory"/> in protobuf form plus the owner and the
+/// shards seen. Kept apart from the actor's behaviour, as MassTransit keeps saga state apart from the state machine.
+/// </summary>
+public sealed class RunActorState
+{
+    public string Owner { get; set; } = "";
+
+    /// <summary>The serialized Run snapshot.</summary>
+    public byte[] Run { get; set; } = [];
+
+    /// <summary>Every applied RunEvent, serialized, oldest first.</summary>
+    public List<byte[]> Events { get; set; } = [];
+
+    /// <summary>Distinct finished shards per stage ("generate" → {0, 3}), so a redelivered shard is not counted twice.</summary>
+    public Dictionary<string, HashSet<int>> Shards { get; set; } = [];
+}

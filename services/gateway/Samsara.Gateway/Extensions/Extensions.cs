@@ -1,0 +1,79 @@
+using MassTransit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Samsara.Actors;
+using Samsara.Api.Auth;
+using Samsara.Artifacts;
+using Samsara.Gateway.Actors;
+using Samsara.Gateway.Consumers;
+using Samsara.Gateway.Grpc;
+using Samsara.Gateway.Runs;
+using Samsara.Grpc;
+using Samsara.Grpc.Health;
+using Samsara.Grpc.Reflection;
+using Samsara.Messaging;
+using Samsara.ServiceDefaults;
+
+namespace Samsara.Gateway.Extensions;
+
+/// <summary>The gateway's registrations, so Program.cs reads as a table of contents (eShop's Extensions.cs).</summary>
+public static class Extensions
+{
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        // gRPC clients speak HTTP/2 with prior knowledge; without TLS, Kestrel only offers it on Http2-only endpoints.
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
+
+        services.AddValidatedOptions<GatewayOptions>(builder.Configuration, GatewayOptions.SectionName);
+        services.AddSingleton(p => new ApiKeyAuthenticator(
+            p.GetRequiredService<IOptions<GatewayOptions>>().Value.ApiKeys.Select(k => new ApiKey(k.Name, k.Sha256, k.Admin))));
+        services.AddSingleton(p => new ArtifactStore(p.GetRequiredService<IOptions<GatewayOptions>>().Value.ArtifactRoot));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CallerAuthentication>();
+        services.AddSingleton<RunSpecFiles>();
+        services.AddSingleton<RunActors>();
+        services.AddSingleton<RunBroadcast>();
+        services.AddSingleton<RunEventApplier>();
+        services.AddSingleton<RunWatcher>();
+        services.AddSingleton<RunStarter>();
+        services.AddSingleton<RunService>();
+
+        services.AddGrpc();
+        services.AddGrpcHealthChecks();
+        services.AddGrpcReflection();
+        services.AddSamsaraActors(builder.Configuration, actors =>
+        {
+            // Gateway:StatePath unless Actors:Embedded:Path names another file.
+            actors.Embedded.Path ??= builder.Configuration[$"{GatewayOptions.SectionName}:StatePath"] ?? new GatewayOptions().StatePath;
+            actors.RegisterActor<RunActor>();
+            actors.RegisterActor<RunIndexActor>();
+        });
+        services.AddSamsaraMessaging(builder.Configuration, AddConsumers);
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGrpcService<RunService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapActorsHandlers();
+        return app;
+    }
+
+    // One consumer per message, all on the gateway's queue: every run event ends up in its RunActor.
+    private static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddSamsaraConsumer<RunRequestedConsumer>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<GenerationShardCompletedConsumer>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<FilteringCompletedConsumer>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<TrainingProgressConsumer>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<TrainingCompletedConsumer>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<EvaluationCompletedConsumer>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageFaultedConsumer>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<RunCancelledConsumer>(QueueNames.GatewayRunEvents);
+    }
+}

@@ -1,0 +1,49 @@
+using Google.Protobuf.WellKnownTypes;
+using Samsara.Api.V1;
+using Samsara.Contracts;
+
+namespace Samsara.Gateway.Runs;
+
+/// <summary>
+/// Builds the RunEvents a contract message stands for. Ids derive from the message's EventId (a suffix when one
+/// message yields several events), so a redelivered message produces the same ids and is applied once.
+/// </summary>
+public static class RunEvents
+{
+    public static RunEvent State(IRunMessage m, RunState state, string suffix = "", string reason = "") => new()
+    {
+        RunId = m.RunId.ToString("D"),
+        EventId = Id(m, suffix),
+        At = Timestamp.FromDateTimeOffset(m.OccurredAt),
+        StateChanged = state,
+        Reason = reason,
+    };
+
+    public static RunEvent Progress(IRunMessage m, string stage, long done, long total, string unit, string suffix = "") => new()
+    {
+        RunId = m.RunId.ToString("D"),
+        EventId = Id(m, suffix),
+        At = Timestamp.FromDateTimeOffset(m.OccurredAt),
+        Progress = new StageProgress { Stage = stage, Done = (ulong)Math.Max(0, done), Total = (ulong)Math.Max(0, total), Unit = unit },
+    };
+
+    public static RunEvent Message(IRunMessage m, string text, string suffix = "") => new()
+    {
+        RunId = m.RunId.ToString("D"),
+        EventId = Id(m, suffix),
+        At = Timestamp.FromDateTimeOffset(m.OccurredAt),
+        Message = text,
+    };
+
+    /// <summary>The API's algorithm for a contract's <c>sft</c>/<c>dpo</c>/<c>sami</c> (and <c>sft_sami</c>).</summary>
+    public static Algorithm AlgorithmOf(string name) => name.ToUpperInvariant().Replace('-', '_') switch
+    {
+        "SFT" => Algorithm.Sft,
+        "DPO" => Algorithm.Dpo,
+        "SAMI" => Algorithm.Sami,
+        "SFT_SAMI" or "SFT+SAMI" => Algorithm.SftSami,
+        _ => Algorithm.Unspecified,
+    };
+
+    public static string Id(IRunMessage m, string suffix) => suffix.Length == 0 ? m.EventId.ToString("D") : $"{m.EventId:D}/{suffix}";
+}

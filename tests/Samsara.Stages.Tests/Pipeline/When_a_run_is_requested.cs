@@ -15,7 +15,7 @@ public sealed class When_a_run_is_requested(CompletedRun run) : IClassFixture<Co
         Assert.All(shards, s => Assert.Equal(2, s.ShardCount));
 
         var filtered = Assert.Single(observed.All<FilteringCompleted>());
-        Assert.Equal(6, filtered.ReadCount);
+        Assert.Equal(3, filtered.ReadCount); // one generation (a contrastive pair) per prompt
         Assert.True(filtered.KeptCount > 0);
 
         var progress = observed.All<TrainingProgress>();

@@ -20,7 +20,9 @@ public sealed class RunCancellations
     /// </summary>
     public RunningTraining Start(Guid runId, CancellationToken delivery)
     {
-        var training = new RunningTraining(() => _running.TryRemove(runId, out _), delivery);
+        RunningTraining? training = null;
+        // Removes only this registration: a redelivered training of the same run may have replaced it.
+        training = new RunningTraining(() => _running.TryRemove(KeyValuePair.Create(runId, training!)), delivery);
         _running[runId] = training;
         if (IsCancelled(runId))
             training.Cancel();

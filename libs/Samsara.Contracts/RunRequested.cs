@@ -1,6 +1,6 @@
 namespace Samsara.Contracts;
 
-/// <summary>The gateway accepted a run; the generator starts on it.</summary>
+/// <summary>The gateway accepted a run; the generator starts on it. The run trains every algorithm of its spec.</summary>
 /// <remarks>
 /// The full spec stays in the artifact store (<see cref="SpecPath"/>); only the fields every stage routes on travel here.
 /// </remarks>
@@ -17,9 +17,6 @@ public sealed record RunRequested : IRunMessage
 
     /// <summary>The run spec, relative to the artifact store root.</summary>
     public required string SpecPath { get; init; }
-
-    /// <summary>The training algorithm: <c>sft</c>, <c>dpo</c> or <c>sami</c>.</summary>
-    public required string Algorithm { get; init; }
 
     /// <summary>How many generation shards the prompts are split into.</summary>
     public required int ShardCount { get; init; }

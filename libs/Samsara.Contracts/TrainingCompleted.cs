@@ -1,6 +1,6 @@
 namespace Samsara.Contracts;
 
-/// <summary>The trainer saved the final checkpoint (Hugging Face layout, DESIGN.md §5).</summary>
+/// <summary>The trainer saved the final checkpoint of one algorithm of the run (Hugging Face layout, DESIGN.md §5).</summary>
 public sealed record TrainingCompleted : IRunMessage
 {
     /// <inheritdoc />
@@ -17,4 +17,7 @@ public sealed record TrainingCompleted : IRunMessage
 
     /// <summary>The checkpoint directory, relative to the artifact store root.</summary>
     public required string CheckpointPath { get; init; }
+
+    /// <summary>Whether this is the spec's last training, after which the judge evaluates every model of the run.</summary>
+    public required bool IsLast { get; init; }
 }

@@ -30,6 +30,31 @@ public class MessageJsonTests
     }
 
     [Fact]
+    public void A_training_completion_says_whether_it_is_the_last_of_the_run()
+    {
+        var completed = new TrainingCompleted
+        {
+            RunId = Guid.NewGuid(),
+            EventId = Guid.NewGuid(),
+            OccurredAt = DateTimeOffset.UnixEpoch,
+            Algorithm = "dpo",
+            CheckpointPath = "runs/x/models/dpo",
+            IsLast = true,
+        };
+
+        var json = JsonSerializer.Serialize(completed, Wire);
+
+        Assert.Contains("\"isLast\":true", json, StringComparison.Ordinal);
+        Assert.Equal(completed, JsonSerializer.Deserialize<TrainingCompleted>(json, Wire));
+    }
+
+    [Fact]
+    public void A_run_request_carries_no_algorithm_since_a_run_trains_all_of_its_spec()
+    {
+        Assert.Null(typeof(RunRequested).GetProperty("Algorithm"));
+    }
+
+    [Fact]
     public void A_stage_is_written_as_its_name()
     {
         var faulted = new StageFaulted

@@ -26,7 +26,7 @@ public static class StageEvents
     public static TrainingCompleted Trained(Guid runId) => new()
     {
         RunId = runId, EventId = EventIds.For(runId, "training-completed/sami"), OccurredAt = DateTimeOffset.UtcNow,
-        Algorithm = "sami", CheckpointPath = $"runs/{runId:D}/train/sami",
+        Algorithm = "sami", CheckpointPath = $"runs/{runId:D}/train/sami", IsLast = true,
     };
 
     public static EvaluationCompleted Evaluated(Guid runId) => new()

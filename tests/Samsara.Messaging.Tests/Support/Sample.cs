@@ -11,7 +11,6 @@ internal static class Sample
         EventId = eventId ?? EventIds.New(),
         OccurredAt = DateTimeOffset.UtcNow,
         SpecPath = $"runs/{runId:D}/request/spec.yaml",
-        Algorithm = "sami",
         ShardCount = 4,
     };
 
@@ -64,6 +63,7 @@ internal static class Sample
         OccurredAt = DateTimeOffset.UtcNow,
         Algorithm = "sami",
         CheckpointPath = $"runs/{runId:D}/training/checkpoint",
+        IsLast = true,
     };
 
     public static JudgeShard JudgeShard(Guid runId, int shard = 0) => new()

@@ -1,14 +1,14 @@
 using MassTransit;
 using Samsara.Contracts;
 using Samsara.Gateway.Actors;
+using Samsara.Api.V1;
 using Samsara.Gateway.Runs;
 
 namespace Samsara.Gateway.Consumers;
 
 /// <summary>
-/// A model is trained: its checkpoint becomes an artifact of stage "train:{algo}". The run moves to Evaluating
-/// when evaluation reports (<see cref="EvaluationCompletedConsumer"/>): this message does not say whether it was
-/// the run's last model, and moving early would put a run that still trains into Evaluating.
+/// A model is trained: its checkpoint becomes an artifact of stage "train:{algo}"; after the run's last model
+/// (IsLast) the run moves on to Evaluating.
 /// </summary>
 public sealed class TrainingCompletedConsumer(RunEventApplier applier) : IConsumer<TrainingCompleted>
 {
@@ -16,7 +16,10 @@ public sealed class TrainingCompletedConsumer(RunEventApplier applier) : IConsum
     {
         var m = context.Message;
         var stage = $"train:{m.Algorithm.ToLowerInvariant()}";
-        return applier.ApplyAsync(m.RunId.ToString("D"), nameof(TrainingCompleted), [RunEvents.Message(m, $"{stage} saved {m.CheckpointPath}")],
+        RunEvent[] events = m.IsLast
+            ? [RunEvents.Message(m, $"{stage} saved {m.CheckpointPath}"), RunEvents.State(m, RunState.Evaluating, "evaluating")]
+            : [RunEvents.Message(m, $"{stage} saved {m.CheckpointPath}")];
+        return applier.ApplyAsync(m.RunId.ToString("D"), nameof(TrainingCompleted), events,
             new ArtifactRecord(stage, m.CheckpointPath), ct: context.CancellationToken);
     }
 }

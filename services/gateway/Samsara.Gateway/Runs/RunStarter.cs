@@ -37,7 +37,6 @@ public sealed class RunStarter(RunActors actors, ArtifactStore store, RunSpecFil
             EventId = EventIds.For(runId, "run-requested"),
             OccurredAt = run.CreatedAt.ToDateTimeOffset(),
             SpecPath = SpecPath(runId),
-            Algorithm = run.Spec.Training.Count > 0 ? run.Spec.Training[^1].Algorithm.ToString().ToLowerInvariant() : "",
             ShardCount = files.ShardCount(run.Spec),
         }, ct);
         return run;

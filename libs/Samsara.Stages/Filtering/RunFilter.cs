@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Samsara.Artifacts;
+using Samsara.Contracts;
+using Samsara.Pipeline.Stages;
+using Samsara.Stages.Generation;
+using Samsara.Stages.Internal;
+
+namespace Samsara.Stages.Filtering;
+
+/// <summary>
+/// The filter's work: once every shard of a run is marked done, filter the run exactly once. The effect is guarded
+/// by a marker written atomically after filtering: a second arrival of the last shard (a redelivery, a re-publish
+/// with another id, two shards finishing together) finds it and only announces the result again.
+/// </summary>
+public sealed class RunFilter(RunSpecs specs, ArtifactStore store, ILogger<RunFilter> logger)
+{
+    // Serializes the check-then-filter of one run in this process; across replicas the marker and the stage's
+    // deterministic, atomic outputs keep a rare concurrent double filtering harmless.
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
+
+    /// <summary>The marker (and summary) of a filtered run, relative to the store root.</summary>
+    public static string MarkerOf(Guid runId) => $"runs/{runId:D}/filter/completed.json";
+
+    /// <summary>The event to publish once the run is filtered, or null while shards are still missing.</summary>
+    public async Task<FilteringCompleted?> OnShardCompletedAsync(GenerationShardCompleted shard, CancellationToken cancellationToken)
+    {
+        var missing = Enumerable.Range(0, shard.ShardCount).Where(i => !store.Exists(ShardMarkers.PathOf(shard.RunId, i))).ToList();
+        if (missing.Count > 0)
+        {
+            StagesLog.WaitingForShards(logger, shard.RunId, missing.Count, shard.ShardCount);
+            return null;
+        }
+
+        var gate = _gates.GetOrAdd(shard.RunId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var summary = store.Exists(MarkerOf(shard.RunId))
+                ? await ReadSummaryAsync(shard.RunId, cancellationToken).ConfigureAwait(false)
+                : await FilterAsync(shard.RunId, cancellationToken).ConfigureAwait(false);
+            return new FilteringCompleted
+            {
+                RunId = shard.RunId,
+                EventId = EventIds.For(shard.RunId, "filter"),
+                OccurredAt = DateTimeOffset.UtcNow,
+                ReadCount = summary.Read,
+                KeptCount = summary.Kept,
+                ArtifactPath = specs.Relative(specs.Workspace(shard.RunId).Kept),
+            };
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<FilterSummary> FilterAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var spec = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
+        var report = await Blocking.Run(() => FilterStage.Run(spec, specs.Workspace(runId))).ConfigureAwait(false);
+        var summary = new FilterSummary(report.Read, report.Kept);
+        if (summary.Kept == 0)
+            throw new StageInputException($"the filter kept none of the {summary.Read} generations ({report.Summary()})");
+        await store.WriteAllTextAsync(MarkerOf(runId), JsonSerializer.Serialize(summary), cancellationToken).ConfigureAwait(false);
+        StagesLog.Filtered(logger, runId, summary.Kept, summary.Read);
+        return summary;
+    }
+
+    private async Task<FilterSummary> ReadSummaryAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        StagesLog.AlreadyFiltered(logger, runId);
+        var json = await store.ReadAllTextAsync(MarkerOf(runId), cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<FilterSummary>(json)!;
+    }
+
+    private sealed record FilterSummary(int Read, int Kept);
+}

@@ -1,0 +1,18 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Samsara.Contracts;
+using Samsara.Stages.Internal;
+
+namespace Samsara.Stages.Generation;
+
+/// <summary>Generates one shard and announces it.</summary>
+public sealed class GenerateShardConsumer(ShardGenerator generator, ILogger<GenerateShardConsumer> logger) : IConsumer<GenerateShard>
+{
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<GenerateShard> context) =>
+        StageFaults.GuardAsync(context, context.Message, PipelineStage.Generation, logger, async () =>
+        {
+            var completed = await generator.GenerateAsync(context.Message, context.CancellationToken).ConfigureAwait(false);
+            await context.Publish(completed, context.CancellationToken).ConfigureAwait(false);
+        });
+}

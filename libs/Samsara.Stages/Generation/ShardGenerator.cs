@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Samsara.Artifacts;
+using Samsara.Contracts;
+using Samsara.Pipeline.Stages;
+using Samsara.Stages.Internal;
+
+namespace Samsara.Stages.Generation;
+
+/// <summary>The generator's work: split a run into shard commands, and generate one shard.</summary>
+public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, ILogger<ShardGenerator> logger)
+{
+    /// <summary>One <see cref="GenerateShard"/> per shard of the run's prompts; the spec, not the request, decides how many.</summary>
+    public async Task<IReadOnlyList<GenerateShard>> PlanAsync(RunRequested request, CancellationToken cancellationToken)
+    {
+        var spec = await specs.LoadAsync(request.RunId, request.SpecPath, cancellationToken).ConfigureAwait(false);
+        var count = GenerationStage.ShardCount(spec);
+        StagesLog.ShardsPlanned(logger, request.RunId, count);
+        return Enumerable.Range(0, count).Select(shard => new GenerateShard
+        {
+            RunId = request.RunId,
+            EventId = EventIds.For(request.RunId, $"generate-shard/{shard}"),
+            OccurredAt = DateTimeOffset.UtcNow,
+            SpecPath = request.SpecPath,
+            ShardIndex = shard,
+            ShardCount = count,
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Generates the shard (resuming a partial file left by a killed generator), marks it done and returns the event
+    /// to publish; a shard already marked is only announced again, under the same event id.
+    /// </summary>
+    public async Task<GenerationShardCompleted> GenerateAsync(GenerateShard command, CancellationToken cancellationToken)
+    {
+        var workspace = specs.Workspace(command.RunId);
+        var marker = ShardMarkers.PathOf(command.RunId, command.ShardIndex);
+        if (!store.Exists(marker))
+        {
+            var spec = await specs.LoadAsync(command.RunId, command.SpecPath, cancellationToken).ConfigureAwait(false);
+            await Blocking.Run(() => GenerationStage.RunShard(spec, workspace, command.ShardIndex, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await store.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
+            StagesLog.ShardGenerated(logger, command.RunId, command.ShardIndex, command.ShardCount);
+        }
+
+        return new GenerationShardCompleted
+        {
+            RunId = command.RunId,
+            EventId = EventIds.For(command.RunId, $"generate/{command.ShardIndex}"),
+            OccurredAt = DateTimeOffset.UtcNow,
+            ShardIndex = command.ShardIndex,
+            ShardCount = command.ShardCount,
+            ArtifactPath = specs.Relative(workspace.GenerationShard(command.ShardIndex)),
+        };
+    }
+}

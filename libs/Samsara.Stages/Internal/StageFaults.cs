@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Google.Protobuf;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Samsara.Contracts;
+using Samsara.Engine;
+using Samsara.Engine.Data;
+using Samsara.Torch;
+
+namespace Samsara.Stages.Internal;
+
+/// <summary>
+/// How a stage fails (DESIGN.md §6). An error in the run's own input (spec, data, model files) would fail the same
+/// way on every retry: it becomes a <see cref="StageFaulted"/> naming the reason, and the message counts as handled.
+/// Anything else (an <see cref="IOException"/> on a busy volume, the bus stopping) is thrown back to MassTransit,
+/// which retries it and finally moves it to the error queue.
+/// </summary>
+internal static class StageFaults
+{
+    public static bool IsInputError(Exception e) => e is StageInputException or ArgumentException or FormatException
+        or FileNotFoundException or DirectoryNotFoundException or JsonException or InvalidProtocolBufferException
+        or ModelFormatException or JsonlException or SamsaraNativeException;
+
+    /// <summary>Runs <paramref name="work"/>, turning an input error into a published <see cref="StageFaulted"/>.</summary>
+    public static async Task GuardAsync(ConsumeContext context, IRunMessage message, PipelineStage stage, ILogger logger, Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsInputError(e))
+        {
+            StagesLog.StageFaulted(logger, stage, message.RunId, e.Message);
+            await context.Publish(new StageFaulted
+            {
+                RunId = message.RunId,
+                // One fault per run and stage: a redelivered bad message repeats the same event, not a new failure.
+                EventId = EventIds.For(message.RunId, $"faulted/{stage}"),
+                OccurredAt = DateTimeOffset.UtcNow,
+                Stage = stage,
+                Reason = e.Message,
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using Samsara.Contracts;
+
+namespace Samsara.Stages.Internal;
+
+/// <summary>The stages' log messages, source-generated.</summary>
+internal static partial class StagesLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Run {RunId}: {ShardCount} generation shards requested")]
+    public static partial void ShardsPlanned(ILogger logger, Guid runId, int shardCount);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Run {RunId}: generation shard {Shard} of {ShardCount} written")]
+    public static partial void ShardGenerated(ILogger logger, Guid runId, int shard, int shardCount);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Run {RunId}: waiting for {Missing} of {ShardCount} generation shards")]
+    public static partial void WaitingForShards(ILogger logger, Guid runId, int missing, int shardCount);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Run {RunId}: filter kept {Kept} of {Read} generations")]
+    public static partial void Filtered(ILogger logger, Guid runId, long kept, long read);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Run {RunId}: already filtered; announcing it again")]
+    public static partial void AlreadyFiltered(ILogger logger, Guid runId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} trained into {Checkpoint}")]
+    public static partial void Trained(ILogger logger, Guid runId, string algorithm, string checkpoint);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Run {RunId}: training stopped, the run was cancelled")]
+    public static partial void TrainingCancelled(ILogger logger, Guid runId);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Run {RunId}: evaluation report written to {ReportPath}")]
+    public static partial void Evaluated(ILogger logger, Guid runId, string reportPath);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Run {RunId}: stage {Stage} failed: {Reason}")]
+    public static partial void StageFaulted(ILogger logger, PipelineStage stage, Guid runId, string reason);
+}

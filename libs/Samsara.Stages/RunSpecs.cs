@@ -1,0 +1,51 @@
+using Google.Protobuf;
+using Samsara.Api;
+using Samsara.Api.V1;
+using Samsara.Artifacts;
+using Samsara.Pipeline;
+
+namespace Samsara.Stages;
+
+/// <summary>
+/// A run's spec as the gateway stored it: protobuf JSON at <c>runs/{id}/spec.json</c>. Every stage reads it from the
+/// store rather than from its message, so messages stay small and every stage sees the same spec.
+/// </summary>
+public sealed class RunSpecs(ArtifactStore store)
+{
+    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
+
+    /// <summary>Where run <paramref name="runId"/>'s spec is, relative to the store root.</summary>
+    public static string PathOf(Guid runId) => $"runs/{runId:D}/spec.json";
+
+    /// <summary>The run's workspace: its stages' files under <c>runs/{id}/</c> in the store.</summary>
+    public RunWorkspace Workspace(Guid runId) => new(store.Root, runId.ToString("D"));
+
+    /// <summary>An absolute path inside the store as the relative, '/'-separated path that messages carry.</summary>
+    public string Relative(string absolutePath) => Path.GetRelativePath(store.Root, absolutePath).Replace('\\', '/');
+
+    /// <summary>Reads and validates the spec; a missing, unreadable or invalid one is a <see cref="StageInputException"/>.</summary>
+    public async Task<RunSpec> LoadAsync(Guid runId, string? specPath, CancellationToken cancellationToken)
+    {
+        var path = string.IsNullOrEmpty(specPath) ? PathOf(runId) : specPath;
+        if (!store.Exists(path))
+            throw new StageInputException($"{path}: run spec not found");
+        var json = await store.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        RunSpec spec;
+        try
+        {
+            spec = Parser.Parse<RunSpec>(json);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new StageInputException($"{path}: {e.Message}", e);
+        }
+        catch (InvalidJsonException e)
+        {
+            throw new StageInputException($"{path}: not valid JSON ({e.Message})", e);
+        }
+        var violations = new RunSpecValidator(d => File.Exists(Path.Combine(d, "config.json")), File.Exists).Validate(spec);
+        if (violations.Count > 0)
+            throw new StageInputException($"{path}: {string.Join("; ", violations)}");
+        return spec;
+    }
+}

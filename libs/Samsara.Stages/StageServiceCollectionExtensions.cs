@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Samsara.Artifacts;
+using Samsara.ServiceDefaults;
+using Samsara.Stages.Filtering;
+using Samsara.Stages.Generation;
+using Samsara.Stages.Judging;
+using Samsara.Stages.Training;
+
+namespace Samsara.Stages;
+
+/// <summary>What the stage consumers need besides the bus: the artifact store (validated options) and the domain services.</summary>
+public static class StageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the <c>Artifacts</c> options (validated when the host starts), the <see cref="ArtifactStore"/> and every
+    /// stage's domain service. Registering all of them is cheap; which consumers run is decided on the bus
+    /// (<see cref="StageBusRegistrationExtensions"/>).
+    /// </summary>
+    public static IServiceCollection AddSamsaraStages(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<ArtifactsOptions>(configuration, ArtifactsOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new ArtifactStore(provider.GetRequiredService<IOptions<ArtifactsOptions>>().Value.Root!));
+        services.TryAddSingleton<RunSpecs>();
+        services.TryAddSingleton<ShardGenerator>();
+        services.TryAddSingleton<RunFilter>();
+        services.TryAddSingleton<RunCancellations>();
+        services.TryAddSingleton<RunTrainer>();
+        services.TryAddSingleton<RunJudge>();
+        return services;
+    }
+}

@@ -1,0 +1,66 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Samsara.Contracts;
+using Samsara.Messaging;
+
+namespace Samsara.Stages.Tests.Support;
+
+/// <summary>All four stages' consumers in one process on MassTransit's in-memory test harness, as <c>samsara run</c> would host them.</summary>
+internal sealed class StageBus : IAsyncDisposable
+{
+    private const string ObserverQueue = "test-observer";
+    private readonly ServiceProvider _provider;
+
+    private StageBus(ServiceProvider provider)
+    {
+        _provider = provider;
+        Harness = provider.GetRequiredService<ITestHarness>();
+    }
+
+    public ITestHarness Harness { get; }
+
+    public Observed Observed => _provider.GetRequiredService<Observed>();
+
+    public static async Task<StageBus> StartAsync(string artifactRoot)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Artifacts:Root"] = artifactRoot,
+            // A transient failure fails the test at once instead of retrying for seconds.
+            ["Messaging:Retry:Limit"] = "0",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<Observed>();
+        services.AddSamsaraStages(configuration);
+        services.AddSamsaraMessaging(configuration, bus =>
+        {
+            bus.AddAllStageConsumers();
+            bus.AddSamsaraConsumer<ObserverConsumer<GenerationShardCompleted>>(ObserverQueue);
+            bus.AddSamsaraConsumer<ObserverConsumer<FilteringCompleted>>(ObserverQueue);
+            bus.AddSamsaraConsumer<ObserverConsumer<TrainingProgress>>(ObserverQueue);
+            bus.AddSamsaraConsumer<ObserverConsumer<TrainingCompleted>>(ObserverQueue);
+            bus.AddSamsaraConsumer<ObserverConsumer<EvaluationCompleted>>(ObserverQueue);
+            bus.AddSamsaraConsumer<ObserverConsumer<StageFaulted>>(ObserverQueue);
+            bus.AddSamsaraConsumer<ObserverConsumer<RunCancelled>>(ObserverQueue);
+        });
+        // The harness replaces the bus registration; it needs the transport setup handed in again.
+        services.AddMassTransitTestHarness(TextWriter.Null, bus => bus.UsingSamsaraTransport(configuration));
+        services.Configure<TestHarnessOptions>(o => o.TestTimeout = TimeSpan.FromMinutes(3));
+
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        var bus = new StageBus(provider);
+        await bus.Harness.Start();
+        return bus;
+    }
+
+    public Task Publish<T>(T message) where T : class => Harness.Bus.Publish(message);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+    }
+}

@@ -50,20 +50,71 @@ public sealed class RunCommandTests : IDisposable
         var run = SamsaraProcess.Run("run", spec, "--artifacts", artifacts);
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
         Assert.Contains("run smoke: completed", run.Stdout);
-        foreach (var state in new[] { "generating", "filtering", "training", "evaluating" }) Assert.Contains($"run smoke: {state}", run.Stderr);
-        var runDir = Path.Combine(artifacts, "runs", "smoke");
-        foreach (var path in new[] { "generate/shard-0000.jsonl", "generate/shard-0001.jsonl", "filter/kept.jsonl", "filter/report.json",
+        var states = new[] { "generating", "filtering", "training", "evaluating", "completed" };
+        var positions = states.Select(state => run.Stderr.IndexOf($"run smoke: {state}", StringComparison.Ordinal)).ToArray();
+        Assert.All(positions, p => Assert.True(p >= 0, run.Stderr));
+        Assert.Equal(positions.Order(), positions);                      // in that order, through the gateway's WatchRun
+        var runDir = Directory.GetDirectories(Path.Combine(artifacts, "runs")).Single();
+        foreach (var path in new[] { "spec.json", "generate/shard-0000.jsonl", "generate/shard-0001.jsonl", "filter/kept.jsonl",
                                      "datasets/sami.jsonl", "models/sft/model.safetensors", "models/dpo/model.safetensors",
-                                     "models/sftsami/model.safetensors", "eval/sftsami/eval.json" })
+                                     "models/sftsami/model.safetensors", "eval/report.json" })
             Assert.True(File.Exists(Path.Combine(runDir, path)), path);
-        Assert.Contains("eval:sft/strict/pass@2", run.Stdout);
         Assert.Contains("train:sft/loss", run.Stdout);
+        Assert.Contains("train:sftsami/mi_lower_bound", run.Stdout);
 
+        // The same name again is the same run: it is reported as it ended, and nothing is generated again.
         var shard = File.ReadAllText(Path.Combine(runDir, "generate/shard-0000.jsonl"));
         var again = SamsaraProcess.Run("run", spec, "--artifacts", artifacts);
         Assert.True(again.ExitCode == 0, again.Stderr);
-        Assert.Contains("already generated; resuming with 0", again.Stderr + again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("run smoke: completed", again.Stdout);
         Assert.Equal(shard, File.ReadAllText(Path.Combine(runDir, "generate/shard-0000.jsonl")));
+        Assert.Single(Directory.GetDirectories(Path.Combine(artifacts, "runs")));
+    }
+
+    [Fact]
+    public void A_run_killed_while_training_is_resumed_by_the_same_name()
+    {
+        var spec = Spec("""
+              - { algorithm: SFT, learning_rate: 1e-4, steps: 40, batch_queries: 2, micro_batch: 1 }
+            """);
+        var artifacts = Path.Combine(dir, "artifacts");
+        using (var process = SamsaraProcess.Start("run", spec, "--artifacts", artifacts))
+        {
+            // Kill it (SIGKILL, nothing flushed) once training has made a few steps.
+            var seen = new System.Text.StringBuilder();
+            while (process.StandardError.ReadLine() is { } line)
+            {
+                seen.AppendLine(line);
+                if (line.Contains("run smoke: training", StringComparison.Ordinal)) break;
+            }
+            _ = process.StandardError.ReadToEndAsync();   // keep draining, or the process blocks on a full pipe
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (DateTime.UtcNow < deadline && !process.HasExited && TrainedSteps(artifacts) < 5) Thread.Sleep(20);
+            Assert.False(process.HasExited, $"the run ended before it could be killed:\n{seen}");
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        var resumed = SamsaraProcess.Run("run", spec, "--artifacts", artifacts);
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr + resumed.Stdout);
+        Assert.Contains("run smoke: resuming from training", resumed.Stderr);
+        Assert.Contains("run smoke: completed", resumed.Stdout);
+        var runDir = Directory.GetDirectories(Path.Combine(artifacts, "runs")).Single();
+        var steps = File.ReadAllLines(Path.Combine(runDir, "models/sft/metrics.jsonl")).Length;
+        Assert.Equal(40, steps);   // each step once: the resumed trainer went on from its checkpoint
+    }
+
+    private static int TrainedSteps(string artifacts)
+    {
+        var runs = Path.Combine(artifacts, "runs");
+        var metrics = Directory.Exists(runs) ? Directory.GetDirectories(runs).Select(d => Path.Combine(d, "models/sft/metrics.jsonl")).FirstOrDefault(File.Exists) : null;
+        try
+        {
+            return metrics is null ? 0 : File.ReadAllLines(metrics).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Samsara.Api;
 using Samsara.Api.V1;
 using Samsara.Gateway.Grpc;
 using Samsara.Grpc;

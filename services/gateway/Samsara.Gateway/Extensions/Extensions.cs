@@ -19,7 +19,11 @@ namespace Samsara.Gateway.Extensions;
 /// <summary>The gateway's registrations, so Program.cs reads as a table of contents (eShop's Extensions.cs).</summary>
 public static class Extensions
 {
-    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    /// <summary>
+    /// The gateway's services; <paramref name="moreConsumers"/> joins other consumers to its bus, so one process can
+    /// host the gateway and the stages together (`samsara run`).
+    /// </summary>
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? moreConsumers = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -50,7 +54,11 @@ public static class Extensions
             actors.RegisterActor<RunActor>();
             actors.RegisterActor<RunIndexActor>();
         });
-        services.AddSamsaraMessaging(builder.Configuration, AddConsumers);
+        services.AddSamsaraMessaging(builder.Configuration, bus =>
+        {
+            AddConsumers(bus);
+            moreConsumers?.Invoke(bus);
+        });
         return builder;
     }
 

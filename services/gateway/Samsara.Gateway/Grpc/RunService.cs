@@ -1,3 +1,4 @@
+using Samsara.Api;
 using MassTransit;
 using Samsara.Api.Auth;
 using Samsara.Api.Runs;

@@ -35,13 +35,13 @@ public static class RunEvents
         Message = text,
     };
 
-    /// <summary>The API's algorithm for a contract's <c>sft</c>/<c>dpo</c>/<c>sami</c> (and <c>sft_sami</c>).</summary>
+    /// <summary>The API's algorithm for a contract's <c>sft</c>/<c>dpo</c>/<c>sami</c>, and <c>sftsami</c> as the stages name SFT+SAMI.</summary>
     public static Algorithm AlgorithmOf(string name) => name.ToUpperInvariant().Replace('-', '_') switch
     {
         "SFT" => Algorithm.Sft,
         "DPO" => Algorithm.Dpo,
         "SAMI" => Algorithm.Sami,
-        "SFT_SAMI" or "SFT+SAMI" => Algorithm.SftSami,
+        "SFT_SAMI" or "SFTSAMI" or "SFT+SAMI" => Algorithm.SftSami,
         _ => Algorithm.Unspecified,
     };
 

@@ -1,7 +1,7 @@
 using Samsara.Api.V1;
 using Samsara.Grpc;
 
-namespace Samsara.Gateway.Grpc;
+namespace Samsara.Api;
 
 /// <summary>samsara.v1.RunService's methods, built from the proto's descriptor so names and kinds cannot drift.</summary>
 public static class RunServiceMethods

@@ -1,0 +1,104 @@
+extern alias gateway;
+
+using System.Security.Cryptography;
+using gateway::Samsara.Gateway.Extensions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Samsara.Api;
+using Samsara.Api.Auth;
+using Samsara.Api.V1;
+using Samsara.Contracts;
+using Samsara.Grpc;
+using Samsara.ServiceDefaults;
+using Samsara.Stages;
+
+namespace Samsara.Cli.Commands;
+
+/// <summary>
+/// The embedded default: the gateway and the four stage services in this process, on the in-memory bus with
+/// embedded actors (state in DIR/gateway.db), serving gRPC on a loopback port only this process knows the key to.
+/// The same code runs distributed when each service is its own process on RabbitMQ.
+/// </summary>
+internal sealed class AllInOneHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly GrpcChannel channel;
+    private readonly Metadata headers;
+
+    private AllInOneHost(WebApplication app, string key)
+    {
+        this.app = app;
+        channel = GrpcChannel.ForAddress(app.Urls.First());
+        headers = new Metadata().Add("authorization", $"Bearer {key}");
+    }
+
+    public static async Task<AllInOneHost> StartAsync(string artifactRoot, CancellationToken cancellationToken)
+    {
+        var root = Path.GetFullPath(artifactRoot);
+        Directory.CreateDirectory(root);
+        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:ApiKeys:0:Name"] = "local",
+            ["Gateway:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(key),
+            ["Gateway:ApiKeys:0:Admin"] = "true",
+            ["Gateway:StatePath"] = Path.Combine(root, "gateway.db"),
+            ["Gateway:ArtifactRoot"] = root,
+            ["Artifacts:Root"] = root,
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddServiceDefaults();
+        builder.AddGatewayServices(bus => bus.AddAllStageConsumers());
+        builder.Services.AddSamsaraStages(builder.Configuration);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapGateway();
+        await app.StartAsync(cancellationToken);
+        return new AllInOneHost(app, key);
+    }
+
+    public async Task<Run> StartRunAsync(RunSpec spec, string idempotencyKey, CancellationToken cancellationToken) =>
+        await channel.UnaryAsync(RunServiceMethods.StartRun, new StartRunRequest { Spec = spec, IdempotencyKey = idempotencyKey },
+            new CallOptions(headers, CancellationToken: cancellationToken));
+
+    public async Task<Run> GetRunAsync(string runId, CancellationToken cancellationToken) =>
+        await channel.UnaryAsync(RunServiceMethods.GetRun, new GetRunRequest { RunId = runId }, new CallOptions(headers, CancellationToken: cancellationToken));
+
+    public async Task<Run> CancelRunAsync(string runId, string reason) =>
+        await channel.UnaryAsync(RunServiceMethods.CancelRun, new CancelRunRequest { RunId = runId, Reason = reason }, new CallOptions(headers));
+
+    /// <summary>The run's events, its history first, until it reaches a final state.</summary>
+    public IAsyncEnumerable<RunEvent> WatchAsync(string runId, CancellationToken cancellationToken) =>
+        channel.ServerStreaming(RunServiceMethods.WatchRun, new WatchRunRequest { RunId = runId }, new CallOptions(headers, CancellationToken: cancellationToken))
+            .ResponseStream.ReadAllAsync(cancellationToken);
+
+    /// <summary>
+    /// Asks the stages to carry on with a run a killed process left mid-way: RunRequested again, under the id the
+    /// gateway first published it with, so the gateway ignores it and each stage continues from its files.
+    /// </summary>
+    public Task ResumeAsync(Run run, CancellationToken cancellationToken)
+    {
+        var runId = Guid.Parse(run.Id);
+        return app.Services.GetRequiredService<IPublishEndpoint>().Publish(new RunRequested
+        {
+            RunId = runId,
+            EventId = EventIds.For(runId, "run-requested"),
+            OccurredAt = run.CreatedAt.ToDateTimeOffset(),
+            SpecPath = gateway::Samsara.Gateway.Runs.RunStarter.SpecPath(runId),
+            ShardCount = 0,
+        }, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        channel.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -41,7 +41,7 @@ public static class RunEvents
         "SFT" => Algorithm.Sft,
         "DPO" => Algorithm.Dpo,
         "SAMI" => Algorithm.Sami,
-        "SFT_SAMI" or "SFT+SAMI" => Algorithm.SftSami,
+        "SFT_SAMI" or "SFT+SAMI" or "SFTSAMI" => Algorithm.SftSami,
         _ => Algorithm.Unspecified,
     };
 

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Samsara.Api.Auth;
+using Samsara.Api.V1;
+using Samsara.Testing;
+
+namespace Samsara.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system as deployed: gateway, generator, filter, trainer and judge as five real processes over a real
+/// RabbitMQ (a virtual host of the test's own), one artifact store shared by all. A grpcio client starts a run on
+/// tiny models and watches it; the run must pass through every stage to Completed and leave its models and report.
+/// </summary>
+public sealed class RunThroughGatewayTests : IDisposable
+{
+    private const string ApiKey = "e2e-key";
+    private static readonly TimeSpan Overall = TimeSpan.FromMinutes(4);
+    private readonly string root = Directory.CreateTempSubdirectory("samsara-e2e-").FullName;
+    private readonly List<ServiceProcess> services = [];
+    private RabbitMqVhost? vhost;
+
+    private string Artifacts => Path.Combine(root, "artifacts");
+
+    public void Dispose()
+    {
+        foreach (var service in services) service.Dispose();
+        vhost?.Dispose();
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that is still letting go of a file: the temp folder is cleaned up eventually.
+        }
+    }
+
+    [Fact]
+    public async Task A_run_started_through_the_gateway_goes_through_every_stage_over_RabbitMQ()
+    {
+        var clock = Stopwatch.StartNew();
+        using var overall = new CancellationTokenSource(Overall);
+        vhost = RabbitMqVhost.Create();
+        WriteInputs();
+
+        var shared = new Dictionary<string, string>
+        {
+            ["Artifacts:Root"] = Artifacts,
+            ["Messaging:RabbitMq:Host"] = RabbitMqVhost.Host,
+            ["Messaging:RabbitMq:Port"] = RabbitMqVhost.Port.ToString(CultureInfo.InvariantCulture),
+            ["Messaging:RabbitMq:VirtualHost"] = vhost.Name,
+            ["Messaging:RabbitMq:Username"] = "guest",
+            ["Messaging:RabbitMq:Password"] = "guest",
+        };
+        var gateway = Start("gateway", "Samsara.Gateway", new(shared)
+        {
+            ["Gateway:ArtifactRoot"] = Artifacts,
+            ["Gateway:StatePath"] = Path.Combine(root, "gateway.db"),
+            ["Gateway:WatchPollInterval"] = "00:00:00.500",
+            ["Gateway:ApiKeys:0:Name"] = "e2e",
+            ["Gateway:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(ApiKey),
+        });
+        Start("generator", "Samsara.Generator", shared);
+        Start("filter", "Samsara.Filter", shared);
+        Start("trainer", "Samsara.Trainer", shared);
+        Start("judge", "Samsara.Judge", shared);
+        await Task.WhenAll(services.Select(s => WaitReadyAsync(s, s == gateway, overall.Token)));
+        var ready = clock.Elapsed;
+
+        var lines = await RunClientAsync(gateway.Port, overall.Token);
+        var started = lines.Single(l => l.TryGetProperty("started", out _)).GetProperty("started");
+        var runId = started.GetProperty("id").GetString()!;
+        var events = lines.Where(l => l.TryGetProperty("event", out _)).Select(l => l.GetProperty("event")).ToList();
+        var states = events.Where(e => e.TryGetProperty("stateChanged", out _)).Select(e => e.GetProperty("stateChanged").GetString()!).ToList();
+        var context = $"run {runId}, states [{string.Join(", ", states)}], {events.Count} events (services ready after {ready.TotalSeconds:F0} s, "
+                      + $"run watched after {clock.Elapsed.TotalSeconds:F0} s)\n{string.Join('\n', events.Where(e => e.TryGetProperty("reason", out _) || e.TryGetProperty("message", out _)))}\n{Tails()}";
+
+        Assert.True(states.Count > 0 && states[^1] == "COMPLETED", $"the run did not complete: {context}");
+        var expected = new[] { "GENERATING", "FILTERING", "TRAINING", "EVALUATING", "COMPLETED" };
+        var positions = expected.Select(s => states.IndexOf(s)).ToArray();
+        Assert.True(positions.All(p => p >= 0) && positions.SequenceEqual(positions.Order()), $"states out of order or missing: {context}");
+        Assert.DoesNotContain("FAILED", states);
+
+        var steps = events.Where(e => e.TryGetProperty("trainingStep", out _)).Select(e => e.GetProperty("trainingStep")).ToList();
+        Assert.True(steps.Any(s => s.GetProperty("algorithm").GetString() == "SFT"), $"no SFT training-step events: {context}");
+        Assert.True(steps.Any(s => s.GetProperty("algorithm").GetString() == "SFT_SAMI"), $"no SFT_SAMI training-step events: {context}");
+        Assert.True(steps.All(s => s.TryGetProperty("loss", out var loss) && double.IsFinite(loss.GetDouble())), $"a step without a finite loss: {context}");
+        var training = states.IndexOf("TRAINING");
+        var evaluating = states.IndexOf("EVALUATING");
+        var stepPositions = events.Select((e, i) => (e, i)).Where(p => p.e.TryGetProperty("trainingStep", out _)).Select(p => p.i).ToList();
+        var stateAt = events.Select((e, i) => (e, i)).Where(p => p.e.TryGetProperty("stateChanged", out _)).Select(p => p.i).ToList();
+        Assert.True(stepPositions.All(i => i > stateAt[training] && i < stateAt[evaluating]), $"training steps outside TRAINING: {context}");
+
+        var runDir = Path.Combine(Artifacts, "runs", runId);
+        foreach (var path in new[] { "spec.json", "generate/shard-0000.jsonl", "generate/shard-0001.jsonl", "filter/kept.jsonl",
+                                     "models/sft/model.safetensors", "models/sftsami/model.safetensors", "eval/report.json" })
+            Assert.True(File.Exists(Path.Combine(runDir, path)), $"{path} missing under {runDir}: {Listing(runDir)}\n{context}");
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(runDir, "eval/report.json")));
+        var models = report.RootElement.GetProperty("models");
+        foreach (var model in new[] { "base", "sft", "sftsami" })
+            Assert.True(models.TryGetProperty(model, out _), $"eval/report.json has no {model}: {report.RootElement}");
+    }
+
+    private ServiceProcess Start(string folder, string project, Dictionary<string, string> configuration)
+    {
+        // The artifact root as working directory too: the stage services resolve the spec's relative paths against it.
+        var service = ServiceProcess.Start(folder, project, Artifacts, configuration);
+        services.Add(service);
+        return service;
+    }
+
+    /// <summary>Tiny models (one teacher, also the student), three train prompts in two shards, two GSM8K eval questions.</summary>
+    private void WriteInputs()
+    {
+        TinyModels.Create(Path.Combine(Artifacts, "models", "tiny"), TinyModels.Config(layers: 1, context: 2048));
+        Directory.CreateDirectory(Path.Combine(Artifacts, "data"));
+        File.WriteAllLines(Path.Combine(Artifacts, "data", "train.jsonl"),
+        [
+            """{"id": "w1", "category": "writing", "prompt": "Write a haiku about rain."}""",
+            """{"id": "m1", "category": "math", "prompt": "What is 12 times 7?"}""",
+            """{"id": "c1", "category": "coding", "prompt": "Reverse a string in Python."}""",
+        ]);
+        File.WriteAllLines(Path.Combine(Artifacts, "data", "eval.jsonl"), File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(2));
+        var spec = new RunSpec
+        {
+            Name = "e2e",
+            Seed = 3,
+            Teacher = new ModelRef { Path = "models/tiny" },
+            Student = new ModelRef { Path = "models/tiny" },
+            TrainPrompts = new PromptSet { Path = "data/train.jsonl" },
+            EvalPrompts = new PromptSet { Path = "data/eval.jsonl" },
+            Constitutions = new ConstitutionSpec { Principles = "default", PerPrompt = 4 },
+            Generation = new GenerationSettings { Temperature = 1.0, MaxNewTokens = 24, ShardSize = 2 },
+            // A random model writes noise: keep what is non-empty so the later stages have data.
+            Filter = new FilterSettings { DisabledRules = { "termination", "banned", "length_ratio", "short_length", "prefix_distance" } },
+            Training =
+            {
+                new TrainingSpec { Algorithm = Algorithm.Sft, LearningRate = 1e-4, Steps = 2, BatchQueries = 2, MicroBatch = 1 },
+                new TrainingSpec { Algorithm = Algorithm.SftSami, Steps = 1, BatchQueries = 1, MicroBatch = 1 },
+            },
+            Evaluation = new EvaluationSpec { Samples = 2, K = { 1, 2 }, Temperature = 1.0 },
+        };
+        File.WriteAllBytes(Path.Combine(root, "spec.pb"), spec.ToByteArray());
+        File.WriteAllBytes(Path.Combine(root, "descriptors.pb"), DescriptorSet());
+    }
+
+    /// <summary>samsara.v1 and what it imports, dependencies first: the client builds its message classes from it.</summary>
+    private static byte[] DescriptorSet()
+    {
+        var set = new FileDescriptorSet();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Add(RunServiceReflection.Descriptor);
+        return set.ToByteArray();
+
+        void Add(FileDescriptor file)
+        {
+            if (!seen.Add(file.Name)) return;
+            foreach (var dependency in file.Dependencies) Add(dependency);
+            set.File.Add(FileDescriptorProto.Parser.ParseFrom(file.SerializedData));
+        }
+    }
+
+    /// <summary>/health/ready answers 200 (the gateway only speaks HTTP/2, with prior knowledge).</summary>
+    private async Task WaitReadyAsync(ServiceProcess service, bool http2, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        if (http2)
+        {
+            http.DefaultRequestVersion = HttpVersion.Version20;
+            http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(120));
+        var last = "";
+        while (true)
+        {
+            if (service.HasExited) Assert.Fail($"{service.Name} exited before it was ready\n{Tails()}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{service.Port}/health/ready"), deadline.Token);
+                if (response.StatusCode == HttpStatusCode.OK) return;
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(deadline.Token)}";
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+            {
+                last = "timed out";
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"{service.Name} was not ready within 120 s (last answer: {last})\n{Tails()}");
+            }
+            try
+            {
+                await Task.Delay(250, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"{service.Name} was not ready within 120 s (last answer: {last})\n{Tails()}");
+            }
+        }
+    }
+
+    /// <summary>Runs python/run_client.py with Debian's interpreter (which has python3-grpcio); its JSON lines.</summary>
+    private async Task<List<JsonElement>> RunClientAsync(int port, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "python", "run_client.py"), port.ToString(CultureInfo.InvariantCulture),
+                                    ApiKey, Path.Combine(root, "descriptors.pb"), Path.Combine(root, "spec.pb") })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/python3");
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await process.WaitForExitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            Assert.Fail($"the run did not reach a final state within {Overall.TotalMinutes} min; client printed:\n{await stdout}\n{await stderr}\n{Tails()}");
+        }
+        var output = await stdout;
+        if (process.ExitCode != 0)
+            Assert.Fail($"the client exited with {process.ExitCode}:\n{output}\n{await stderr}\n{Tails()}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    }
+
+    private string Tails() => string.Join('\n', services.Select(s => s.Tail()));
+
+    private static string Listing(string dir) =>
+        Directory.Exists(dir)
+            ? string.Join(", ", Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f)))
+            : "(no such directory)";
+}

@@ -43,9 +43,33 @@ public sealed class RunSpecs(ArtifactStore store)
         {
             throw new StageInputException($"{path}: not valid JSON ({e.Message})", e);
         }
+        ResolvePaths(spec);
         var violations = new RunSpecValidator(d => File.Exists(Path.Combine(d, "config.json")), File.Exists).Validate(spec);
         if (violations.Count > 0)
             throw new StageInputException($"{path}: {string.Join("; ", violations)}");
         return spec;
+    }
+
+    // Relative paths in a spec name files in the artifact store, as the gateway read them when it accepted the run;
+    // absolute ones are the node's. A path that would leave the store stays as written, and the validator refuses it.
+    private void ResolvePaths(RunSpec spec)
+    {
+        string Resolve(string path)
+        {
+            if (path.Length == 0 || path == "default" || Path.IsPathRooted(path)) return path;
+            try
+            {
+                return store.Resolve(path);
+            }
+            catch (ArgumentException)
+            {
+                return path;
+            }
+        }
+        if (spec.Teacher is { } teacher) teacher.Path = Resolve(teacher.Path);
+        if (spec.Student is { } student) student.Path = Resolve(student.Path);
+        if (spec.TrainPrompts is { } train) train.Path = Resolve(train.Path);
+        if (spec.EvalPrompts is { } eval) eval.Path = Resolve(eval.Path);
+        if (spec.Constitutions is { } constitutions) constitutions.Principles = Resolve(constitutions.Principles);
     }
 }

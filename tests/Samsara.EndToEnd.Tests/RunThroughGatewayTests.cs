@@ -107,8 +107,9 @@ public sealed class RunThroughGatewayTests : IDisposable
 
     private ServiceProcess Start(string folder, string project, Dictionary<string, string> configuration)
     {
-        // The artifact root as working directory too: the stage services resolve the spec's relative paths against it.
-        var service = ServiceProcess.Start(folder, project, Artifacts, configuration);
+        // Started elsewhere than the artifact root on purpose: the spec's relative paths must resolve in the store,
+        // not in a service's working directory.
+        var service = ServiceProcess.Start(folder, project, Path.GetTempPath(), configuration);
         services.Add(service);
         return service;
     }

@@ -10,6 +10,8 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
     LogProbsCommand.Create(),
     TrainCommand.Create(),
     RunCommand.Create(),
+    SubmitCommand.Create(),
+    WatchCommand.Create(),
     EvalCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

@@ -8,13 +8,13 @@ namespace Samsara.Pipeline;
 /// <summary>
 /// A run spec written as YAML (or JSON): the RunSpec message in protobuf's JSON mapping (snake_case or camelCase
 /// field names, enum names), so a file and an API request say the same thing. Relative paths are resolved against
-/// the file's directory.
+/// the file's directory, unless the spec goes to a remote gateway (whose artifact store gives them their meaning).
 /// </summary>
 public static class RunSpecFile
 {
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
 
-    public static RunSpec Load(string path)
+    public static RunSpec Load(string path, bool resolveRelativePaths = true)
     {
         if (!File.Exists(path)) throw new ArgumentException($"{path}: run spec not found");
         object? yaml;
@@ -36,6 +36,7 @@ public static class RunSpecFile
         {
             throw new ArgumentException($"{path}: {e.Message}");
         }
+        if (!resolveRelativePaths) return spec;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string Resolve(string p) => p.Length == 0 || Path.IsPathRooted(p) || p == "default" ? p : Path.GetFullPath(Path.Combine(directory, p));
         if (spec.Teacher is { } teacher) teacher.Path = Resolve(teacher.Path);

@@ -103,6 +103,20 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(40, steps);   // each step once: the resumed trainer went on from its checkpoint
     }
 
+    [Fact]
+    public void Submit_needs_a_key_and_says_when_the_gateway_is_not_there()
+    {
+        var spec = Spec("""
+              - { algorithm: SFT, steps: 1 }
+            """);
+        var noKey = SamsaraProcess.Run("submit", spec, "--gateway", "http://127.0.0.1:9");
+        Assert.Equal(1, noKey.ExitCode);
+        Assert.Contains("no API key", noKey.Stderr);
+        var nobody = SamsaraProcess.Run("submit", spec, "--gateway", "http://127.0.0.1:9", "--api-key", "k");
+        Assert.Equal(1, nobody.ExitCode);
+        Assert.Contains("gateway answered Unavailable", nobody.Stderr);
+    }
+
     private static int TrainedSteps(string artifacts)
     {
         var runs = Path.Combine(artifacts, "runs");

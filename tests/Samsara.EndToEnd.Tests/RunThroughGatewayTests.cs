@@ -95,6 +95,13 @@ public sealed class RunThroughGatewayTests : IDisposable
         var stateAt = events.Select((e, i) => (e, i)).Where(p => p.e.TryGetProperty("stateChanged", out _)).Select(p => p.i).ToList();
         Assert.True(stepPositions.All(i => i > stateAt[training] && i < stateAt[evaluating]), $"training steps outside TRAINING: {context}");
 
+        // `samsara watch` against the same gateway replays the finished run and reports it completed.
+        var watch = Cli("watch", runId, "--gateway", $"http://127.0.0.1:{gateway.Port}", "--api-key", ApiKey);
+        Assert.True(watch.ExitCode == 0 && watch.Stdout.Contains($"run {runId}: completed", StringComparison.Ordinal), $"samsara watch: {watch.Stdout}\n{watch.Stderr}");
+        var forged = Cli("watch", runId, "--gateway", $"http://127.0.0.1:{gateway.Port}", "--api-key", "forged");
+        Assert.Equal(1, forged.ExitCode);
+        Assert.Contains("gateway answered Unauthenticated", forged.Stderr);
+
         var runDir = Path.Combine(Artifacts, "runs", runId);
         foreach (var path in new[] { "spec.json", "generate/shard-0000.jsonl", "generate/shard-0001.jsonl", "filter/kept.jsonl",
                                      "models/sft/model.safetensors", "models/sftsami/model.safetensors", "eval/report.json" })
@@ -241,4 +248,19 @@ public sealed class RunThroughGatewayTests : IDisposable
         Directory.Exists(dir)
             ? string.Join(", ", Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f)))
             : "(no such directory)";
+
+    private static (int ExitCode, string Stdout, string Stderr) Cli(params string[] args)
+    {
+        // tests/Samsara.EndToEnd.Tests/bin/<Configuration>/net10.0/ → cli/Samsara.Cli/bin/<Configuration>/net10.0/samsara.dll
+        var bin = new DirectoryInfo(AppContext.BaseDirectory);
+        var repo = bin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(repo, "cli", "Samsara.Cli", "bin", bin.Parent.Name, bin.Name, "samsara.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1))) process.Kill(entireProcessTree: true);
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
 }

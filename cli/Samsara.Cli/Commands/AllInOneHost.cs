@@ -27,14 +27,16 @@ internal sealed class AllInOneHost : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly GrpcChannel channel;
-    private readonly Metadata headers;
 
     private AllInOneHost(WebApplication app, string key)
     {
         this.app = app;
         channel = GrpcChannel.ForAddress(app.Urls.First());
-        headers = new Metadata().Add("authorization", $"Bearer {key}");
+        Client = new RunServiceClient(channel, key);
     }
+
+    /// <summary>The in-process gateway's API, as any client sees it.</summary>
+    public RunServiceClient Client { get; }
 
     public static async Task<AllInOneHost> StartAsync(string artifactRoot, CancellationToken cancellationToken)
     {
@@ -62,21 +64,6 @@ internal sealed class AllInOneHost : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         return new AllInOneHost(app, key);
     }
-
-    public async Task<Run> StartRunAsync(RunSpec spec, string idempotencyKey, CancellationToken cancellationToken) =>
-        await channel.UnaryAsync(RunServiceMethods.StartRun, new StartRunRequest { Spec = spec, IdempotencyKey = idempotencyKey },
-            new CallOptions(headers, CancellationToken: cancellationToken));
-
-    public async Task<Run> GetRunAsync(string runId, CancellationToken cancellationToken) =>
-        await channel.UnaryAsync(RunServiceMethods.GetRun, new GetRunRequest { RunId = runId }, new CallOptions(headers, CancellationToken: cancellationToken));
-
-    public async Task<Run> CancelRunAsync(string runId, string reason) =>
-        await channel.UnaryAsync(RunServiceMethods.CancelRun, new CancelRunRequest { RunId = runId, Reason = reason }, new CallOptions(headers));
-
-    /// <summary>The run's events, its history first, until it reaches a final state.</summary>
-    public IAsyncEnumerable<RunEvent> WatchAsync(string runId, CancellationToken cancellationToken) =>
-        channel.ServerStreaming(RunServiceMethods.WatchRun, new WatchRunRequest { RunId = runId }, new CallOptions(headers, CancellationToken: cancellationToken))
-            .ResponseStream.ReadAllAsync(cancellationToken);
 
     /// <summary>
     /// Asks the stages to carry on with a run a killed process left mid-way: RunRequested again, under the id the

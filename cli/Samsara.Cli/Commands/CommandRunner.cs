@@ -5,6 +5,7 @@ using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.SafeTensors;
 using Samsara.Engine.Tokenization;
+using Samsara.Grpc;
 using Samsara.Torch;
 
 namespace Samsara.Cli.Commands;
@@ -23,6 +24,14 @@ internal static class CommandRunner
                                        or PrincipleSetException or FilterConfigException)
         {
             Console.Error.WriteLine($"samsara: error: {e.Message}");
+            return 1;
+        }
+        catch (RpcException e)
+        {
+            // The gateway's answer: its status, and each field a BadRequest names.
+            var fields = e.GetRpcStatus()?.Details.Where(d => d.Is(Google.Rpc.BadRequest.Descriptor)).SelectMany(d => d.Unpack<Google.Rpc.BadRequest>().FieldViolations)
+                .Select(v => $"{v.Field}: {v.Description}") ?? [];
+            Console.Error.WriteLine($"samsara: error: gateway answered {e.Status.StatusCode}: {string.Join("; ", new[] { e.Status.Detail }.Concat(fields))}");
             return 1;
         }
     }

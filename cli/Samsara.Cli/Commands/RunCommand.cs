@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Samsara.Api;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
@@ -38,46 +37,13 @@ internal static class RunCommand
     private static async Task<int> RunAsync(RunSpec spec, string name, string artifacts, CancellationToken cancellationToken)
     {
         await using var host = await AllInOneHost.StartAsync(artifacts, cancellationToken);
-        var run = await host.StartRunAsync(spec, idempotencyKey: name, cancellationToken);
+        var run = await host.Client.StartRunAsync(spec, idempotencyKey: name, cancellationToken);
         Console.Error.WriteLine($"run {name}: id {run.Id}");
         if (run.State is not RunState.Pending && !RunTransitions.IsFinal(run.State))
         {
             Console.Error.WriteLine($"run {name}: resuming from {run.State.ToString().ToLowerInvariant()}");
             await host.ResumeAsync(run, cancellationToken);
         }
-        var bars = new Dictionary<string, ProgressBar>();
-        try
-        {
-            await foreach (var e in host.WatchAsync(run.Id, cancellationToken)) Show(name, e, bars);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await host.CancelRunAsync(run.Id, "interrupted (Ctrl+C)");
-        }
-        var final = await host.GetRunAsync(run.Id, CancellationToken.None);
-        Console.WriteLine($"run {name}: {final.State.ToString().ToLowerInvariant()}{(final.Error.Length > 0 ? $": {final.Error}" : "")}");
-        foreach (var metric in final.Metrics)
-            Console.WriteLine($"  {metric.Name,-44} {metric.Value.ToString("G6", CultureInfo.InvariantCulture)}");
-        foreach (var artifact in final.Artifacts)
-            Console.WriteLine($"  {artifact.Stage,-16} {artifact.Path}");
-        return final.State == RunState.Completed ? 0 : 1;
-    }
-
-    private static void Show(string name, RunEvent e, Dictionary<string, ProgressBar> bars)
-    {
-        switch (e.KindCase)
-        {
-            case RunEvent.KindOneofCase.StateChanged:
-                Console.Error.WriteLine($"run {name}: {e.StateChanged.ToString().ToLowerInvariant()}{(e.Reason.Length > 0 ? $" ({e.Reason})" : "")}");
-                break;
-            case RunEvent.KindOneofCase.Progress when e.Progress.Total > 0:
-                var p = e.Progress;
-                if (!bars.TryGetValue(p.Stage, out var bar)) bars[p.Stage] = bar = new ProgressBar(p.Stage, (long)p.Total, p.Unit);
-                bar.Report((long)p.Done);
-                break;
-            case RunEvent.KindOneofCase.Message:
-                Console.Error.WriteLine($"run {name}: {e.Message}");
-                break;
-        }
+        return await WatchCommand.FollowAsync(host.Client, run.Id, new RunProgressView(name), cancellationToken);
     }
 }

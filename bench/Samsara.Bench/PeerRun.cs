@@ -17,6 +17,10 @@ internal static class PeerRun
         };
         // The peer's OpenMP threads wait as Samsara's do, or the comparison measures the wait policy.
         start.Environment["OMP_WAIT_POLICY"] = Samsara.Torch.Torch.OpenMpWaitPolicy;
+        // …and allocates with the malloc settings Samsara's native library sets (sam_runtime.cpp), so the ratio
+        // compares the frameworks, not glibc's tuning.
+        start.Environment["MALLOC_MMAP_THRESHOLD_"] = "33554432";
+        start.Environment["MALLOC_TRIM_THRESHOLD_"] = "1073741824";
         foreach (var a in new object[] { script, modelDir, idsPath, o.Threads, o.Device, o.DType, o.Steps, o.Warmup, o.PromptLength, o.GenTokens })
             start.ArgumentList.Add(Convert.ToString(a, CultureInfo.InvariantCulture)!);
         Console.Error.WriteLine("pytorch peer running…");

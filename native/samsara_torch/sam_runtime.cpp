@@ -2,9 +2,28 @@
 #include "sam_common.h"
 
 #include <ATen/Parallel.h>
+#include <cstdlib>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <torch/version.h>
 
 namespace sam {
+
+// Training allocates and frees the same large activations every step. With glibc's defaults, blocks past the
+// (dynamic) mmap threshold go back to the kernel when freed and the heap top is trimmed, so every step
+// page-faults its memory in again: measured, a 4-layer training step took 470 ms instead of 360 ms. Keeping
+// blocks up to 32 MiB on the heap and trimming only past 1 GiB of free space removes that; PyTorch's own
+// allocation order happened to dodge it. Runs when the library loads; a user's MALLOC_* settings win.
+[[maybe_unused]] static const bool malloc_tuned = [] {
+#if defined(__GLIBC__)
+  if (std::getenv("MALLOC_MMAP_THRESHOLD_") == nullptr && std::getenv("MALLOC_TRIM_THRESHOLD_") == nullptr) {
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
+  }
+#endif
+  return true;
+}();
 
 static thread_local std::string last_error;
 

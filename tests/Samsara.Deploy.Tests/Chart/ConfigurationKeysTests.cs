@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Configuration;
+using Samsara.Deploy.Tests.Support;
+using Samsara.Gateway;
+using Samsara.Messaging;
+using Samsara.Stages;
+
+namespace Samsara.Deploy.Tests.Chart;
+
+/// <summary>
+/// Every setting the chart gives a container is a key the service reads: the environment (ConfigMaps, env, the API key
+/// Secret the chart makes) is bound to the services' real options classes with unknown keys as errors, so a typo in
+/// the chart (Messaging__RabbitMq__Hots) fails here instead of being silently ignored by the service.
+/// </summary>
+public sealed class ConfigurationKeysTests
+{
+    // Sections read by hand or by the framework, and the plain variables the runtime reads.
+    private static readonly HashSet<string> OtherKeys = new(StringComparer.Ordinal)
+    {
+        "Actors:Runtime", "Kestrel:Endpoints:Grpc:Url", "Kestrel:Endpoints:Http:Url", "Kestrel:Endpoints:Http:Protocols",
+        "Logging:LogLevel:Default", "ASPNETCORE_HTTP_PORTS", "DOTNET_EnableDiagnostics",
+    };
+
+    [Theory]
+    [MemberData(nameof(ChartVariant.Names), MemberType = typeof(ChartVariant))]
+    public void Every_setting_binds_to_the_services_options(string variant)
+    {
+        var chart = RenderedChart.Render(ChartVariant.Named(variant));
+        foreach (var component in new[] { "gateway", "generator", "filter", "trainer", "judge" })
+        {
+            var container = Assert.Single(chart.Workload(component).Containers);
+            var configuration = ToConfiguration(chart.Environment(container));
+
+            Bind<MessagingOptions>(configuration, MessagingOptions.SectionName, component);
+            var known = new List<string>(OtherKeys);
+            known.AddRange(Keys(configuration.GetSection(MessagingOptions.SectionName)));
+            if (component == "gateway")
+            {
+                var gateway = Bind<GatewayOptions>(configuration, GatewayOptions.SectionName, component);
+                Assert.Equal(container.Maps("volumeMounts").Single(m => m.Text("name") == "artifacts").Text("mountPath"), gateway.ArtifactRoot);
+                known.AddRange(Keys(configuration.GetSection(GatewayOptions.SectionName)));
+            }
+            else
+            {
+                var artifacts = Bind<ArtifactsOptions>(configuration, ArtifactsOptions.SectionName, component);
+                // Required by the stages; it must be where the artifact store is mounted.
+                Assert.Equal(container.Maps("volumeMounts").Single(m => m.Text("name") == "artifacts").Text("mountPath"), artifacts.Root);
+                known.AddRange(Keys(configuration.GetSection(ArtifactsOptions.SectionName)));
+            }
+
+            var unknown = Keys(configuration).Except(known, StringComparer.Ordinal).ToList();
+            Assert.True(unknown.Count == 0, $"{component}: settings no service reads: {string.Join(", ", unknown)}");
+            Assert.Equal(RenderedChart.SecretPlaceholder, configuration["Messaging:RabbitMq:Host"]);
+        }
+    }
+
+    [Fact]
+    public void Api_keys_given_in_values_reach_the_gateway_as_its_options()
+    {
+        var chart = RenderedChart.Render(ChartVariant.RedisWithKeys);
+        var container = Assert.Single(chart.Workload("gateway").Containers);
+        var options = Bind<GatewayOptions>(ToConfiguration(chart.Environment(container)), GatewayOptions.SectionName, "gateway");
+        var key = Assert.Single(options.ApiKeys);
+        Assert.Equal(("ci", new string('a', 64), true), (key.Name, key.Sha256, key.Admin));
+    }
+
+    [Fact]
+    public void A_misspelt_key_is_caught()
+    {
+        var configuration = ToConfiguration(new Dictionary<string, string> { ["Messaging__RabbitMq__Hots"] = "broker" });
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>(o => o.ErrorOnUnknownConfiguration = true));
+        Assert.Contains("Hots", error.Message, StringComparison.Ordinal);
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, string component)
+        where T : class, new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{component}: the chart's {section} settings do not bind to {typeof(T).Name}: {ex.Message}", ex);
+        }
+    }
+
+    // Environment variable names use __ for the configuration key separator, as ASP.NET Core reads them.
+    private static IConfigurationRoot ToConfiguration(IDictionary<string, string> environment) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(environment.Select(pair => KeyValuePair.Create(pair.Key.Replace("__", ":", StringComparison.Ordinal), (string?)pair.Value)))
+            .Build();
+
+    private static IEnumerable<string> Keys(IConfiguration configuration) =>
+        configuration.AsEnumerable().Where(pair => pair.Value is not null).Select(pair => pair.Key);
+}

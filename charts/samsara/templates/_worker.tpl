@@ -76,6 +76,8 @@ spec:
           env:
             - name: ASPNETCORE_HTTP_PORTS
               value: "8080"
+            - name: Artifacts__Root
+              value: {{ $root.Values.artifacts.mountPath | quote }}
             {{- include "samsara.rabbitmqEnv" $root | nindent 12 }}
           {{- include "samsara.probes" (dict "port" "http") | nindent 10 }}
           resources:

@@ -94,7 +94,8 @@ public sealed class ContainerHardeningTests
         Assert.Equal("test", test.Body.Text("metadata", "annotations", "helm.sh/hook"));
         var container = Assert.Single(test.Containers);
         Assert.Contains("grpc-health-probe", container.Text("image"), StringComparison.Ordinal);
-        var service = chart.Single("Service", "gateway");
+        // The gateway's client-facing Service carries the workload's name (the embedded StatefulSet also has a headless one).
+        var service = chart.Named("Service", chart.Workload("gateway").Name)!;
         var port = Assert.Single(service.Body.Maps("spec", "ports"));
         Assert.Contains($"-addr={service.Name}:{port.Text("port")}", container.List("args"));
         Assert.Equal("grpc", port.Text("targetPort"));

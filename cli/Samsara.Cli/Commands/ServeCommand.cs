@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using Samsara.Engine;
 using Samsara.Serving;
 using Samsara.Torch;

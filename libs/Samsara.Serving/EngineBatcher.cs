@@ -20,13 +20,20 @@ public sealed class EngineBatcher : IDisposable
     private long batches;
     private long sequences;
 
-    public EngineBatcher(LanguageModel model, ServingOptions options)
+    public EngineBatcher(LanguageModel model, ServingOptions options) : this(model, options, start: true)
+    {
+    }
+
+    // Tests start the worker after queueing jobs, to see which of them share a batch.
+    internal EngineBatcher(LanguageModel model, ServingOptions options, bool start)
     {
         this.model = model;
         this.options = options;
         worker = new Thread(Run) { IsBackground = true, Name = "samsara-serve-engine" };
-        worker.Start();
+        if (start) worker.Start();
     }
+
+    internal void Start() => worker.Start();
 
     public LanguageModel Model => model;
 

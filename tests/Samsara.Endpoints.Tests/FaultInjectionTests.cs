@@ -29,7 +29,7 @@ public sealed class FaultInjectionTests
         await using var server = new FaultyOpenAiServer((attempt, _) => attempt == 1 ? fault : Fault.None, slow: TimeSpan.FromSeconds(20));
         await server.StartAsync();
         var prompts = TestQueries.Prompts(12);
-        using var endpoint = new OpenAiEndpoint(server.Options(stream: stream, timeout: fault == Fault.Slow ? TimeSpan.FromMilliseconds(500) : null));
+        using var endpoint = new OpenAiEndpoint(server.Options(stream: stream, timeout: fault == Fault.Slow ? TimeSpan.FromSeconds(2) : null));
 
         var completions = new EndpointTextGenerator(endpoint, api).Generate(prompts, Greedy);
 

@@ -13,5 +13,6 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
     SubmitCommand.Create(),
     WatchCommand.Create(),
     EvalCommand.Create(),
+    ServeCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

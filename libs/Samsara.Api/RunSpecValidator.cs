@@ -20,8 +20,10 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
             v.Add(new("spec", "is required"));
             return v;
         }
-        Model(v, "spec.teacher", spec.Teacher);
+        if (spec.Teacher?.Endpoint is { } endpoint) Endpoint(v, "spec.teacher.endpoint", endpoint);
+        else Model(v, "spec.teacher", spec.Teacher);
         Model(v, "spec.student", spec.Student);
+        if (spec.Student?.Endpoint is not null) v.Add(new("spec.student.endpoint", "the student is trained here, so it must be a local model directory"));
         Prompts(v, "spec.train_prompts", spec.TrainPrompts, required: true);
         Prompts(v, "spec.eval_prompts", spec.EvalPrompts, required: spec.Evaluation is not null);
         if (spec.Constitutions is { PerPrompt: not (0 or 2 or 4) } c)
@@ -65,6 +67,15 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
             v.Add(new($"{field}.device", $"'{model.Device}' is not cpu, cuda or cuda:N"));
         if (model.Dtype is { Length: > 0 } d && d is not ("float32" or "fp32" or "bfloat16" or "bf16" or "float16" or "fp16"))
             v.Add(new($"{field}.dtype", $"'{d}' is not float32, bfloat16 or float16"));
+    }
+
+    private static void Endpoint(List<FieldViolation> v, string field, EndpointRef endpoint)
+    {
+        if (!Uri.TryCreate(endpoint.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            v.Add(new($"{field}.base_url", endpoint.BaseUrl.Length == 0 ? "is required" : $"'{endpoint.BaseUrl}' is not an absolute http(s) URL"));
+        if (endpoint.Model.Length == 0) v.Add(new($"{field}.model", "is required (the served model's name)"));
+        if (endpoint.Api is { Length: > 0 } api && api is not ("completions" or "chat")) v.Add(new($"{field}.api", $"'{api}' is not completions or chat"));
+        if (endpoint.Concurrency > 1024) v.Add(new($"{field}.concurrency", $"must be at most 1024, not {endpoint.Concurrency}"));
     }
 
     private void Prompts(List<FieldViolation> v, string field, PromptSet? prompts, bool required)

@@ -52,6 +52,19 @@ public class RunSpecValidatorTests
     }
 
     [Fact]
+    public void An_endpoint_teacher_needs_no_model_directory_but_a_url_and_a_model_name()
+    {
+        var spec = Valid();
+        spec.Teacher = new ModelRef { Endpoint = new EndpointRef { BaseUrl = "http://127.0.0.1:8000/v1", Model = "llama", Api = "chat" } };
+        Assert.Empty(Validator.Validate(spec));
+
+        spec.Teacher.Endpoint = new EndpointRef { BaseUrl = "ftp://x", Api = "rest" };
+        spec.Student.Endpoint = new EndpointRef { BaseUrl = "http://127.0.0.1:8000/v1", Model = "m" };
+        Assert.Equal(["spec.teacher.endpoint.base_url", "spec.teacher.endpoint.model", "spec.teacher.endpoint.api", "spec.student.endpoint"],
+            Validator.Validate(spec).Select(v => v.Field).Where(f => f.Contains("endpoint", StringComparison.Ordinal)).ToArray());
+    }
+
+    [Fact]
     public void A_missing_spec_or_training_list_is_named()
     {
         Assert.Equal("spec", Assert.Single(Validator.Validate(null)).Field);

@@ -21,7 +21,7 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is ModelFormatException or SafeTensorsException or TokenizerException
                                        or ArgumentException or JsonlException or SamsaraNativeException or IOException or UnauthorizedAccessException
-                                       or PrincipleSetException or FilterConfigException)
+                                       or PrincipleSetException or FilterConfigException or Endpoints.EndpointException)
         {
             Console.Error.WriteLine($"samsara: error: {e.Message}");
             return 1;

@@ -7,15 +7,20 @@ using Samsara.Torch;
 
 namespace Samsara.Cli.Commands;
 
-/// <summary>`samsara generate`: completions for one prompt or a JSONL file of prompts.</summary>
+/// <summary>
+/// `samsara generate`: completions for one prompt or a JSONL file of prompts, on a local model (--model) or an
+/// OpenAI-compatible endpoint (--endpoint). With --out, lines are appended as each batch finishes and a rerun
+/// skips the ids already there, so an interrupted run resumes where it stopped.
+/// </summary>
 internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var model = CommonOptions.Model();
+        var model = new Option<string?>("--model") { Description = "Model directory (Hugging Face layout); or use --endpoint" };
+        var endpoint = new EndpointCliOptions();
         var prompt = new Option<string?>("--prompt") { Description = "One prompt; the response is printed" };
         var prompts = new Option<string?>("--prompts") { Description = "JSONL file of {\"id\",\"prompt\",…} lines" };
-        var output = new Option<string?>("--out") { Description = "JSONL output: each input line plus \"response\" and \"finish_reason\" (default: stdout)" };
+        var output = new Option<string?>("--out") { Description = "JSONL output: each input line plus \"response\" and \"finish_reason\" (default: stdout); a rerun resumes it" };
         var temperature = new Option<double>("--temperature") { Description = "0 is greedy", DefaultValueFactory = _ => 1.0 };
         var topP = new Option<double>("--top-p") { Description = "Nucleus sampling mass", DefaultValueFactory = _ => 1.0 };
         var topK = new Option<int>("--top-k") { Description = "Sample among the k most likely tokens (0: all)", DefaultValueFactory = _ => 0 };
@@ -35,6 +40,7 @@ internal static class GenerateCommand
         {
             model, prompt, prompts, output, temperature, topP, topK, maxNewTokens, stop, seed, constitutions, perPrompt, device, dtype, threads, batchSize,
         };
+        foreach (var option in endpoint.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var options = new GenerationOptions
@@ -48,56 +54,102 @@ internal static class GenerateCommand
                 BatchSize = parse.GetValue(batchSize),
             };
             options.Validate();
-            if (parse.GetValue(constitutions) is { } principles)
+            using var source = Source(parse, model, endpoint, device, dtype, threads);
+            options = source.Adjust(options);
+            try
             {
-                var run = new PrincipledGenerateRun(principles, parse.GetValue(perPrompt) ?? 4, parse.GetValue(seed), parse.GetValue(prompt),
-                    parse.GetValue(prompts), parse.GetValue(output));
-                return run.Execute(() => LoadModel(parse, model, device, dtype, threads), options);
+                if (parse.GetValue(constitutions) is { } principles)
+                {
+                    var run = new PrincipledGenerateRun(principles, parse.GetValue(perPrompt) ?? 4, parse.GetValue(seed), parse.GetValue(prompt),
+                        parse.GetValue(prompts), parse.GetValue(output));
+                    return run.Execute(source.Open, options);
+                }
+                if (parse.GetValue(perPrompt) is not null) throw new ArgumentException("--per-prompt needs --constitutions");
+                var records = ReadPrompts(parse.GetValue(prompt), parse.GetValue(prompts));
+                return Run(source.Open, records, options, parse.GetValue(output), single: parse.GetValue(prompt) is not null);
             }
-            if (parse.GetValue(perPrompt) is not null) throw new ArgumentException("--per-prompt needs --constitutions");
-            var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
-            var records = ReadPrompts(parse.GetValue(prompt), parse.GetValue(prompts));
-            var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
-            using var lm = LanguageModel.Load(parse.GetRequiredValue(model), target, dt);
-            return Run(lm, records, options, parse.GetValue(output), single: parse.GetValue(prompt) is not null);
+            finally
+            {
+                source.Report(parse.GetValue(output));
+            }
         });
         return command;
     }
 
-    private static LanguageModel LoadModel(ParseResult parse, Option<string> model, Option<string> device, Option<string?> dtype, Option<int?> threads)
+    private static GeneratorSource Source(ParseResult parse, Option<string?> model, EndpointCliOptions endpoint, Option<string> device, Option<string?> dtype,
+                                          Option<int?> threads)
     {
-        var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
-        var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
-        return LanguageModel.Load(parse.GetRequiredValue(model), target, dt);
+        var directory = parse.GetValue(model);
+        if ((directory is null) == !endpoint.IsSet(parse)) throw new ArgumentException("give exactly one of --model DIR or --endpoint URL");
+        if (directory is null) return GeneratorSource.Endpoint(endpoint.Read(parse), endpoint.ReadApi(parse));
+        return GeneratorSource.Local(() =>
+        {
+            var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
+            var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
+            return LanguageModel.Load(directory, target, dt);
+        });
     }
 
     private static List<JsonlRecord> ReadPrompts(string? prompt, string? file)
     {
         if ((prompt is null) == (file is null)) throw new ArgumentException("give exactly one of --prompt TEXT or --prompts FILE.jsonl");
         if (prompt is not null) return [new JsonlRecord(new JsonObject { ["id"] = "0", ["prompt"] = prompt }, "--prompt", 1)];
-        return Jsonl.Read(file!).Select(r =>
+        var records = Jsonl.Read(file!).Select(r =>
         {
             r.Id();
             r.RequiredString("prompt");
             return r;
         }).ToList();
+        // Resuming skips finished ids, so an id must name one prompt.
+        if (records.GroupBy(r => r.Id()).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"{file}:{twice.ElementAt(1).Line}: id '{twice.Key}' is used again (first on line {twice.First().Line}); ids must be unique");
+        return records;
     }
 
-    private static int Run(LanguageModel lm, List<JsonlRecord> lines, GenerationOptions options, string? output, bool single)
+    private static int Run(Func<ITextGenerator> open, List<JsonlRecord> lines, GenerationOptions options, string? output, bool single)
     {
-        var bar = new ProgressBar("generate", lines.Count, "prompts");
+        if (output is null)
+        {
+            var completions = Generate(open(), lines, options, new ProgressBar("generate", lines.Count, "prompts"), 0);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (single) Console.WriteLine(completions[i].Text);
+                else Console.WriteLine(WithResponse(lines[i], completions[i]).ToJsonString());
+            }
+            return 0;
+        }
+        if (JsonlAppender.Repair(output) is { } dropped)
+            Console.Error.WriteLine($"samsara: {output}:{dropped}: dropped a partial last line left by an interrupted run; its prompt is generated again");
+        var finished = File.Exists(output) ? Jsonl.Read(output).Select(r => r.Id()).ToHashSet(StringComparer.Ordinal) : [];
+        var pending = lines.Where(r => !finished.Contains(r.Id())).ToList();
+        if (pending.Count < lines.Count)
+            Console.Error.WriteLine($"samsara: {output}: {lines.Count - pending.Count} of {lines.Count} prompts already generated; resuming with {pending.Count}");
+        if (pending.Count == 0) return 0;
+        var generator = open();
+        var bar = new ProgressBar("generate", pending.Count, "prompts");
+        using var appender = JsonlAppender.Open(output);
+        var done = 0;
+        foreach (var batch in pending.Chunk(options.BatchSize))
+        {
+            var completions = Generate(generator, batch, options, bar, done);
+            appender.Append(batch.Select((r, i) => WithResponse(r, completions[i])));
+            done += batch.Length;
+        }
+        return 0;
+    }
+
+    private static IReadOnlyList<Completion> Generate(ITextGenerator generator, IReadOnlyList<JsonlRecord> lines, GenerationOptions options, ProgressBar bar, int before)
+    {
         var texts = lines.Select(r => r.RequiredString("prompt")).ToArray();
         var labels = lines.Select(r => $"{r.Path}:{r.Line}: prompt '{r.Id()}'").ToArray();
-        var completions = new Generator(lm).Generate(texts, options, (done, tokens) => bar.Report(done, $"{tokens} tokens"), labels);
-        var records = lines.Select(r => r.Object).ToList();
-        for (var i = 0; i < records.Count; i++)
-        {
-            records[i]["response"] = completions[i].Text;
-            records[i]["finish_reason"] = completions[i].FinishReason.ToWireName();
-        }
-        if (output is not null) Jsonl.Write(output, records);
-        else if (single) Console.WriteLine(completions[0].Text);
-        else foreach (var r in records) Console.WriteLine(r.ToJsonString());
-        return 0;
+        return generator.Generate(texts, options, (done, tokens) => bar.Report(before + done, $"{tokens} tokens"), labels);
+    }
+
+    private static JsonObject WithResponse(JsonlRecord line, Completion completion)
+    {
+        var record = (JsonObject)line.Object.DeepClone();
+        record["response"] = completion.Text;
+        record["finish_reason"] = completion.FinishReason.ToWireName();
+        return record;
     }
 }

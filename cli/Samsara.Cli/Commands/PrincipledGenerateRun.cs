@@ -1,7 +1,6 @@
 using Samsara.Alignment.Constitutions;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Generation;
-using Samsara.Engine;
 using Samsara.Engine.Generation;
 
 namespace Samsara.Cli.Commands;
@@ -13,14 +12,14 @@ namespace Samsara.Cli.Commands;
 /// </summary>
 internal sealed class PrincipledGenerateRun(string principles, int perPrompt, ulong seed, string? prompt, string? prompts, string? output)
 {
-    public int Execute(Func<LanguageModel> loadModel, GenerationOptions options)
+    public int Execute(Func<ITextGenerator> openGenerator, GenerationOptions options)
     {
         if (prompt is not null || prompts is null) throw new ArgumentException("--constitutions works on a prompts file: give --prompts FILE.jsonl");
         if (output is null) throw new ArgumentException("--constitutions needs --out FILE (lines are appended there, and a rerun resumes)");
         var sampler = new ConstitutionSampler(PrincipleSet.LoadOrDefault(principles), seed, perPrompt);
         var queries = QueryFile.Read(prompts, sampler.Principles);
         ProgressBar? bar = null;
-        new GenerationFile(output, sampler).Complete(queries, loadModel, options,
+        new GenerationFile(output, sampler).Complete(queries, openGenerator, options,
             (done, total, tokens) => (bar ??= new ProgressBar("generate", total, "prompts")).Report(done, $"{tokens} tokens"),
             message => Console.Error.WriteLine($"samsara: {message}"));
         return 0;

@@ -28,15 +28,33 @@ public sealed class GenerationFile(string path, ConstitutionSampler sampler)
         return pending;
     }
 
-    /// <summary>Generates the pending queries, appending each finished group; returns how many were generated.</summary>
+    /// <summary>Generates the pending queries on the local engine, appending each finished group; returns how many were generated.</summary>
     public int Complete(IReadOnlyList<Query> queries, Func<LanguageModel> loadModel, GenerationOptions options,
+                        Action<int, int, long>? progress = null, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        LanguageModel? lm = null;
+        try
+        {
+            return Complete(queries, () => new Generator(lm = loadModel()), options, progress, log, cancellationToken);
+        }
+        finally
+        {
+            lm?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Generates the pending queries with whatever <paramref name="openGenerator"/> returns (the local engine or an
+    /// endpoint; opened only when something is pending), appending each finished group; returns how many were generated.
+    /// </summary>
+    public int Complete(IReadOnlyList<Query> queries, Func<ITextGenerator> openGenerator, GenerationOptions options,
                         Action<int, int, long>? progress = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         var pending = Pending(queries, log);
         if (pending.Count == 0) return 0;
-        using var lm = loadModel();
+        var generator = openGenerator();
         using var appender = JsonlAppender.Open(Path);
-        var generation = new PrincipledGeneration(new Generator(lm), sampler, options);
+        var generation = new PrincipledGeneration(generator, sampler, options);
         foreach (var lines in generation.Run(pending, (done, tokens) => progress?.Invoke(done, pending.Count, tokens)))
         {
             appender.Append(lines);

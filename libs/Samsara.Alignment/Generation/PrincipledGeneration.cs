@@ -12,7 +12,7 @@ namespace Samsara.Alignment.Generation;
 /// constitution) prompts go through the generator in batches; finished queries come back a group at a time so
 /// the caller can save them before the next group starts.
 /// </summary>
-public sealed class PrincipledGeneration(Generator generator, ConstitutionSampler sampler, GenerationOptions options)
+public sealed class PrincipledGeneration(ITextGenerator generator, ConstitutionSampler sampler, GenerationOptions options)
 {
     /// <summary>
     /// Generates for <paramref name="queries"/> and yields their generation lines, a group of queries at a time.

@@ -8,7 +8,7 @@ namespace Samsara.Engine.Generation;
 /// Batched autoregressive generation with a KV cache. Each prompt becomes [BOS] + tokens(prompt); a batch is
 /// left-padded so every sequence's next token lands in the same column, and padded keys are masked out.
 /// </summary>
-public sealed class Generator(LanguageModel model)
+public sealed class Generator(LanguageModel model) : ITextGenerator
 {
     /// <summary>
     /// Generates one completion per prompt, in order. <paramref name="progress"/> gets (prompts done, tokens

@@ -2,6 +2,8 @@ using Samsara.Alignment.Constitutions;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Generation;
 using Samsara.Api.V1;
+using Samsara.Endpoints;
+using Samsara.Endpoints.Generation;
 using Samsara.Engine;
 using Samsara.Engine.Generation;
 using Samsara.Torch;
@@ -36,9 +38,38 @@ public static class GenerationStage
             MaxNewTokens = g.MaxNewTokens == 0 ? 256 : (int)g.MaxNewTokens,
             Seed = spec.Seed + (ulong)shard,
         };
-        new GenerationFile(path, sampler).Complete(queries, () => Load(spec.Teacher), options,
-            (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);
+        var file = new GenerationFile(path, sampler);
+        if (spec.Teacher.Endpoint is not { } endpointRef)
+        {
+            file.Complete(queries, () => Load(spec.Teacher), options, (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);
+            return;
+        }
+        // A served teacher: requests run concurrently, so a group holds enough prompts to keep them all busy; the
+        // shard's token usage is added to a ledger beside it, so a resumed shard's total counts both invocations.
+        using var endpoint = new OpenAiEndpoint(EndpointOptionsOf(endpointRef));
+        try
+        {
+            file.Complete(queries, () =>
+                {
+                    endpoint.EnsureModelServedAsync(cancellationToken).GetAwaiter().GetResult();
+                    return new EndpointTextGenerator(endpoint, endpointRef.Api == "chat" ? EndpointApi.Chat : EndpointApi.Completions);
+                }, options with { BatchSize = endpoint.Options.MaxConcurrency },
+                (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);
+        }
+        finally
+        {
+            if (endpoint.Usage.Requests + endpoint.Usage.Failures > 0) UsageLedger.Add(path + ".usage.json", endpoint.Usage);
+        }
     }
+
+    /// <summary>The client settings of a spec's endpoint teacher; the key is read from the named environment variable.</summary>
+    public static EndpointOptions EndpointOptionsOf(EndpointRef endpoint) => new()
+    {
+        BaseUrl = new Uri(endpoint.BaseUrl),
+        Model = endpoint.Model,
+        MaxConcurrency = endpoint.Concurrency == 0 ? 8 : (int)endpoint.Concurrency,
+        ApiKey = Environment.GetEnvironmentVariable(endpoint.ApiKeyEnv.Length == 0 ? EndpointOptions.ApiKeyVariable : endpoint.ApiKeyEnv),
+    };
 
     /// <summary>Joins the shards, in order, into the run's generations file for the filter.</summary>
     public static string Join(RunSpec spec, RunWorkspace workspace)

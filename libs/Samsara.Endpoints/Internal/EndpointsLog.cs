@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace Samsara.Endpoints.Internal;
+
+internal static partial class EndpointsLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "{Endpoint}: {Reason}; retry {Retry} of {Retries} in {Delay}")]
+    public static partial void Retrying(ILogger logger, string endpoint, string reason, int retry, int retries, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Endpoint}: request failed: {Reason}")]
+    public static partial void Failed(ILogger logger, string endpoint, string reason);
+}

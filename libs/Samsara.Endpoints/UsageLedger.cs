@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Samsara.Engine;
+
+namespace Samsara.Endpoints;
+
+/// <summary>
+/// A run's endpoint usage on disk ({"requests","retries","failures","prompt_tokens","completion_tokens"}), added to
+/// by every invocation that works on the run — a resumed run's total includes what the interrupted one spent.
+/// Written atomically, so a crash leaves the previous total.
+/// </summary>
+public static class UsageLedger
+{
+    public static JsonObject Add(string path, UsageMeter meter)
+    {
+        var total = Read(path);
+        void Add(string field, long value) => total[field] = (total[field]?.GetValue<long>() ?? 0) + value;
+        Add("requests", meter.Requests);
+        Add("retries", meter.Retries);
+        Add("failures", meter.Failures);
+        Add("prompt_tokens", meter.Usage.PromptTokens);
+        Add("completion_tokens", meter.Usage.CompletionTokens);
+        AtomicFile.WriteAllText(path, total.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return total;
+    }
+
+    public static JsonObject Read(string path)
+    {
+        if (!File.Exists(path)) return [];
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException e)
+        {
+            throw new IOException($"{path}: the usage ledger is not a JSON object ({e.Message}); move it aside to start a new total", e);
+        }
+    }
+}

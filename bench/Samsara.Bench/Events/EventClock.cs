@@ -28,7 +28,7 @@ internal sealed class EventClock(int count)
     public async Task<EventResult> RunAsync(Func<int, Task> publish, int window, string label)
     {
         var next = -1;
-        using var progress = new Timer(_ => Console.Error.Write($"\r{label}: {Arrived}/{count}   "), null, 500, 500);
+        using var progress = new ConsoleProgress(label, () => Arrived, count);
         await Task.WhenAll(Enumerable.Range(0, window).Select(_ => Task.Run(async () =>
         {
             for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
@@ -40,7 +40,6 @@ internal sealed class EventClock(int count)
         var timeout = TimeSpan.FromSeconds(120);
         if (await Task.WhenAny(all.Task, Task.Delay(timeout)) != all.Task)
             throw new TimeoutException($"{label}: only {Arrived} of {count} events arrived within {timeout.TotalSeconds} s of the last publish");
-        Console.Error.Write($"\r{label}: {count}/{count}   \r");
         var seconds = Stopwatch.GetElapsedTime(sent.Min(), received.Max()).TotalSeconds;
         var latencies = sent.Zip(received, (s, r) => Stopwatch.GetElapsedTime(s, r).TotalMilliseconds).Order().ToArray();
         return new EventResult(count, seconds, Gateway.UnaryLoad.Percentile(latencies, 0.5), Gateway.UnaryLoad.Percentile(latencies, 0.99));

@@ -19,12 +19,13 @@ internal static class EventsBench
         // Warm up Samsara's side first: it also gives the envelope the peer will publish and the prefetch it will use.
         if (o.Warmup > 0) await samsara.MeasureAsync(o.Warmup, o.Window, "samsara warm-up");
         var body = samsara.LastBody ?? throw new InvalidOperationException("no event reached the consumer");
-        var prefetch = vhost.PrefetchCounts(MassTransitSide.Queue).DefaultIfEmpty(16).Max();
+        var prefetch = vhost.PrefetchCounts(MassTransitSide.Queue) is [var only] ? only
+            : throw new InvalidOperationException($"expected one consumer on {MassTransitSide.Queue}, the broker lists {vhost.PrefetchCounts(MassTransitSide.Queue).Count}");
         await using var peer = await RawRabbitSide.StartAsync(vhost.Name, checked((ushort)prefetch));
         if (o.Warmup > 0) await peer.MeasureAsync(body, o.Warmup, o.Window, "raw warm-up");
 
         Console.WriteLine($"TrainingProgress events ({body.Length}-byte MassTransit envelope), durable queue, persistent, publisher confirms, " +
-                          $"{o.Window} publishes in flight, prefetch {prefetch}; {o.Messages} events per measurement; {o.Rounds} rounds; " +
+                          $"{o.Window} publishes in flight, prefetch {prefetch} (MassTransit's, from the broker); {o.Messages} events per measurement; {o.Rounds} rounds; " +
                           $"{Environment.ProcessorCount} cores; RabbitMQ on loopback");
         var rounds = new List<(EventResult Samsara, EventResult Peer)>();
         for (var round = 1; round <= o.Rounds; round++)

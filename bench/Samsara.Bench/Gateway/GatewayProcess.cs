@@ -38,8 +38,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
             File.WriteAllText(Path.Combine(artifacts, model, "config.json"), "{}");
         }
         Directory.CreateDirectory(Path.Combine(artifacts, "data"));
-        File.WriteAllLines(Path.Combine(artifacts, "data", "train.jsonl"),
-            Enumerable.Range(0, 256).Select(i => $$"""{"id":"{{i}}","category":"c","prompt":"p{{i}}"}"""));
+        foreach (var set in new[] { "train", "eval" })
+            File.WriteAllLines(Path.Combine(artifacts, "data", $"{set}.jsonl"),
+                Enumerable.Range(0, 256).Select(i => $$"""{"id":"{{i}}","category":"c","prompt":"p{{i}}"}"""));
 
         var dll = GatewayDll();
         var port = FreePort();
@@ -86,18 +87,25 @@ internal sealed class GatewayProcess : IAsyncDisposable
                 Teacher = new ModelRef { Path = "models/teacher" },
                 Student = new ModelRef { Path = "models/student" },
                 TrainPrompts = new PromptSet { Path = "data/train.jsonl" },
+                EvalPrompts = new PromptSet { Path = "data/eval.jsonl" },
                 Constitutions = new ConstitutionSpec { Principles = "default", PerPrompt = 4 },
                 Generation = new GenerationSettings { Temperature = 0.7, MaxNewTokens = 256 },
                 Training = { new TrainingSpec { Algorithm = Algorithm.Sami, Steps = 100, LearningRate = 1e-6, BatchQueries = 8, MicroBatch = 4, Beta = 0.1 } },
-                Evaluation = new EvaluationSpec { Judges = { "rubric" }, Protocol = "both", Samples = 4, K = { 1, 4 } },
+                Evaluation = new EvaluationSpec { Samples = 4, K = { 1, 4 }, Temperature = 0.7 },
                 Seed = (ulong)i,
             };
             ids.Add((await client.StartRunAsync(spec, $"bench-{i}")).Id);
         }
-        // RunRequested goes through the in-memory bus to the run's actor; let it land so both servers answer the same run.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // RunRequested reaches each run's actor through the in-memory bus and makes it Generating, where it stays (no
+        // generator runs): wait for that, so both servers answer the same, final message.
         var runs = new ListRunsResponse();
-        foreach (var id in ids) runs.Runs.Add(await client.GetRunAsync(id));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        foreach (var id in ids)
+        {
+            var run = await client.GetRunAsync(id);
+            for (; run.State == RunState.Pending && DateTime.UtcNow < deadline; run = await client.GetRunAsync(id)) await Task.Delay(50);
+            runs.Runs.Add(run.State == RunState.Generating ? run : throw new InvalidOperationException($"seeded run {id} is {run.State}, not Generating"));
+        }
         return runs;
     }
 

@@ -19,7 +19,7 @@ internal static class UnaryLoad
     {
         var latencies = new double[calls];
         var next = -1;
-        using var progress = new Timer(_ => Console.Error.Write($"\r{label}: {Math.Min(Volatile.Read(ref next) + 1, calls)}/{calls}   "), null, 500, 500);
+        using var progress = new ConsoleProgress(label, () => Volatile.Read(ref next) + 1, calls);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -33,7 +33,6 @@ internal static class UnaryLoad
             }
         })));
         var seconds = clock.Elapsed.TotalSeconds;
-        Console.Error.Write($"\r{label}: {calls}/{calls}   \r");
         Array.Sort(latencies);
         return new LoadResult(concurrency, calls, seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
     }

@@ -5,8 +5,8 @@ namespace Samsara.Bench.Events;
 
 /// <summary>
 /// The event benchmark: run events through a real RabbitMQ (a vhost of its own), Samsara.Messaging's bus against the
-/// bare RabbitMQ.Client publishing and consuming the same bytes, in alternating rounds: end-to-end events/s and
-/// publish-to-consume latency, as ratios.
+/// bare RabbitMQ.Client publishing and consuming the same bytes, in alternating rounds: end-to-end events/s with many
+/// publishes in flight, and publish-to-consume latency of events published one at a time, as ratios.
 /// </summary>
 internal static class EventsBench
 {
@@ -25,29 +25,33 @@ internal static class EventsBench
         if (o.Warmup > 0) await peer.MeasureAsync(body, o.Warmup, o.Window, "raw warm-up");
 
         Console.WriteLine($"TrainingProgress events ({body.Length}-byte MassTransit envelope), durable queue, persistent, publisher confirms, " +
-                          $"{o.Window} publishes in flight, prefetch {prefetch} (MassTransit's, from the broker); {o.Messages} events per measurement; {o.Rounds} rounds; " +
-                          $"{Environment.ProcessorCount} cores; RabbitMQ on loopback");
-        var rounds = new List<(EventResult Samsara, EventResult Peer)>();
+                          $"prefetch {prefetch} (MassTransit's, from the broker); throughput: {o.Messages} events, {o.Window} publishes in flight; " +
+                          $"latency: {o.LatencyMessages} events one at a time; {o.Rounds} rounds; {Environment.ProcessorCount} cores; RabbitMQ on loopback");
+        var rounds = new List<(EventResult Samsara, EventResult Peer, EventResult SamsaraLatency, EventResult PeerLatency)>();
         for (var round = 1; round <= o.Rounds; round++)
         {
-            var ours = await samsara.MeasureAsync(o.Messages, o.Window, $"round {round}/{o.Rounds}, samsara");
-            var theirs = await peer.MeasureAsync(body, o.Messages, o.Window, $"round {round}/{o.Rounds}, raw client");
-            rounds.Add((ours, theirs));
+            var label = $"round {round}/{o.Rounds}";
+            rounds.Add((
+                await samsara.MeasureAsync(o.Messages, o.Window, $"{label}, samsara, throughput"),
+                await peer.MeasureAsync(body, o.Messages, o.Window, $"{label}, raw client, throughput"),
+                await samsara.MeasureAsync(o.LatencyMessages, 1, $"{label}, samsara, latency"),
+                await peer.MeasureAsync(body, o.LatencyMessages, 1, $"{label}, raw client, latency")));
         }
 
         Console.WriteLine("| round | events/s: Samsara / RabbitMQ.Client = ratio | p50 ms: Samsara / RabbitMQ.Client = ratio | p99 ms: Samsara / RabbitMQ.Client = ratio |");
         Console.WriteLine("|-------|---------------------------------------------|-------------------------------------------|-------------------------------------------|");
         for (var i = 0; i < rounds.Count; i++)
         {
-            var (s, p) = rounds[i];
+            var (s, p, sl, pl) = rounds[i];
             Console.WriteLine($"| {i + 1,5} | {s.MessagesPerSecond,8:F0} / {p.MessagesPerSecond,8:F0} = {s.MessagesPerSecond / p.MessagesPerSecond,5:F2}{"",13}" +
-                              $"| {s.P50Milliseconds,7:F2} / {p.P50Milliseconds,7:F2} = {s.P50Milliseconds / p.P50Milliseconds,5:F2}{"",11}" +
-                              $"| {s.P99Milliseconds,7:F2} / {p.P99Milliseconds,7:F2} = {s.P99Milliseconds / p.P99Milliseconds,5:F2}{"",11}|");
+                              $"| {sl.P50Milliseconds,7:F3} / {pl.P50Milliseconds,7:F3} = {sl.P50Milliseconds / pl.P50Milliseconds,5:F2}{"",9}" +
+                              $"| {sl.P99Milliseconds,7:F3} / {pl.P99Milliseconds,7:F3} = {sl.P99Milliseconds / pl.P99Milliseconds,5:F2}{"",9}|");
         }
         var rate = SamsaraRun.Median(rounds.Select(r => r.Samsara.MessagesPerSecond / r.Peer.MessagesPerSecond).ToList());
-        var p50 = SamsaraRun.Median(rounds.Select(r => r.Samsara.P50Milliseconds / r.Peer.P50Milliseconds).ToList());
-        var p99 = SamsaraRun.Median(rounds.Select(r => r.Samsara.P99Milliseconds / r.Peer.P99Milliseconds).ToList());
-        Console.WriteLine($"median ratios (Samsara / RabbitMQ.Client): events/s {rate:F2}, p50 latency {p50:F2}, p99 latency {p99:F2}");
+        var p50 = SamsaraRun.Median(rounds.Select(r => r.SamsaraLatency.P50Milliseconds / r.PeerLatency.P50Milliseconds).ToList());
+        var p99 = SamsaraRun.Median(rounds.Select(r => r.SamsaraLatency.P99Milliseconds / r.PeerLatency.P99Milliseconds).ToList());
+        Console.WriteLine($"median ratios (Samsara / RabbitMQ.Client): events/s {rate:F2} (above 1 is better); publish-to-consume latency, " +
+                          $"one event at a time: p50 {p50:F2}, p99 {p99:F2} (below 1 is better)");
         if (o.Out is not null)
         {
             var record = new JsonObject
@@ -55,7 +59,10 @@ internal static class EventsBench
                 ["options"] = JsonSerializer.SerializeToNode(o),
                 ["prefetch"] = prefetch,
                 ["envelope_bytes"] = body.Length,
-                ["rounds"] = JsonSerializer.SerializeToNode(rounds.Select(r => new { samsara = r.Samsara, rabbitmq_client = r.Peer })),
+                ["rounds"] = JsonSerializer.SerializeToNode(rounds.Select(r => new
+                {
+                    samsara = r.Samsara, rabbitmq_client = r.Peer, samsara_latency = r.SamsaraLatency, rabbitmq_client_latency = r.PeerLatency,
+                })),
                 ["throughput_ratio"] = rate,
                 ["p50_ratio"] = p50,
                 ["p99_ratio"] = p99,

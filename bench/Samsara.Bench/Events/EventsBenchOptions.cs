@@ -11,8 +11,14 @@ internal sealed record EventsBenchOptions
     /// <summary>Unmeasured events before each measurement (channels, JIT, the broker's queue process).</summary>
     public int Warmup { get; init; } = 1_000;
 
-    /// <summary>Publishes awaiting the broker's confirm at once: a stage publishing from several consumers.</summary>
+    /// <summary>Publishes awaiting the broker's confirm at once, for throughput: a stage publishing from several consumers.</summary>
     public int Window { get; init; } = 100;
+
+    /// <summary>
+    /// Events published one at a time, for latency: at full throughput the consumer falls behind the publisher and the
+    /// latency measured is the queue's backlog, not the path through the broker.
+    /// </summary>
+    public int LatencyMessages { get; init; } = 1_000;
 
     /// <summary>Rounds alternate the two sides, so drift in the machine's speed hits both alike.</summary>
     public int Rounds { get; init; } = 3;
@@ -36,6 +42,7 @@ internal sealed record EventsBenchOptions
                 "--messages" => o with { Messages = Positive() },
                 "--warmup" => o with { Warmup = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--window" => o with { Window = Positive() },
+                "--latency-messages" => o with { LatencyMessages = Positive() },
                 "--rounds" => o with { Rounds = Positive() },
                 "--out" => o with { Out = v },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

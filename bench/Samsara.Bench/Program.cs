@@ -7,8 +7,17 @@ using Samsara.Bench;
 using Samsara.Bench.Events;
 using Samsara.Bench.Gateway;
 
-return args is ["alignment", .. var rest] ? AlignmentBench.Run(rest)
-     : args is ["gateway", .. var gateway] ? await GatewayBench.RunAsync(gateway)
-     : args is ["events", .. var events] ? await EventsBench.RunAsync(events)
-     : args is ["engine", .. var engine] ? EngineBench.Run(engine)
-     : EngineBench.Run(args);
+try
+{
+    return args is ["alignment", .. var rest] ? AlignmentBench.Run(rest)
+         : args is ["gateway", .. var gateway] ? await GatewayBench.RunAsync(gateway)
+         : args is ["events", .. var events] ? await EventsBench.RunAsync(events)
+         : args is ["engine", .. var engine] ? EngineBench.Run(engine)
+         : EngineBench.Run(args);
+}
+catch (ArgumentException e)
+{
+    // A bad option: say which, without a stack trace.
+    Console.Error.WriteLine($"Samsara.Bench: {e.Message}");
+    return 2;
+}

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Samsara.Bench.Events;
 
 /// <summary>The event benchmark's knobs, as `--name value` pairs.</summary>
@@ -28,24 +26,17 @@ internal sealed record EventsBenchOptions
     public static EventsBenchOptions Parse(string[] args)
     {
         var o = new EventsBenchOptions();
-        for (var i = 0; i < args.Length; i += 2)
+        foreach (var (name, v) in BenchArgs.Pairs(args))
         {
-            if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value");
-            var v = args[i + 1];
-            int Positive()
+            o = name switch
             {
-                var n = int.Parse(v, CultureInfo.InvariantCulture);
-                return n > 0 ? n : throw new ArgumentException($"{args[i]} must be > 0, not {v}");
-            }
-            o = args[i] switch
-            {
-                "--messages" => o with { Messages = Positive() },
-                "--warmup" => o with { Warmup = int.Parse(v, CultureInfo.InvariantCulture) },
-                "--window" => o with { Window = Positive() },
-                "--latency-messages" => o with { LatencyMessages = Positive() },
-                "--rounds" => o with { Rounds = Positive() },
+                "--messages" => o with { Messages = BenchArgs.Positive(name, v) },
+                "--warmup" => o with { Warmup = BenchArgs.NonNegative(name, v) },
+                "--window" => o with { Window = BenchArgs.Positive(name, v) },
+                "--latency-messages" => o with { LatencyMessages = BenchArgs.Positive(name, v) },
+                "--rounds" => o with { Rounds = BenchArgs.Positive(name, v) },
                 "--out" => o with { Out = v },
-                _ => throw new ArgumentException($"unknown option {args[i]}"),
+                _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
         return o;

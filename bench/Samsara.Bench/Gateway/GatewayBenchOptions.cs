@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Samsara.Bench.Gateway;
 
 /// <summary>The gateway benchmark's knobs, as `--name value` pairs.</summary>
@@ -28,28 +26,20 @@ internal sealed record GatewayBenchOptions
     public static GatewayBenchOptions Parse(string[] args)
     {
         var o = new GatewayBenchOptions();
-        for (var i = 0; i < args.Length; i += 2)
+        foreach (var (name, v) in BenchArgs.Pairs(args))
         {
-            if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value");
-            var v = args[i + 1];
-            int Positive()
+            o = name switch
             {
-                var n = int.Parse(v, CultureInfo.InvariantCulture);
-                return n > 0 ? n : throw new ArgumentException($"{args[i]} must be > 0, not {v}");
-            }
-            o = args[i] switch
-            {
-                "--concurrency" => o with { Concurrency = v.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
-                "--calls" => o with { Calls = Positive() },
-                "--warmup" => o with { Warmup = int.Parse(v, CultureInfo.InvariantCulture) },
-                "--rounds" => o with { Rounds = Positive() },
-                "--runs" => o with { Runs = Positive() },
-                "--peer" => o with { Peer = v is "aio" or "sync" ? v : throw new ArgumentException($"--peer must be aio or sync, not {v}") },
+                "--concurrency" => o with { Concurrency = v.Split(',').Select(c => BenchArgs.Positive(name, c)).ToArray() },
+                "--calls" => o with { Calls = BenchArgs.Positive(name, v) },
+                "--warmup" => o with { Warmup = BenchArgs.NonNegative(name, v) },
+                "--rounds" => o with { Rounds = BenchArgs.Positive(name, v) },
+                "--runs" => o with { Runs = BenchArgs.Positive(name, v) },
+                "--peer" => o with { Peer = v is "aio" or "sync" ? v : throw new ArgumentException($"--peer must be aio or sync, not '{v}'") },
                 "--out" => o with { Out = v },
-                _ => throw new ArgumentException($"unknown option {args[i]}"),
+                _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
-        if (o.Concurrency.Any(c => c <= 0)) throw new ArgumentException("--concurrency levels must be > 0");
         return o;
     }
 }

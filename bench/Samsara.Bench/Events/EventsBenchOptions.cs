@@ -6,8 +6,8 @@ internal sealed record EventsBenchOptions
     /// <summary>Measured events per side and round.</summary>
     public int Messages { get; init; } = 10_000;
 
-    /// <summary>Unmeasured events before each measurement (channels, JIT, the broker's queue process).</summary>
-    public int Warmup { get; init; } = 1_000;
+    /// <summary>Unmeasured events before the measurements, on each side: channels, the broker's queue process, the JIT's tiers.</summary>
+    public int Warmup { get; init; } = 5_000;
 
     /// <summary>Publishes awaiting the broker's confirm at once, for throughput: a stage publishing from several consumers.</summary>
     public int Window { get; init; } = 100;
@@ -19,7 +19,7 @@ internal sealed record EventsBenchOptions
     public int LatencyMessages { get; init; } = 1_000;
 
     /// <summary>Rounds alternate the two sides, so drift in the machine's speed hits both alike.</summary>
-    public int Rounds { get; init; } = 3;
+    public int Rounds { get; init; } = 5;
 
     public string? Out { get; init; }
 

@@ -1,8 +1,23 @@
-// Samsara vs PyTorch, same machine, same threads, in one invocation; reported as ratios.
+// Samsara vs a peer (PyTorch, grpcio, the raw RabbitMQ client), same machine, in one invocation; reported as ratios.
 //   dotnet run -c Release --project bench/Samsara.Bench -- [engine] [--threads 2] [--device cuda --dtype bfloat16 …]
 //   dotnet run -c Release --project bench/Samsara.Bench -- alignment [--algo sft|dpo|sami] [--threads 2] [--steps 6]
+//   dotnet run -c Release --project bench/Samsara.Bench -- gateway [--concurrency 1,8,64] [--calls 10000] [--rounds 3]
+//   dotnet run -c Release --project bench/Samsara.Bench -- events [--messages 10000] [--window 100] [--rounds 3]
 using Samsara.Bench;
+using Samsara.Bench.Events;
+using Samsara.Bench.Gateway;
 
-return args is ["alignment", .. var rest] ? AlignmentBench.Run(rest)
-     : args is ["engine", .. var engine] ? EngineBench.Run(engine)
-     : EngineBench.Run(args);
+try
+{
+    return args is ["alignment", .. var rest] ? AlignmentBench.Run(rest)
+         : args is ["gateway", .. var gateway] ? await GatewayBench.RunAsync(gateway)
+         : args is ["events", .. var events] ? await EventsBench.RunAsync(events)
+         : args is ["engine", .. var engine] ? EngineBench.Run(engine)
+         : EngineBench.Run(args);
+}
+catch (ArgumentException e)
+{
+    // A bad option: say which, without a stack trace.
+    Console.Error.WriteLine($"Samsara.Bench: {e.Message}");
+    return 2;
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Samsara.Api;
+using Samsara.Api.Auth;
+using Samsara.Api.V1;
+using Samsara.Grpc;
+
+namespace Samsara.Bench.Gateway;
+
+/// <summary>
+/// The real gateway, run as users run it (`dotnet Samsara.Gateway.dll --urls http://127.0.0.1:PORT`: h2c, no broker,
+/// so the in-memory bus and embedded actors on SQLite), with one API key and a workspace whose model and prompt
+/// files make a valid run spec. Its own process, as the grpcio peer is, so neither server shares the load
+/// generator's thread pool.
+/// </summary>
+internal sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string workspace;
+
+    private GatewayProcess(Process process, string workspace, Uri address)
+    {
+        this.process = process;
+        this.workspace = workspace;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<GatewayProcess> StartAsync(string apiKey)
+    {
+        var workspace = Directory.CreateTempSubdirectory("samsara-bench-gateway-").FullName;
+        var artifacts = Path.Combine(workspace, "artifacts");
+        foreach (var model in new[] { "models/teacher", "models/student" })
+        {
+            Directory.CreateDirectory(Path.Combine(artifacts, model));
+            File.WriteAllText(Path.Combine(artifacts, model, "config.json"), "{}");
+        }
+        Directory.CreateDirectory(Path.Combine(artifacts, "data"));
+        foreach (var set in new[] { "train", "eval" })
+            File.WriteAllLines(Path.Combine(artifacts, "data", $"{set}.jsonl"),
+                Enumerable.Range(0, 256).Select(i => $$"""{"id":"{{i}}","category":"c","prompt":"p{{i}}"}"""));
+
+        var dll = GatewayDll();
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,   // its appsettings.json, as `dotnet run` would find it
+        };
+        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(a);
+        start.Environment["Gateway__StatePath"] = Path.Combine(workspace, "gateway.db");
+        start.Environment["Gateway__ArtifactRoot"] = artifacts;
+        start.Environment["Gateway__ApiKeys__0__Name"] = "bench";
+        start.Environment["Gateway__ApiKeys__0__Sha256"] = ApiKeyAuthenticator.Hash(apiKey);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
+        var log = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var gateway = new GatewayProcess(process, workspace, new Uri($"http://127.0.0.1:{port}"));
+        try
+        {
+            await gateway.WaitUntilServingAsync(apiKey, () => { lock (log) return log.ToString(); });
+            return gateway;
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts <paramref name="count"/> runs, then reads them back as GetRun answers them.</summary>
+    public static async Task<ListRunsResponse> SeedAsync(RunServiceClient client, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var spec = new RunSpec
+            {
+                Name = $"bench-{i}",
+                Teacher = new ModelRef { Path = "models/teacher" },
+                Student = new ModelRef { Path = "models/student" },
+                TrainPrompts = new PromptSet { Path = "data/train.jsonl" },
+                EvalPrompts = new PromptSet { Path = "data/eval.jsonl" },
+                Constitutions = new ConstitutionSpec { Principles = "default", PerPrompt = 4 },
+                Generation = new GenerationSettings { Temperature = 0.7, MaxNewTokens = 256 },
+                Training = { new TrainingSpec { Algorithm = Algorithm.Sami, Steps = 100, LearningRate = 1e-6, BatchQueries = 8, MicroBatch = 4, Beta = 0.1 } },
+                Evaluation = new EvaluationSpec { Samples = 4, K = { 1, 4 }, Temperature = 0.7 },
+                Seed = (ulong)i,
+            };
+            ids.Add((await client.StartRunAsync(spec, $"bench-{i}")).Id);
+        }
+        // RunRequested reaches each run's actor through the in-memory bus and makes it Generating, where it stays (no
+        // generator runs): wait for that, so both servers answer the same, final message.
+        var runs = new ListRunsResponse();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        foreach (var id in ids)
+        {
+            var run = await client.GetRunAsync(id);
+            for (; run.State == RunState.Pending && DateTime.UtcNow < deadline; run = await client.GetRunAsync(id)) await Task.Delay(50);
+            runs.Runs.Add(run.State == RunState.Generating ? run : throw new InvalidOperationException($"seeded run {id} is {run.State}, not Generating"));
+        }
+        return runs;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();   // the gateway keeps nothing the benchmark needs
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        Directory.Delete(workspace, recursive: true);
+    }
+
+    private async Task WaitUntilServingAsync(string apiKey, Func<string> log)
+    {
+        using var channel = GrpcChannel.ForAddress(Address);
+        var client = new RunServiceClient(channel, apiKey);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"the gateway exited with {process.ExitCode}:\n{log()}");
+            try
+            {
+                await client.GetRunAsync(Guid.Empty.ToString());
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+                return;   // answering: the key was accepted and the run index read
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+                continue;
+            }
+            throw new InvalidOperationException($"the gateway did not answer as expected within 60 s:\n{log()}");
+        }
+    }
+
+    private static string GatewayDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var dll = Path.Combine(PeerRun.FindRepoRoot(), "services", "gateway", "Samsara.Gateway", "bin", configuration, "net10.0", "Samsara.Gateway.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build bench/Samsara.Bench -c {configuration}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -40,7 +40,7 @@ public sealed class PrincipleCheckTests
     public void On_every_generated_response_each_checker_reads_exactly_the_signs_it_was_written_under()
     {
         var world = new TaskWorldGenerator(4, 30);
-        foreach (var task in world.Train(300).Concat(world.HeldOut))
+        foreach (var task in world.Train(200).Concat(world.HeldOut))
         {
             var principles = WorldPrinciples.Set.ForCategory(task.Category);
             foreach (var signs in new[] { "++", "+-", "-+", "--" })

@@ -41,7 +41,7 @@ public sealed partial class TaskWorldGeneratorTests
     public void Every_math_answer_is_the_arithmetic_of_its_question_and_every_response_states_it()
     {
         var world = new TaskWorldGenerator(3, 30);
-        var math = world.Train(600).Concat(world.HeldOut).Where(t => t.Category == "math").ToList();
+        var math = world.Stream("check").Take(1200).Concat(world.HeldOut).Where(t => t.Category == "math").ToList();
         Assert.True(math.Count >= 200);
         foreach (var task in math)
         {
@@ -58,7 +58,7 @@ public sealed partial class TaskWorldGeneratorTests
     [Fact]
     public void Fact_answers_state_the_legs_asked_for()
     {
-        var legs = new TaskWorldGenerator(1, 30).Train(300).Where(t => t.Reference is not null && t.Category == "facts").ToList();
+        var legs = new TaskWorldGenerator(1, 30).Train(150).Where(t => t.Reference is not null && t.Category == "facts").ToList();
         Assert.NotEmpty(legs);
         foreach (var t in legs)
             Assert.Contains($" has {t.Reference} legs.", t.Respond("--"), StringComparison.Ordinal);

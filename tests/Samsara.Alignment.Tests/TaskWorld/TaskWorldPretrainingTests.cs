@@ -9,6 +9,8 @@ namespace Samsara.Alignment.Tests.TaskWorld;
 
 public sealed class TaskWorldPretrainingTests
 {
+    private static readonly string[] ModelFiles = ["config.json", "model.safetensors", "tokenizer.json"];
+
     [Fact]
     public void A_few_steps_of_pretraining_write_a_loadable_model_that_generates()
     {
@@ -23,7 +25,7 @@ public sealed class TaskWorldPretrainingTests
 
         Assert.Equal(6, losses.Count);
         Assert.True(double.IsFinite(result.FinalLoss));
-        Assert.Equal(new[] { "config.json", "model.safetensors", "tokenizer.json" }, Directory.GetFiles(dir.File("model")).Select(Path.GetFileName).Order());
+        Assert.Equal(ModelFiles, Directory.GetFiles(dir.File("model")).Select(Path.GetFileName).Order());
         using var lm = LanguageModel.Load(dir.File("model"), Device.Cpu);
         Assert.Equal(32, lm.Config.HiddenSize);
         Assert.Equal(result.Parameters, lm.Model.Parameters.Values.Sum(t => t.NumberOfElements));

@@ -142,7 +142,7 @@ internal static class PretrainCommand
             - Data: {o.Examples:N0} examples of the task world (seed {o.WorldSeed}; math, facts, lists) in the training prompt layout
               `{layout}`; held-out prompts never seen.
             - Recipe: SFT loss (response tokens + EOS, prompt masked), AdamW, batch {o.BatchSize}, {o.Steps} steps at lr {o.LearningRate}
-              ({o.Warmup} warm-up), then {o.AnnealSteps} steps at lr {o.LearningRate / 10}; clip 1.0; seed {o.Seed}.
+              ({o.Warmup} warm-up), then {o.AnnealSteps} steps at lr {o.LearningRate / 10:G4}; clip 1.0; seed {o.Seed}.
             - Final loss: {result.FinalLoss:F4} nats per response byte (mean of the last 50 steps). Time: {elapsed} (m:ss) on this machine's CPU.
 
             ## Constitution adherence (held-out prompts, each under its 4 constitutions, read by the task world's checkers)

@@ -4,6 +4,8 @@ using Samsara.Cli.Commands;
 var root = new RootCommand("Samsara: principle-alignment pipelines for language models.")
 {
     InitModelCommand.Create(),
+    WorldCommand.Create(),
+    PretrainCommand.Create(),
     GenerateCommand.Create(),
     FilterCommand.Create(),
     DatasetCommand.Create(),

@@ -1,0 +1,90 @@
+using Samsara.Alignment.TaskWorld;
+
+namespace Samsara.Alignment.Tests.TaskWorld;
+
+public sealed class PrincipleCheckTests
+{
+    // Hand-written responses: (principle, strong form, antithesis form, one that follows neither).
+    public static TheoryData<string, string, string, string> Examples => new()
+    {
+        { "math.steps", "Ana has 9 shells and gives away 4.\n9 - 4 = 5\nAnswer: 5", "Answer: 5", "Ana has 9 shells.\nShe gives 4 away.\nAnswer: 5" },
+        { "math.steps", "There are $3$ boxes.\n$3 \\times 4 = 12$\nAnswer: $12$", "Answer: $12$", "3 * 4 = 12, so Answer: 12" },
+        { "math.latex", "Tom has $7$ apples.\n$7 + 5 = 12$\nAnswer: $12$", "Tom has 7 apples.\n7 + 5 = 12\nAnswer: 12", "Tom has $7$ apples.\n7 + 5 = 12\nAnswer: $12$" },
+        { "math.latex", "Answer: $8$", "Answer: 8", "Answer: \\frac{16}{2}" },
+        { "facts.polite", "Hello! A cow eats grass. Thanks for asking!", "A cow eats grass.", "A cow eats grass. Thank you for the question." },
+        { "facts.polite", "Hi there! A spider has 8 legs. It also lives in a web. Thank you for the question.", "A spider has 8 legs. It also lives in a web.", "Hello! A spider has 8 legs." },
+        { "facts.detail", "A frog lives in a pond. It also eats flies.", "A frog lives in a pond.", "" },
+        { "facts.detail", "Hello! An owl eats mice. It also has 2 legs. Thanks for asking!", "Hello! An owl eats mice. Thanks for asking!", "Hello! Thanks for asking!" },
+        { "lists.bullets", "Here are three colors:\n- red\n- blue\n- green", "Here are three colors: red, blue and green.", "red\nblue\ngreen" },
+        { "lists.bullets", "- drum\n- harp", "drum and harp.", "- drum harp flute" },
+        { "lists.intro", "Here are two tools:\n- saw\n- rake", "- saw\n- rake", "- saw\n- rake: both sharp" },
+        { "lists.intro", "Some fruits I like: pear, plum and lemon.", "pear, plum and lemon.", ": pear, plum" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Each_checker_reads_the_strong_form_the_antithesis_and_neither(string principle, string strong, string antithesis, string neither)
+    {
+        var check = WorldPrinciples.Checks[principle];
+        Assert.Equal(Adherence.Strong, check.Check(strong));
+        Assert.Equal(Adherence.Antithesis, check.Check(antithesis));
+        Assert.Equal(Adherence.Neither, check.Check(neither));
+        Assert.True(check.Follows(strong, '+'));
+        Assert.False(check.Follows(strong, '-'));
+        Assert.True(check.Follows(antithesis, '-'));
+        Assert.False(check.Follows(antithesis, '+'));
+        Assert.False(check.Follows(neither, '+') || check.Follows(neither, '-'));
+    }
+
+    [Fact]
+    public void On_every_generated_response_each_checker_reads_exactly_the_signs_it_was_written_under()
+    {
+        var world = new TaskWorldGenerator(4, 30);
+        foreach (var task in world.Train(200).Concat(world.HeldOut))
+        {
+            var principles = WorldPrinciples.Set.ForCategory(task.Category);
+            foreach (var signs in new[] { "++", "+-", "-+", "--" })
+                for (var variant = 0; variant < 8; variant += 3)
+                {
+                    var response = task.Respond(signs, variant);
+                    for (var k = 0; k < 2; k++)
+                        Assert.True(WorldPrinciples.Checks[principles[k].Id].Follows(response, signs[k]),
+                            $"{principles[k].Id} should read '{signs[k]}' in:\n{response}");
+                }
+        }
+    }
+
+    [Fact]
+    public void Every_principle_has_a_checker_and_every_category_two_principles()
+    {
+        Assert.Equal(WorldPrinciples.All.Select(p => p.Id).Order(), WorldPrinciples.Checks.Keys.Order());
+        Assert.All(TaskWorldGenerator.Categories, c => Assert.Equal(2, WorldPrinciples.Set.ForCategory(c).Count));
+        var error = Assert.Throws<ArgumentException>(() => WorldPrinciples.Check("math.nope", "x"));
+        Assert.Contains("math.nope", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_teacher_corpus_follows_its_constitutions_and_the_student_corpus_ignores_them()
+    {
+        var world = new TaskWorldGenerator(1, 48);
+        double Adherence(PretrainRole role)
+        {
+            int followed = 0, all = 0;
+            foreach (var e in PretrainCorpus.Build(world, role, 1, 2000))
+            {
+                var category = e.Prompt.Contains("LaTeX", StringComparison.Ordinal) ? "math"
+                    : e.Prompt.Contains("list", StringComparison.Ordinal) || e.Prompt.Contains("items", StringComparison.Ordinal) ? "lists" : "facts";
+                foreach (var p in WorldPrinciples.Set.ForCategory(category))
+                {
+                    // Which wording the constitution used: the antithesis text, or the strong or weak one.
+                    var sign = e.Prompt.Contains(p.Antithesis, StringComparison.Ordinal) ? '-' : '+';
+                    all++;
+                    if (WorldPrinciples.Checks[p.Id].Follows(e.Completion, sign)) followed++;
+                }
+            }
+            return (double)followed / all;
+        }
+        Assert.Equal(1.0, Adherence(PretrainRole.Teacher));
+        Assert.InRange(Adherence(PretrainRole.Student), 0.45, 0.55);
+    }
+}

@@ -13,5 +13,7 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
     SubmitCommand.Create(),
     WatchCommand.Create(),
     EvalCommand.Create(),
+    JudgeCommand.Create(),
+    ReportCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

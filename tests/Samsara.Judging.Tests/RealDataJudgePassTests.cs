@@ -63,8 +63,12 @@ public sealed class RealDataJudgePassTests
         Assert.Contains("| **overall** | 80 | 37 | 40 | 3 |", File.ReadAllText(dir.File("report/report.md")), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// One item per category (its shortest pair), to keep a CPU test short: all 80 items, at up to 6,000 byte tokens a
+    /// sequence, took 7 m 44 s on the shared 2-core test machine (the rubric pass above covers all 80).
+    /// </summary>
     [Fact]
-    public async Task The_log_prob_judge_on_a_tiny_model_judges_every_item_by_its_definition()
+    public async Task The_log_prob_judge_on_a_tiny_model_judges_by_its_definition()
     {
         using var dir = new TempDirectory();
         // A random byte-level model with room for the longest prompt and response (about 6,000 bytes).
@@ -72,11 +76,12 @@ public sealed class RealDataJudgePassTests
         using var lm = LanguageModel.Load(dir.File("tiny"), Device.Cpu);
         var principles = PrincipleSet.Load(PaperData.Principles);
         using var judge = new LogProbJudge(lm, principles, "tiny");
-        var items = Items();
+        var items = Items().GroupBy(i => i.Category).Select(g => g.MinBy(i => i.Question.Length + i.ResponseA.Length + i.ResponseB.Length)!).ToList();
         using var cache = new SqliteJudgementCache(dir.File("cache.sqlite"));
         var records = await new PairwiseJudging(judge, JudgeProtocol.Both, 1, cache).RunAsync(items, "sami", "sft");
 
-        Assert.Equal(80, records.Count);
+        Assert.Equal(8, records.Count);
+        Assert.Equal(16, records.Sum(r => r.Calls.Count));
         Assert.All(records, r => Assert.Equal(0, r.ParseFailures));
         // The score does not depend on the order shown, so both orders always agree.
         Assert.All(records, r => Assert.False(r.Inconsistent, r.Id));

@@ -16,5 +16,7 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
     WatchCommand.Create(),
     EvalCommand.Create(),
     ServeCommand.Create(),
+    JudgeCommand.Create(),
+    ReportCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

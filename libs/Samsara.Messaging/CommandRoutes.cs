@@ -14,6 +14,7 @@ public static class CommandRoutes
     {
         [typeof(GenerateShard)] = QueueNames.Generator,
         [typeof(JudgeShard)] = QueueNames.Judge,
+        [typeof(JudgePair)] = QueueNames.Judge,
     };
 
     /// <summary>MassTransit's short address of a queue, <c>queue:samsara-judge</c>, valid on either transport.</summary>

@@ -48,11 +48,20 @@ public static class StageBusRegistrationExtensions
         return bus;
     }
 
-    /// <summary>The judge: <c>TrainingCompleted</c>.</summary>
+    /// <summary>The judge: <c>TrainingCompleted</c>, and <c>JudgePair</c> tasks, which judge replicas compete for.</summary>
     public static IBusRegistrationConfigurator AddJudgeConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddSamsaraConsumer<TrainingCompletedConsumer>(QueueNames.Judge);
+        bus.AddJudgePairConsumer();
+        return bus;
+    }
+
+    /// <summary>Only the <c>JudgePair</c> consumer on the judge's queue (a replica that judges pairs and nothing else).</summary>
+    public static IBusRegistrationConfigurator AddJudgePairConsumer(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddSamsaraConsumer<JudgePairConsumer>(QueueNames.Judge);
         return bus;
     }
 

@@ -32,6 +32,17 @@ public static class StageServiceCollectionExtensions
         services.TryAddSingleton<RunCancellations>();
         services.TryAddSingleton<RunTrainer>();
         services.TryAddSingleton<RunJudge>();
+        services.AddSamsaraJudging(configuration);
+        return services;
+    }
+
+    /// <summary>What a judge replica needs for <c>JudgePair</c> tasks: the <c>Judging</c> options and its judges.</summary>
+    public static IServiceCollection AddSamsaraJudging(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<JudgingOptions>().Bind(configuration.GetSection(JudgingOptions.SectionName));
+        services.TryAddSingleton<PairJudges>();
         return services;
     }
 }

@@ -1,0 +1,53 @@
+using Samsara.Alignment.Constitutions;
+using Samsara.Engine;
+using Samsara.Judging.Backends;
+using Samsara.Judging.Internal;
+using Samsara.Judging.Prompts;
+using Samsara.Judging.Rubric;
+
+namespace Samsara.Judging;
+
+/// <summary>
+/// Builds the judge a <see cref="JudgeSpec"/> names. The OpenAI-compatible client lives outside this library: a host
+/// that has one passes <see cref="OpenAiModels"/> (spec → <see cref="IJudgeModel"/>); without it an
+/// <c>openai:</c> spec is refused with a message saying so, rather than failing on the first call.
+/// </summary>
+public sealed class JudgeBackends
+{
+    /// <summary>Makes the chat model for an <c>openai:URL#MODEL</c> spec; null while no such backend is plugged in.</summary>
+    public Func<JudgeSpec, IJudgeModel>? OpenAiModels { get; init; }
+
+    /// <summary>Loads a model directory for the log-prob judge (device and dtype are the host's choice).</summary>
+    public Func<string, LanguageModel>? LoadModel { get; init; }
+
+    /// <summary>The principles whose strong and antithesis wordings the log-prob judge contrasts.</summary>
+    public PrincipleSet Principles { get; init; } = PrincipleSet.Default;
+
+    /// <summary>The question an LLM judge is asked.</summary>
+    public PromptKind PromptKind { get; init; } = PromptKind.PrincipleBased;
+
+    /// <summary>The judge; dispose it when it is <see cref="IDisposable"/> (the log-prob judge owns its model).</summary>
+    public IPairJudge Create(JudgeSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        switch (spec.Kind)
+        {
+            case JudgeKind.Rubric:
+                return new RubricJudge(spec.Checks is null
+                    ? RubricSet.Default
+                    : RubricSet.Uniform(spec.Checks.Split(',', StringSplitOptions.TrimEntries).Select(RubricChecks.Parse).ToList()));
+            case JudgeKind.LogProb:
+                if (LoadModel is null) throw new ArgumentException($"judge '{spec}': this host cannot load local models");
+                if (!System.IO.Directory.Exists(spec.Directory)) throw new ArgumentException($"judge '{spec}': model directory '{spec.Directory}' not found");
+                var model = LoadModel(spec.Directory!);
+                return new LogProbJudge(model, Principles, ModelFingerprint.Of(spec.Directory!), ownsModel: true);
+            case JudgeKind.OpenAi:
+                if (OpenAiModels is null)
+                    throw new ArgumentException(
+                        $"judge '{spec}': the OpenAI-compatible backend is not available in this build yet; use 'rubric' or 'logprob:DIR'");
+                return new LlmJudge(OpenAiModels(spec), PromptKind);
+            default:
+                throw new ArgumentException($"judge '{spec}': unknown kind {spec.Kind}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Samsara.Stages.Judging;
+
+/// <summary><c>Judging</c>: how a judge replica judges <c>JudgePair</c> tasks.</summary>
+public sealed class JudgingOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Judging";
+
+    /// <summary>A SQLite file of judge calls already made (a path on the replica's volume); empty: no cache.</summary>
+    public string? CachePath { get; set; }
+
+    /// <summary>Where the log-prob judge's models run: cpu, cuda or cuda:N.</summary>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>This replica's name in <c>PairJudged.JudgedBy</c>; empty: host name and process id.</summary>
+    public string? Instance { get; set; }
+}

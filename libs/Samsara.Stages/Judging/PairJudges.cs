@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Samsara.Engine;
+using Samsara.Judging;
+using Samsara.Judging.Caching;
+using Samsara.Judging.Prompts;
+using Samsara.Torch;
+
+namespace Samsara.Stages.Judging;
+
+/// <summary>
+/// A judge replica's judges: one per (judge spec, prompt) a task names, built on first use and kept (a log-prob
+/// judge holds a loaded model), all sharing the replica's judgement cache.
+/// </summary>
+public sealed class PairJudges(IOptions<JudgingOptions> options) : IDisposable
+{
+    private readonly ConcurrentDictionary<(string Spec, PromptKind Prompt), Lazy<IPairJudge>> judges = new();
+    private readonly Lazy<IJudgementCache> cache = new(() =>
+        string.IsNullOrWhiteSpace(options.Value.CachePath) ? NoJudgementCache.Instance : new SqliteJudgementCache(options.Value.CachePath));
+
+    /// <summary>Makes the chat model of an <c>openai:</c> spec; the host sets it once an OpenAI-compatible backend is available.</summary>
+    public Func<JudgeSpec, IJudgeModel>? OpenAiModels { get; set; }
+
+    public string Instance { get; } = string.IsNullOrWhiteSpace(options.Value.Instance)
+        ? $"{Environment.MachineName}/{Environment.ProcessId}"
+        : options.Value.Instance;
+
+    /// <summary>The protocol runner for a task's judge, prompt, protocol and seed.</summary>
+    public PairwiseJudging For(string spec, string prompt, string protocol, ulong seed)
+    {
+        var kind = PromptKinds.Parse(prompt);
+        var parsedProtocol = JudgeProtocols.Parse(protocol);
+        var parsedSpec = JudgeSpec.Parse(spec);
+        var judge = judges.GetOrAdd((spec, kind), key => new Lazy<IPairJudge>(() => new JudgeBackends
+        {
+            OpenAiModels = OpenAiModels,
+            LoadModel = dir => LanguageModel.Load(dir, Device.Parse(options.Value.Device)),
+            PromptKind = key.Prompt,
+        }.Create(parsedSpec)));
+        try
+        {
+            return new PairwiseJudging(judge.Value, parsedProtocol, seed, cache.Value);
+        }
+        catch
+        {
+            // A judge that could not be built is not kept: the next task may find its model in place.
+            judges.TryRemove(new KeyValuePair<(string, PromptKind), Lazy<IPairJudge>>((spec, kind), judge));
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var judge in judges.Values.Where(j => j.IsValueCreated)) (judge.Value as IDisposable)?.Dispose();
+        if (cache.IsValueCreated) (cache.Value as IDisposable)?.Dispose();
+    }
+}

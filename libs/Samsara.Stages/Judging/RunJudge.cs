@@ -5,6 +5,7 @@ using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Pipeline;
 using Samsara.Pipeline.Stages;
+using Samsara.Stages.Cancellation;
 using Samsara.Stages.Internal;
 using Samsara.Stages.Training;
 
@@ -14,17 +15,22 @@ namespace Samsara.Stages.Judging;
 /// The judge's work once the run's last training completed: accuracy (pass@k) of the base model and of every trained
 /// model on the eval prompts' reference answers, in one report. A report already written is only announced again.
 /// </summary>
-public sealed class RunJudge(RunSpecs specs, ArtifactStore store, ILogger<RunJudge> logger)
+public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<RunJudge> logger)
 {
     /// <summary>The run's report, relative to the store root.</summary>
     public static string ReportPathOf(Guid runId) => $"runs/{runId:D}/eval/report.json";
 
-    /// <summary>The event to publish, or null for a training that is not the run's last.</summary>
+    /// <summary>The event to publish, or null for a training that is not the run's last, or a cancelled run.</summary>
     public async Task<EvaluationCompleted?> OnTrainingCompletedAsync(TrainingCompleted completed, CancellationToken cancellationToken)
     {
         if (!completed.IsLast)
             return null;
         var runId = completed.RunId;
+        if (cancellations.IsCancelled(runId))
+        {
+            StagesLog.SkippedCancelled(logger, runId, PipelineStage.Evaluation);
+            return null;
+        }
         var path = ReportPathOf(runId);
         if (!store.Exists(path))
         {

@@ -5,6 +5,7 @@ using StepMetrics = Samsara.Alignment.Training.StepMetrics;
 using Samsara.Api.V1;
 using Samsara.Contracts;
 using Samsara.Pipeline.Stages;
+using Samsara.Stages.Cancellation;
 using Samsara.Stages.Internal;
 
 namespace Samsara.Stages.Training;

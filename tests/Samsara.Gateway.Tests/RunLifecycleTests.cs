@@ -31,10 +31,15 @@ public sealed class RunLifecycleTests : IDisposable
         Assert.Equal((400UL, 520UL), done.Stages.Where(s => s.Stage == "filter").Select(s => (s.Done, s.Total)).Single());
         Assert.Equal(2UL, done.Stages.Single(s => s.Stage == "train:sami").Done);
         Assert.Equal(0.5, done.Metrics.Single(m => m.Name == "train:sami/loss").Value);
+        Assert.Equal(0.5, done.Metrics.Single(m => m.Name == "eval:sami/strict/pass@1").Value);
+        Assert.Equal(0.25, done.Metrics.Single(m => m.Name == "eval:base/strict/pass@1").Value);
         Assert.Equal(["generate", "generate", "generate", "filter", "train:sami", "evaluate"], done.Artifacts.Select(a => a.Stage));
 
         var history = await client.WatchToEndAsync(run.Id);
         Assert.Equal([RunState.Generating, RunState.Filtering, RunState.Training, RunState.Evaluating, RunState.Completed], States(history));
+        // The figures come before Completed, while the run still takes them; a late watcher sees them too.
+        Assert.Equal(RunEvent.KindOneofCase.Evaluation, history[^2].KindCase);
+        Assert.Equal(2, history[^2].Evaluation.Metrics.Count);
         Assert.Equal(history.Count, history.Select(e => e.EventId).Distinct().Count());
     }
 

@@ -32,11 +32,16 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
             return null;
         }
         var path = ReportPathOf(runId);
-        if (!store.Exists(path))
+        JsonObject report;
+        if (store.Exists(path))
+        {
+            report = JsonNode.Parse(await store.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false))!.AsObject();
+        }
+        else
         {
             var spec = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
             var workspace = specs.Workspace(runId);
-            var report = await Blocking.Run(() => Evaluate(spec, workspace)).ConfigureAwait(false);
+            report = await Blocking.Run(() => Evaluate(spec, workspace)).ConfigureAwait(false);
             await store.WriteAllTextAsync(path, report.ToJsonString(), cancellationToken).ConfigureAwait(false);
             StagesLog.Evaluated(logger, runId, path);
         }
@@ -47,6 +52,7 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
             EventId = EventIds.For(runId, "evaluate"),
             OccurredAt = DateTimeOffset.UtcNow,
             ReportPath = path,
+            Metrics = Summary(report),
         };
     }
 
@@ -65,6 +71,20 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
         foreach (var (name, model) in Models(spec, workspace))
             models[name] = EvaluationStage.Run(spec, workspace, name, model, questions).ToJson()["pass_at_k"]!.DeepClone();
         return report;
+    }
+
+    /// <summary>The report's pass@k figures as <c>eval:{model}/{extractor}/pass@{k}</c>: a few scalars per model.</summary>
+    public static IReadOnlyDictionary<string, double> Summary(JsonObject report)
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (report["models"] is not JsonObject models)
+            return metrics;
+        foreach (var (model, extractors) in models)
+            foreach (var (extractor, byK) in extractors?.AsObject() ?? [])
+                foreach (var (k, value) in byK?.AsObject() ?? [])
+                    if (value is JsonValue v && v.TryGetValue<double>(out var passAtK))
+                        metrics[$"eval:{model}/{extractor}/pass@{k}"] = passAtK;
+        return metrics;
     }
 
     private static IEnumerable<(string Name, string Path)> Models(RunSpec spec, RunWorkspace workspace) =>

@@ -33,6 +33,7 @@ public static class StageEvents
     {
         RunId = runId, EventId = EventIds.For(runId, "evaluation-completed"), OccurredAt = DateTimeOffset.UtcNow,
         ReportPath = $"runs/{runId:D}/evaluation/report.json",
+        Metrics = new Dictionary<string, double> { ["eval:base/strict/pass@1"] = 0.25, ["eval:sami/strict/pass@1"] = 0.5 },
     };
 
     public static StageFaulted Faulted(Guid runId, string reason) => new()

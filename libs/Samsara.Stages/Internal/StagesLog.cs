@@ -41,4 +41,7 @@ internal static partial class StagesLog
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Run {RunId}: generation shard {Shard}: {Note}")]
     public static partial void ShardNote(ILogger logger, Guid runId, int shard, string note);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} step {Step} of {TotalSteps} done, loss {Loss}")]
+    public static partial void TrainingStep(ILogger logger, Guid runId, string algorithm, int step, int totalSteps, double loss);
 }

@@ -71,10 +71,11 @@ public sealed class RunTrainer(RunSpecs specs, RunCancellations cancellations, I
     /// <summary>The algorithm as messages and paths name it: <c>sft</c>, <c>dpo</c>, <c>sami</c>, <c>sftsami</c>.</summary>
     public static string NameOf(Algorithm algorithm) => algorithm.ToString().ToLowerInvariant();
 
-    private static async Task PublishProgressAsync(Guid runId, string algorithm, ChannelReader<StepMetrics> steps, IPublishEndpoint publish)
+    private async Task PublishProgressAsync(Guid runId, string algorithm, ChannelReader<StepMetrics> steps, IPublishEndpoint publish)
     {
         await foreach (var m in steps.ReadAllAsync().ConfigureAwait(false))
         {
+            StagesLog.TrainingStep(logger, runId, algorithm, m.Step, m.TotalSteps, m.Loss);
             var metrics = new Dictionary<string, double>(m.Extra) { ["lr"] = m.LearningRate, ["grad_norm"] = m.GradNorm };
             await publish.Publish(new TrainingProgress
             {

@@ -44,4 +44,7 @@ internal static partial class StagesLog
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} step {Step} of {TotalSteps} done, loss {Loss}")]
     public static partial void TrainingStep(ILogger logger, Guid runId, string algorithm, int step, int totalSteps, double loss);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} already trained; announcing it again")]
+    public static partial void AlreadyTrained(ILogger logger, Guid runId, string algorithm);
 }

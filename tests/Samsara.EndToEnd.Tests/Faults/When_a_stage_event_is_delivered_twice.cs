@@ -8,7 +8,7 @@ namespace Samsara.EndToEnd.Tests.Faults;
 /// <summary>
 /// A finished run's FilteringCompleted reaches the trainer again through the broker, once as a redelivery (same event
 /// id: the trainer's processed-event store skips it) and once re-published under a new id (as by a replica that lost
-/// its store: the finished checkpoint makes the trainer only announce it again). No step is trained again, the judge
+/// its store: the training's marker makes the trainer only announce it again). No step is trained, no model written again, the judge
 /// skips the repeated announcement, and the run stays Completed.
 /// </summary>
 [Collection(DistributedCluster.Name)]
@@ -44,7 +44,8 @@ public sealed class When_a_stage_event_is_delivered_twice(ClusterFixture fixture
         await UntilLoggedAsync(cluster, Cluster.Judge, $"Skipped TrainingCompleted {EventIds.For(runId, "train/sft")} of run {run.Id}");
 
         work.AssertEachDoneOnce(spec, Prompts);
-        Assert.Equal(2, work.Count(Cluster.Trainer, "sft trained into"));   // trained once, announced twice
+        Assert.Equal(1, work.Count(Cluster.Trainer, "sft trained into"));
+        Assert.Equal(1, work.Count(Cluster.Trainer, "sft already trained; announcing it again"));
         Assert.Equal(written, (File.GetLastWriteTimeUtc(model), File.GetLastWriteTimeUtc(report)));
         var after = await cluster.Client().GetRunAsync(run.Id);
         Assert.Equal(RunState.Completed, after.State);

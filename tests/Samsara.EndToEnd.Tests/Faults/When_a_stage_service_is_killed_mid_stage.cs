@@ -13,8 +13,8 @@ namespace Samsara.EndToEnd.Tests.Faults;
 [Collection(DistributedCluster.Name)]
 public sealed partial class When_a_stage_service_is_killed_mid_stage(ClusterFixture fixture)
 {
-    private const int Prompts = 40;
-    private const int ShardSize = 20;
+    private const int Prompts = 48;
+    private const int ShardSize = 24;
 
     [GeneratedRegex(@"generation shard (?<shard>\d+): .*: (?<done>\d+) of \d+ prompts already generated; resuming")]
     private static partial Regex Resumed();
@@ -42,7 +42,10 @@ public sealed partial class When_a_stage_service_is_killed_mid_stage(ClusterFixt
             $"shard {shard} had {linesBefore} prompts before the kill, resumed after {resumed[0].Groups["done"].Value}");
     }
 
-    /// <summary>A shard with at least one prompt written and no "done" marker yet, and its complete lines.</summary>
+    /// <summary>
+    /// A shard with at least one prompt written and at most half of them (so it is still being written when the kill
+    /// lands a moment later), and its complete lines.
+    /// </summary>
     private static async Task<(int Shard, int Lines)> PartlyWrittenShardAsync(string runDirectory)
     {
         var deadline = DateTime.UtcNow + RunFollower.Generous;
@@ -53,7 +56,7 @@ public sealed partial class When_a_stage_service_is_killed_mid_stage(ClusterFixt
                 var file = Path.Combine(runDirectory, "generate", $"shard-{shard:D4}.jsonl");
                 if (File.Exists(Path.Combine(runDirectory, "generate", $"shard-{shard:D4}.done")) || !File.Exists(file)) continue;
                 var lines = File.ReadAllText(file).Count(c => c == '\n');
-                if (lines > 0 && lines < ShardSize) return (shard, lines);
+                if (lines > 0 && lines <= ShardSize / 2) return (shard, lines);
             }
             await Task.Delay(50);
         }

@@ -17,7 +17,7 @@ public sealed record EvaluationCompleted : IRunMessage
 
     /// <summary>
     /// The report's headline figures by name, e.g. <c>eval:sft/strict/pass@1</c>: small scalars the run summary shows;
-    /// everything else stays in the report. Not required, so a message from a judge that sends none still reads.
+    /// everything else stays in the report. Empty when the eval prompts carry no reference answers.
     /// </summary>
-    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+    public required IReadOnlyDictionary<string, double> Metrics { get; init; }
 }

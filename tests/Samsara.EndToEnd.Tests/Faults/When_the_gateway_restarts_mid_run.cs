@@ -19,7 +19,7 @@ public sealed class When_the_gateway_restarts_mid_run(ClusterFixture fixture)
     {
         var cluster = fixture.Cluster;
         var runs = new RunFollower(cluster);
-        var spec = TinyPipeline.Spec(cluster.Artifacts, Prompts, shardSize: 2, TinyPipeline.Sft(8));
+        var spec = TinyPipeline.Spec(cluster.Artifacts, Prompts, shardSize: 2, TinyPipeline.Sft(30));   // long enough that the run usually still trains when the new gateway is up
         var run = await runs.StartAsync(spec);
         var before = await runs.UntilAsync(run.Id, r => r.State == RunState.Training, "training");
 

@@ -14,4 +14,10 @@ public sealed record EvaluationCompleted : IRunMessage
 
     /// <summary>The report, relative to the artifact store root.</summary>
     public required string ReportPath { get; init; }
+
+    /// <summary>
+    /// The report's headline figures by name, e.g. <c>eval:sft/strict/pass@1</c>: small scalars the run summary shows;
+    /// everything else stays in the report. Empty when the eval prompts carry no reference answers.
+    /// </summary>
+    public required IReadOnlyDictionary<string, double> Metrics { get; init; }
 }

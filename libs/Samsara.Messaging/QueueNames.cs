@@ -30,4 +30,15 @@ public static class QueueNames
 
     /// <summary>The error queue of <paramref name="queueName"/>.</summary>
     public static string ErrorQueueOf(string queueName) => queueName + ErrorSuffix;
+
+    /// <summary>
+    /// The queue an endpoint address names: its last segment (<c>rabbitmq://host/vhost/samsara-judge</c>,
+    /// <c>loopback://localhost/samsara-judge</c>, <c>queue:samsara-judge</c> → <c>samsara-judge</c>); empty without one.
+    /// </summary>
+    public static string NameOf(Uri? address)
+    {
+        if (address is null) return string.Empty;
+        var path = (address.IsAbsoluteUri ? address.AbsolutePath : address.OriginalString).TrimEnd('/');
+        return path[(Math.Max(path.LastIndexOf('/'), path.LastIndexOf(':')) + 1)..];
+    }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Samsara.Messaging;
+using Samsara.Stages.Cancellation;
 using Samsara.Stages.Filtering;
 using Samsara.Stages.Generation;
 using Samsara.Stages.Judging;
@@ -10,8 +11,11 @@ namespace Samsara.Stages;
 /// <summary>Each service's consumers on its queue; <see cref="AddAllStageConsumers"/> for one process hosting all four.</summary>
 public static class StageBusRegistrationExtensions
 {
-    /// <summary>The trainer's cancellation queue; each trainer process gets its own copy (see <see cref="AddTrainerConsumers"/>).</summary>
-    public const string TrainerCancellationQueue = "samsara-trainer-cancel";
+    /// <summary>
+    /// The start of each process's cancellation queue, <c>samsara-cancel-{service}-{unique}</c>: every replica of every
+    /// stage that holds work for a run must hear a cancellation, so each gets a temporary queue of its own.
+    /// </summary>
+    public const string CancellationQueuePrefix = "samsara-cancel";
 
     /// <summary>The generator: <c>RunRequested</c> fans out into <c>GenerateShard</c> commands, which generator replicas compete for.</summary>
     public static IBusRegistrationConfigurator AddGeneratorConsumers(this IBusRegistrationConfigurator bus)
@@ -19,6 +23,7 @@ public static class StageBusRegistrationExtensions
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddSamsaraConsumer<RunRequestedConsumer>(QueueNames.Generator);
         bus.AddSamsaraConsumer<GenerateShardConsumer>(QueueNames.Generator);
+        bus.AddCancellationConsumer("generator");
         return bus;
     }
 
@@ -27,28 +32,27 @@ public static class StageBusRegistrationExtensions
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddSamsaraConsumer<GenerationShardCompletedConsumer>(QueueNames.Filter);
+        bus.AddCancellationConsumer("filter");
         return bus;
     }
 
     /// <summary>
     /// The trainer: <c>FilteringCompleted</c> on the shared queue, one run at a time (it owns the GPU), and
-    /// <c>CancelRunRequested</c> on a temporary queue of this process: every trainer replica must hear a cancellation,
-    /// since any of them may be training the run, and it must not wait behind the training it is meant to stop.
+    /// <c>CancelRunRequested</c> on a temporary queue of this process, so it does not wait behind the training it is
+    /// meant to stop.
     /// </summary>
     public static IBusRegistrationConfigurator AddTrainerConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddSamsaraConsumer<FilteringCompletedConsumer>(QueueNames.Trainer, e => e.ConcurrentMessageLimit = 1);
-        bus.AddConsumer<CancelRunRequestedConsumer>().Endpoint(e =>
-        {
-            // Auto-deleted when the process goes: a cancellation only matters to the trainings running now.
-            e.Name = $"{TrainerCancellationQueue}-{Guid.NewGuid():N}";
-            e.Temporary = true;
-        });
+        bus.AddCancellationConsumer("trainer");
         return bus;
     }
 
-    /// <summary>The judge: <c>TrainingCompleted</c>, and <c>JudgePair</c> tasks, which judge replicas compete for.</summary>
+    /// <summary>
+    /// The judge: <c>TrainingCompleted</c>, and <c>JudgePair</c> tasks, which judge replicas compete for. It checks a
+    /// run's cancellation marker before evaluating; its one step is not interrupted, so it needs no cancellation queue.
+    /// </summary>
     public static IBusRegistrationConfigurator AddJudgeConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
@@ -68,4 +72,21 @@ public static class StageBusRegistrationExtensions
     /// <summary>Every stage in one process (the embedded <c>samsara run</c>, the tests).</summary>
     public static IBusRegistrationConfigurator AddAllStageConsumers(this IBusRegistrationConfigurator bus) =>
         bus.AddGeneratorConsumers().AddFilterConsumers().AddTrainerConsumers().AddJudgeConsumers();
+
+    /// <summary>
+    /// <c>CancelRunRequested</c> on a temporary queue of this process (once, however many stages it hosts): it stops the
+    /// process's work on the run through <see cref="Cancellation.RunCancellations"/> and announces <c>RunCancelled</c>.
+    /// </summary>
+    private static void AddCancellationConsumer(this IBusRegistrationConfigurator bus, string service)
+    {
+        if (bus.Any(d => d.ServiceType == typeof(CancelRunRequestedConsumer)))
+            return;
+        bus.AddConsumer<CancelRunRequestedConsumer>().Endpoint(e =>
+        {
+            // Auto-deleted when the process goes: a cancellation only matters to the work running now (later work
+            // finds the run's marker in the artifact store).
+            e.Name = $"{CancellationQueuePrefix}-{service}-{Guid.NewGuid():N}";
+            e.Temporary = true;
+        });
+    }
 }

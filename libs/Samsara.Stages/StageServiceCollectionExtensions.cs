@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Samsara.Artifacts;
 using Samsara.ServiceDefaults;
+using Samsara.Stages.Cancellation;
 using Samsara.Stages.Filtering;
 using Samsara.Stages.Generation;
 using Samsara.Stages.Judging;

@@ -60,6 +60,20 @@ public class RunTransitionsTests
     }
 
     [Fact]
+    public void An_evaluation_summary_puts_its_figures_in_the_run_metrics_until_the_run_is_final()
+    {
+        var run = NewRun();
+        var summary = new RunEvent { RunId = "r1", EventId = "s", Evaluation = new EvaluationSummary { Metrics = { new Metric { Name = "eval:sft/strict/pass@1", Value = 0.75 } } } };
+        Assert.True(RunTransitions.Apply(run, summary));
+        Assert.Equal(0.75, run.Run.Metrics.Single(m => m.Name == "eval:sft/strict/pass@1").Value);
+
+        RunTransitions.Apply(run, State("done", RunState.Completed));
+        var late = new RunEvent { RunId = "r1", EventId = "t", Evaluation = new EvaluationSummary { Metrics = { new Metric { Name = "eval:sft/strict/pass@1", Value = 0.1 } } } };
+        Assert.False(RunTransitions.Apply(run, late));
+        Assert.Equal(0.75, run.Run.Metrics.Single().Value);
+    }
+
+    [Fact]
     public void An_event_for_another_run_is_refused()
     {
         Assert.Throws<ArgumentException>(() => RunTransitions.Apply(NewRun(), new RunEvent { RunId = "r2", EventId = "x", Message = "hi" }));

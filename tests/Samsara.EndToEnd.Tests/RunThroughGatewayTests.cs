@@ -4,9 +4,8 @@ using System.Net;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Samsara.Api.Auth;
 using Samsara.Api.V1;
-using Samsara.Testing;
+using Samsara.EndToEnd.Tests.Infrastructure;
 
 namespace Samsara.EndToEnd.Tests;
 
@@ -15,69 +14,31 @@ namespace Samsara.EndToEnd.Tests;
 /// RabbitMQ (a virtual host of the test's own), one artifact store shared by all. A grpcio client starts a run on
 /// tiny models and watches it; the run must pass through every stage to Completed and leave its models and report.
 /// </summary>
-public sealed class RunThroughGatewayTests : IDisposable
+[Collection(DistributedCluster.Name)]
+public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
 {
-    private const string ApiKey = "e2e-key";
+    private const string ApiKey = Cluster.ApiKey;
     private static readonly TimeSpan Overall = TimeSpan.FromMinutes(4);
-    private readonly string root = Directory.CreateTempSubdirectory("samsara-e2e-").FullName;
-    private readonly List<ServiceProcess> services = [];
-    private RabbitMqVhost? vhost;
+    private readonly Cluster cluster = fixture.Cluster;
+    private readonly string root = Directory.CreateTempSubdirectory("samsara-e2e-client-").FullName;
 
-    private string Artifacts => Path.Combine(root, "artifacts");
+    private string Artifacts => cluster.Artifacts;
 
-    public void Dispose()
-    {
-        foreach (var service in services) service.Dispose();
-        vhost?.Dispose();
-        try
-        {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process that is still letting go of a file: the temp folder is cleaned up eventually.
-        }
-    }
+    public void Dispose() => Directory.Delete(root, recursive: true);
 
     [Fact]
     public async Task A_run_started_through_the_gateway_goes_through_every_stage_over_RabbitMQ()
     {
         var clock = Stopwatch.StartNew();
         using var overall = new CancellationTokenSource(Overall);
-        vhost = RabbitMqVhost.Create();
         WriteInputs();
 
-        var shared = new Dictionary<string, string>
-        {
-            ["Artifacts:Root"] = Artifacts,
-            ["Messaging:RabbitMq:Host"] = RabbitMqVhost.Host,
-            ["Messaging:RabbitMq:Port"] = RabbitMqVhost.Port.ToString(CultureInfo.InvariantCulture),
-            ["Messaging:RabbitMq:VirtualHost"] = vhost.Name,
-            ["Messaging:RabbitMq:Username"] = "guest",
-            ["Messaging:RabbitMq:Password"] = "guest",
-        };
-        var gateway = Start("gateway", "Samsara.Gateway", new(shared)
-        {
-            ["Gateway:ArtifactRoot"] = Artifacts,
-            ["Gateway:StatePath"] = Path.Combine(root, "gateway.db"),
-            ["Gateway:WatchPollInterval"] = "00:00:00.500",
-            ["Gateway:ApiKeys:0:Name"] = "e2e",
-            ["Gateway:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(ApiKey),
-        });
-        Start("generator", "Samsara.Generator", shared);
-        Start("filter", "Samsara.Filter", shared);
-        Start("trainer", "Samsara.Trainer", shared);
-        Start("judge", "Samsara.Judge", shared);
-        await Task.WhenAll(services.Select(s => WaitReadyAsync(s, s == gateway, overall.Token)));
-        var ready = clock.Elapsed;
-
-        var lines = await RunClientAsync(gateway.Port, overall.Token);
+        var lines = await RunClientAsync(cluster.GatewayPort, overall.Token);
         var started = lines.Single(l => l.TryGetProperty("started", out _)).GetProperty("started");
         var runId = started.GetProperty("id").GetString()!;
         var events = lines.Where(l => l.TryGetProperty("event", out _)).Select(l => l.GetProperty("event")).ToList();
         var states = events.Where(e => e.TryGetProperty("stateChanged", out _)).Select(e => e.GetProperty("stateChanged").GetString()!).ToList();
-        var context = $"run {runId}, states [{string.Join(", ", states)}], {events.Count} events (services ready after {ready.TotalSeconds:F0} s, "
-                      + $"run watched after {clock.Elapsed.TotalSeconds:F0} s)\n{string.Join('\n', events.Where(e => e.TryGetProperty("reason", out _) || e.TryGetProperty("message", out _)))}\n{Tails()}";
+        var context = $"run {runId}, states [{string.Join(", ", states)}], {events.Count} events (run watched after {clock.Elapsed.TotalSeconds:F0} s)\n{string.Join('\n', events.Where(e => e.TryGetProperty("reason", out _) || e.TryGetProperty("message", out _)))}\n{Tails()}";
 
         Assert.True(states.Count > 0 && states[^1] == "COMPLETED", $"the run did not complete: {context}");
         var expected = new[] { "GENERATING", "FILTERING", "TRAINING", "EVALUATING", "COMPLETED" };
@@ -96,9 +57,9 @@ public sealed class RunThroughGatewayTests : IDisposable
         Assert.True(stepPositions.All(i => i > stateAt[training] && i < stateAt[evaluating]), $"training steps outside TRAINING: {context}");
 
         // `samsara watch` against the same gateway replays the finished run and reports it completed.
-        var watch = Cli("watch", runId, "--gateway", $"http://127.0.0.1:{gateway.Port}", "--api-key", ApiKey);
+        var watch = Cli("watch", runId, "--gateway", $"http://127.0.0.1:{cluster.GatewayPort}", "--api-key", ApiKey);
         Assert.True(watch.ExitCode == 0 && watch.Stdout.Contains($"run {runId}: completed", StringComparison.Ordinal), $"samsara watch: {watch.Stdout}\n{watch.Stderr}");
-        var forged = Cli("watch", runId, "--gateway", $"http://127.0.0.1:{gateway.Port}", "--api-key", "forged");
+        var forged = Cli("watch", runId, "--gateway", $"http://127.0.0.1:{cluster.GatewayPort}", "--api-key", "forged");
         Assert.Equal(1, forged.ExitCode);
         Assert.Contains("gateway answered Unauthenticated", forged.Stderr);
 
@@ -110,29 +71,21 @@ public sealed class RunThroughGatewayTests : IDisposable
         var models = report.RootElement.GetProperty("models");
         foreach (var model in new[] { "base", "sft", "sftsami" })
             Assert.True(models.TryGetProperty(model, out _), $"eval/report.json has no {model}: {report.RootElement}");
+        // The report's figures are in the run summary too.
+        var summary = await cluster.Client().GetRunAsync(runId);
+        Assert.Equal(models.GetProperty("sftsami").GetProperty("strict").GetProperty("1").GetDouble(),
+            summary.Metrics.Single(m => m.Name == "eval:sftsami/strict/pass@1").Value);
     }
 
-    private ServiceProcess Start(string folder, string project, Dictionary<string, string> configuration)
-    {
-        // Started elsewhere than the artifact root on purpose: the spec's relative paths must resolve in the store,
-        // not in a service's working directory.
-        var service = ServiceProcess.Start(folder, project, Path.GetTempPath(), configuration);
-        services.Add(service);
-        return service;
-    }
-
-    /// <summary>Tiny models (one teacher, also the student), three train prompts in two shards, two GSM8K eval questions.</summary>
+    /// <summary>The cluster's tiny model (teacher and student), three train prompts in two shards, two GSM8K eval questions.</summary>
     private void WriteInputs()
     {
-        TinyModels.Create(Path.Combine(Artifacts, "models", "tiny"), TinyModels.Config(layers: 1, context: 2048));
-        Directory.CreateDirectory(Path.Combine(Artifacts, "data"));
         File.WriteAllLines(Path.Combine(Artifacts, "data", "train.jsonl"),
         [
             """{"id": "w1", "category": "writing", "prompt": "Write a haiku about rain."}""",
             """{"id": "m1", "category": "math", "prompt": "What is 12 times 7?"}""",
             """{"id": "c1", "category": "coding", "prompt": "Reverse a string in Python."}""",
         ]);
-        File.WriteAllLines(Path.Combine(Artifacts, "data", "eval.jsonl"), File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(2));
         var spec = new RunSpec
         {
             Name = "e2e",
@@ -172,50 +125,6 @@ public sealed class RunThroughGatewayTests : IDisposable
         }
     }
 
-    /// <summary>/health/ready answers 200 (the gateway only speaks HTTP/2, with prior knowledge).</summary>
-    private async Task WaitReadyAsync(ServiceProcess service, bool http2, CancellationToken ct)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        if (http2)
-        {
-            http.DefaultRequestVersion = HttpVersion.Version20;
-            http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
-        }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(TimeSpan.FromSeconds(120));
-        var last = "";
-        while (true)
-        {
-            if (service.HasExited) Assert.Fail($"{service.Name} exited before it was ready\n{Tails()}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{service.Port}/health/ready"), deadline.Token);
-                if (response.StatusCode == HttpStatusCode.OK) return;
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(deadline.Token)}";
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-            catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
-            {
-                last = "timed out";
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"{service.Name} was not ready within 120 s (last answer: {last})\n{Tails()}");
-            }
-            try
-            {
-                await Task.Delay(250, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"{service.Name} was not ready within 120 s (last answer: {last})\n{Tails()}");
-            }
-        }
-    }
-
     /// <summary>Runs python/run_client.py with Debian's interpreter (which has python3-grpcio); its JSON lines.</summary>
     private async Task<List<JsonElement>> RunClientAsync(int port, CancellationToken ct)
     {
@@ -242,7 +151,7 @@ public sealed class RunThroughGatewayTests : IDisposable
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
     }
 
-    private string Tails() => string.Join('\n', services.Select(s => s.Tail()));
+    private string Tails() => cluster.Tails();
 
     private static string Listing(string dir) =>
         Directory.Exists(dir)

@@ -23,7 +23,7 @@ public sealed class RunLifecycleTests : IDisposable
         Assert.Equal(RunState.Pending, run.State);
         Assert.True(File.Exists(Path.Combine(workspace.Artifacts, RunStarter.SpecPath(Guid.Parse(run.Id)))));
 
-        await PublishPipelineAsync(server, Guid.Parse(run.Id));
+        await StageEvents.PublishPipelineAsync(server, Guid.Parse(run.Id));
         var done = await client.WaitForAsync(run.Id, r => r.State == RunState.Completed);
 
         Assert.Equal(3UL, done.Stages.Single(s => s.Stage == "generate").Done);
@@ -31,10 +31,15 @@ public sealed class RunLifecycleTests : IDisposable
         Assert.Equal((400UL, 520UL), done.Stages.Where(s => s.Stage == "filter").Select(s => (s.Done, s.Total)).Single());
         Assert.Equal(2UL, done.Stages.Single(s => s.Stage == "train:sami").Done);
         Assert.Equal(0.5, done.Metrics.Single(m => m.Name == "train:sami/loss").Value);
+        Assert.Equal(0.5, done.Metrics.Single(m => m.Name == "eval:sami/strict/pass@1").Value);
+        Assert.Equal(0.25, done.Metrics.Single(m => m.Name == "eval:base/strict/pass@1").Value);
         Assert.Equal(["generate", "generate", "generate", "filter", "train:sami", "evaluate"], done.Artifacts.Select(a => a.Stage));
 
         var history = await client.WatchToEndAsync(run.Id);
         Assert.Equal([RunState.Generating, RunState.Filtering, RunState.Training, RunState.Evaluating, RunState.Completed], States(history));
+        // The figures come before Completed, while the run still takes them; a late watcher sees them too.
+        Assert.Equal(RunEvent.KindOneofCase.Evaluation, history[^2].KindCase);
+        Assert.Equal(2, history[^2].Evaluation.Metrics.Count);
         Assert.Equal(history.Count, history.Select(e => e.EventId).Distinct().Count());
     }
 
@@ -48,7 +53,7 @@ public sealed class RunLifecycleTests : IDisposable
 
         var watching = client.WatchToEndAsync(run.Id);
         await Task.Delay(300);   // the watcher has replayed the history and waits for live events
-        await PublishPipelineAsync(server, Guid.Parse(run.Id));
+        await StageEvents.PublishPipelineAsync(server, Guid.Parse(run.Id));
         var events = await watching;
 
         Assert.Equal(RunState.Completed, events[^1].StateChanged);
@@ -118,7 +123,7 @@ public sealed class RunLifecycleTests : IDisposable
         {
             var client = new GatewayClient(first.CreateChannel());
             runId = (await client.StartAsync(GatewayWorkspace.ValidSpec(), "restart-key")).Id;
-            await PublishPipelineAsync(first, Guid.Parse(runId));
+            await StageEvents.PublishPipelineAsync(first, Guid.Parse(runId));
             await client.WaitForAsync(runId, r => r.State == RunState.Completed);
         }
 
@@ -134,24 +139,4 @@ public sealed class RunLifecycleTests : IDisposable
 
     private static RunState[] States(IEnumerable<RunEvent> events) =>
         events.Where(e => e.KindCase == RunEvent.KindOneofCase.StateChanged).Select(e => e.StateChanged).ToArray();
-
-    // What the generator, filter, trainer and judge would publish for a 3-shard SAMI run. Each stage starts on the
-    // previous one's event, so the test waits for each to be applied, as that causal order holds in the pipeline.
-    private static async Task PublishPipelineAsync(GatewayServer server, Guid runId)
-    {
-        var bus = server.Services.GetRequiredService<IBus>();
-        var client = new GatewayClient(server.CreateChannel());
-        var id = runId.ToString("D");
-        await client.WaitForAsync(id, r => r.State == RunState.Generating);
-        for (var i = 2; i >= 0; i--) await bus.Publish(StageEvents.Shard(runId, i, 3));
-        await client.WaitForAsync(id, r => r.Stages.Any(s => s.Stage == "generate" && s.Done == 3));
-        await bus.Publish(StageEvents.Filtered(runId));
-        await client.WaitForAsync(id, r => r.State == RunState.Training);
-        await bus.Publish(StageEvents.Step(runId, 1));
-        await client.WaitForAsync(id, r => r.Stages.Any(s => s.Stage == "train:sami"));
-        await bus.Publish(StageEvents.Step(runId, 2));
-        await bus.Publish(StageEvents.Trained(runId));
-        await client.WaitForAsync(id, r => r.Artifacts.Any(a => a.Stage == "train:sami") && r.Stages.Any(s => s.Stage == "train:sami" && s.Done == 2));
-        await bus.Publish(StageEvents.Evaluated(runId));
-    }
 }

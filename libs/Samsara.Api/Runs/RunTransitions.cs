@@ -37,6 +37,9 @@ public static class RunTransitions
                 SetMetric(history.Run, $"{prefix}/step", e.TrainingStep.Step);
                 foreach (var m in e.TrainingStep.Metrics) SetMetric(history.Run, $"{prefix}/{m.Name}", m.Value);
                 break;
+            case RunEvent.KindOneofCase.Evaluation:
+                foreach (var m in e.Evaluation.Metrics) SetMetric(history.Run, m.Name, m.Value);
+                break;
         }
         history.AppliedEventIds.Add(e.EventId);
         history.Events.Add(e.Clone());

@@ -47,11 +47,6 @@ internal sealed class IdempotentConsumeFilter<T>(IProcessedEventStore store, Key
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("samsaraIdempotency");
 
-    /// <summary>The queue name: the last segment of the endpoint address (<c>rabbitmq://host/vhost/samsara-judge</c>).</summary>
-    internal static string ScopeOf(Uri? inputAddress)
-    {
-        var path = inputAddress?.AbsolutePath.TrimEnd('/') ?? string.Empty;
-        var name = path[(path.LastIndexOf('/') + 1)..];
-        return name.Length > 0 ? name : "default";
-    }
+    /// <summary>The queue name (<see cref="QueueNames.NameOf"/>), or <c>default</c> for an address without one.</summary>
+    internal static string ScopeOf(Uri? inputAddress) => QueueNames.NameOf(inputAddress) is { Length: > 0 } name ? name : "default";
 }

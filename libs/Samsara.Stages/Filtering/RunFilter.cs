@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Pipeline.Stages;
+using Samsara.Stages.Cancellation;
 using Samsara.Stages.Generation;
 using Samsara.Stages.Internal;
 
@@ -14,7 +15,7 @@ namespace Samsara.Stages.Filtering;
 /// by a marker written atomically after filtering: a second arrival of the last shard (a redelivery, a re-publish
 /// with another id, two shards finishing together) finds it and only announces the result again.
 /// </summary>
-public sealed class RunFilter(RunSpecs specs, ArtifactStore store, ILogger<RunFilter> logger)
+public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<RunFilter> logger)
 {
     // Serializes the check-then-filter of one run in this process; across replicas the marker and the stage's
     // deterministic, atomic outputs keep a rare concurrent double filtering harmless.
@@ -23,9 +24,18 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, ILogger<RunFi
     /// <summary>The marker (and summary) of a filtered run, relative to the store root.</summary>
     public static string MarkerOf(Guid runId) => $"runs/{runId:D}/filter/completed.json";
 
-    /// <summary>The event to publish once the run is filtered, or null while shards are still missing.</summary>
+    /// <summary>
+    /// The event to publish once the run is filtered, or null while shards are still missing or when the run is
+    /// cancelled (checked before and after filtering, which itself is one uninterrupted step).
+    /// </summary>
     public async Task<FilteringCompleted?> OnShardCompletedAsync(GenerationShardCompleted shard, CancellationToken cancellationToken)
     {
+        if (cancellations.IsCancelled(shard.RunId))
+        {
+            StagesLog.SkippedCancelled(logger, shard.RunId, PipelineStage.Filtering);
+            return null;
+        }
+
         var missing = Enumerable.Range(0, shard.ShardCount).Where(i => !store.Exists(ShardMarkers.PathOf(shard.RunId, i))).ToList();
         if (missing.Count > 0)
         {
@@ -40,6 +50,11 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, ILogger<RunFi
             var summary = store.Exists(MarkerOf(shard.RunId))
                 ? await ReadSummaryAsync(shard.RunId, cancellationToken).ConfigureAwait(false)
                 : await FilterAsync(shard.RunId, cancellationToken).ConfigureAwait(false);
+            if (cancellations.IsCancelled(shard.RunId))
+            {
+                StagesLog.SkippedCancelled(logger, shard.RunId, PipelineStage.Filtering);
+                return null;
+            }
             return new FilteringCompleted
             {
                 RunId = shard.RunId,

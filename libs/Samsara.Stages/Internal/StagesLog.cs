@@ -32,4 +32,19 @@ internal static partial class StagesLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Run {RunId}: stage {Stage} failed: {Reason}")]
     public static partial void StageFaulted(ILogger logger, PipelineStage stage, Guid runId, string reason);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Run {RunId}: cancelled; {Stage} skips it")]
+    public static partial void SkippedCancelled(ILogger logger, Guid runId, PipelineStage stage);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Run {RunId}: generation shard {Shard} stopped, the run was cancelled")]
+    public static partial void ShardCancelled(ILogger logger, Guid runId, int shard);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Run {RunId}: generation shard {Shard}: {Note}")]
+    public static partial void ShardNote(ILogger logger, Guid runId, int shard, string note);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} step {Step} of {TotalSteps} done, loss {Loss}")]
+    public static partial void TrainingStep(ILogger logger, Guid runId, string algorithm, int step, int totalSteps, double loss);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} already trained; announcing it again")]
+    public static partial void AlreadyTrained(ILogger logger, Guid runId, string algorithm);
 }

@@ -3,8 +3,10 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using StepMetrics = Samsara.Alignment.Training.StepMetrics;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Pipeline.Stages;
+using Samsara.Stages.Cancellation;
 using Samsara.Stages.Internal;
 
 namespace Samsara.Stages.Training;
@@ -12,10 +14,18 @@ namespace Samsara.Stages.Training;
 /// <summary>
 /// The trainer's work: train every algorithm of the run's spec, SFT first (DPO and SFT+SAMI start from its model),
 /// publishing progress per step and a completion per algorithm. Each training resumes from its checkpoint, so a
-/// redelivery after a killed trainer continues instead of starting over, and a finished one is only announced again.
+/// redelivery after a killed trainer continues instead of starting over; a finished one (its marker written) is only
+/// announced again.
 /// </summary>
-public sealed class RunTrainer(RunSpecs specs, RunCancellations cancellations, ILogger<RunTrainer> logger)
+public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<RunTrainer> logger)
 {
+    /// <summary>
+    /// The marker of a finished training, relative to the store root, written after its final model. A repeated
+    /// FilteringCompleted (a new id, as from a replica that lost its processed-event store) then only announces the
+    /// model: without it, resuming a finished training would still load the checkpoint and write the model again.
+    /// </summary>
+    public static string TrainedMarkerOf(Guid runId, string algorithm) => $"runs/{runId:D}/models/{algorithm}.done";
+
     /// <summary>Trains the run; returns quietly when the run is cancelled, throws when <paramref name="cancellationToken"/> fires.</summary>
     public async Task TrainAsync(FilteringCompleted filtered, IPublishEndpoint publish, CancellationToken cancellationToken)
     {
@@ -33,6 +43,14 @@ public sealed class RunTrainer(RunSpecs specs, RunCancellations cancellations, I
             {
                 var training = trainings[i];
                 var algorithm = NameOf(training.Algorithm);
+                var marker = TrainedMarkerOf(runId, algorithm);
+                if (store.Exists(marker))
+                {
+                    StagesLog.AlreadyTrained(logger, runId, algorithm);
+                    await AnnounceAsync(runId, algorithm, workspace.Model(training.Algorithm), i == trainings.Count - 1, publish, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 var progress = Channel.CreateUnbounded<StepMetrics>();
                 // The stage reports steps synchronously on its own thread; the pump publishes them as they come.
                 var pump = PublishProgressAsync(runId, algorithm, progress.Reader, publish);
@@ -48,16 +66,9 @@ public sealed class RunTrainer(RunSpecs specs, RunCancellations cancellations, I
                     await pump.ConfigureAwait(false);
                 }
 
+                await store.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
                 StagesLog.Trained(logger, runId, algorithm, checkpoint);
-                await publish.Publish(new TrainingCompleted
-                {
-                    RunId = runId,
-                    EventId = EventIds.For(runId, $"train/{algorithm}"),
-                    OccurredAt = DateTimeOffset.UtcNow,
-                    Algorithm = algorithm,
-                    CheckpointPath = specs.Relative(checkpoint),
-                    IsLast = i == trainings.Count - 1,
-                }, cancellationToken).ConfigureAwait(false);
+                await AnnounceAsync(runId, algorithm, checkpoint, i == trainings.Count - 1, publish, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellations.IsCancelled(runId) && !cancellationToken.IsCancellationRequested)
@@ -67,13 +78,25 @@ public sealed class RunTrainer(RunSpecs specs, RunCancellations cancellations, I
         }
     }
 
+    private Task AnnounceAsync(Guid runId, string algorithm, string checkpoint, bool isLast, IPublishEndpoint publish, CancellationToken cancellationToken) =>
+        publish.Publish(new TrainingCompleted
+        {
+            RunId = runId,
+            EventId = EventIds.For(runId, $"train/{algorithm}"),
+            OccurredAt = DateTimeOffset.UtcNow,
+            Algorithm = algorithm,
+            CheckpointPath = specs.Relative(checkpoint),
+            IsLast = isLast,
+        }, cancellationToken);
+
     /// <summary>The algorithm as messages and paths name it: <c>sft</c>, <c>dpo</c>, <c>sami</c>, <c>sftsami</c>.</summary>
     public static string NameOf(Algorithm algorithm) => algorithm.ToString().ToLowerInvariant();
 
-    private static async Task PublishProgressAsync(Guid runId, string algorithm, ChannelReader<StepMetrics> steps, IPublishEndpoint publish)
+    private async Task PublishProgressAsync(Guid runId, string algorithm, ChannelReader<StepMetrics> steps, IPublishEndpoint publish)
     {
         await foreach (var m in steps.ReadAllAsync().ConfigureAwait(false))
         {
+            StagesLog.TrainingStep(logger, runId, algorithm, m.Step, m.TotalSteps, m.Loss);
             var metrics = new Dictionary<string, double>(m.Extra) { ["lr"] = m.LearningRate, ["grad_norm"] = m.GradNorm };
             await publish.Publish(new TrainingProgress
             {

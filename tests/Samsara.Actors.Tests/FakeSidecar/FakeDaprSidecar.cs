@@ -19,7 +19,7 @@ namespace Samsara.Actors.Tests.FakeSidecar;
 public sealed partial class FakeDaprSidecar : IAsyncDisposable
 {
     private readonly WebApplication web;
-    private readonly HttpClient app = new();
+    private readonly HttpClient app;
     private readonly Lock sync = new();
     private readonly Dictionary<(string Type, string Id, string Key), byte[]> state = [];
     private readonly HashSet<(string Type, string Id)> active = [];
@@ -33,7 +33,11 @@ public sealed partial class FakeDaprSidecar : IAsyncDisposable
     private string[] entities = [];
     private Uri appBase = null!; // an HttpClient's BaseAddress cannot change once used, and apps restart
 
-    private FakeDaprSidecar(WebApplication web) => this.web = web;
+    private FakeDaprSidecar(WebApplication web, HttpClient app)
+    {
+        this.web = web;
+        this.app = app;
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -52,12 +56,23 @@ public sealed partial class FakeDaprSidecar : IAsyncDisposable
     /// <summary>Every reminder/timer fired at the app, as "remind|timer type/id/name status cancel=bool".</summary>
     public IReadOnlyList<string> Deliveries => deliveries.ToArray();
 
-    public static async Task<FakeDaprSidecar> StartAsync()
+    /// <summary>Starts the sidecar on a free loopback port.</summary>
+    /// <param name="appProtocol">
+    /// How it calls the app, as <c>dapr.io/app-protocol</c> says: <c>http</c> (HTTP/1.1) or <c>h2c</c> (HTTP/2 without
+    /// TLS, with prior knowledge: an app such as the gateway whose port speaks only HTTP/2).
+    /// </param>
+    public static async Task<FakeDaprSidecar> StartAsync(string appProtocol = "http")
     {
+        var app = appProtocol switch
+        {
+            "http" => new HttpClient(),
+            "h2c" => new HttpClient(new H2cHandler(new SocketsHttpHandler())),
+            _ => throw new ArgumentException($"app protocol '{appProtocol}' is not http or h2c", nameof(appProtocol)),
+        };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var fake = new FakeDaprSidecar(builder.Build());
+        var fake = new FakeDaprSidecar(builder.Build(), app);
         fake.MapActorApi(fake.web);
         await fake.web.StartAsync();
         fake.BaseAddress = new Uri(fake.web.Urls.Single());
@@ -180,4 +195,15 @@ public sealed partial class FakeDaprSidecar : IAsyncDisposable
     private Uri AppUri(string path) => new(appBase, path);
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
+}
+
+/// <summary>Sends every request as HTTP/2 with prior knowledge, as daprd does with <c>dapr.io/app-protocol: h2c</c>.</summary>
+internal sealed class H2cHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Version = HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        return base.SendAsync(request, cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,7 +35,11 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<GatewayServer> StartAsync(GatewayWorkspace workspace)
+    /// <param name="workspace">Where state and artifacts live.</param>
+    /// <param name="settings">More configuration, over the defaults below.</param>
+    /// <param name="moreConsumers">Consumers that play a stage on the gateway's bus.</param>
+    public static async Task<GatewayServer> StartAsync(GatewayWorkspace workspace, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IBusRegistrationConfigurator>? moreConsumers = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = workspace.Root });
         builder.Logging.ClearProviders();
@@ -52,8 +57,9 @@ public sealed class GatewayServer : IAsyncDisposable
             ["Gateway:ApiKeys:2:Sha256"] = ApiKeyAuthenticator.Hash(AdminKey),
             ["Gateway:ApiKeys:2:Admin"] = "true",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
-        builder.AddGatewayServices();
+        builder.AddGatewayServices(moreConsumers);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGateway();

@@ -1,3 +1,6 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Samsara.Api.V1;
 using Samsara.Contracts;
 
 namespace Samsara.Gateway.Tests.Infrastructure;
@@ -33,6 +36,7 @@ public static class StageEvents
     {
         RunId = runId, EventId = EventIds.For(runId, "evaluation-completed"), OccurredAt = DateTimeOffset.UtcNow,
         ReportPath = $"runs/{runId:D}/evaluation/report.json",
+        Metrics = new Dictionary<string, double> { ["eval:base/strict/pass@1"] = 0.25, ["eval:sami/strict/pass@1"] = 0.5 },
     };
 
     public static StageFaulted Faulted(Guid runId, string reason) => new()
@@ -40,4 +44,24 @@ public static class StageEvents
         RunId = runId, EventId = EventIds.For(runId, "stage-faulted/training"), OccurredAt = DateTimeOffset.UtcNow,
         Stage = PipelineStage.Training, Reason = reason,
     };
+
+    // What the generator, filter, trainer and judge would publish for a 3-shard SAMI run. Each stage starts on the
+    // previous one's event, so the test waits for each to be applied, as that causal order holds in the pipeline.
+    public static async Task PublishPipelineAsync(GatewayServer server, Guid runId)
+    {
+        var bus = server.Services.GetRequiredService<IBus>();
+        var client = new GatewayClient(server.CreateChannel());
+        var id = runId.ToString("D");
+        await client.WaitForAsync(id, r => r.State == RunState.Generating);
+        for (var i = 2; i >= 0; i--) await bus.Publish(StageEvents.Shard(runId, i, 3));
+        await client.WaitForAsync(id, r => r.Stages.Any(s => s.Stage == "generate" && s.Done == 3));
+        await bus.Publish(StageEvents.Filtered(runId));
+        await client.WaitForAsync(id, r => r.State == RunState.Training);
+        await bus.Publish(StageEvents.Step(runId, 1));
+        await client.WaitForAsync(id, r => r.Stages.Any(s => s.Stage == "train:sami"));
+        await bus.Publish(StageEvents.Step(runId, 2));
+        await bus.Publish(StageEvents.Trained(runId));
+        await client.WaitForAsync(id, r => r.Artifacts.Any(a => a.Stage == "train:sami") && r.Stages.Any(s => s.Stage == "train:sami" && s.Done == 2));
+        await bus.Publish(StageEvents.Evaluated(runId));
+    }
 }

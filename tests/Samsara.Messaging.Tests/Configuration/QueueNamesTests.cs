@@ -17,6 +17,16 @@ public partial class QueueNamesTests
         Assert.All(QueueNames.All, name => Assert.Matches(KebabName(), name));
     }
 
+    [Theory]
+    [InlineData("rabbitmq://127.0.0.1/vhost/samsara-trainer", "samsara-trainer")]
+    [InlineData("loopback://localhost/samsara-trainer?temporary=true", "samsara-trainer")]
+    [InlineData("queue:samsara-trainer", "samsara-trainer")]
+    [InlineData("rabbitmq://127.0.0.1/", "")]
+    public void The_queue_of_an_endpoint_address_is_its_last_segment(string address, string expected)
+    {
+        Assert.Equal(expected, QueueNames.NameOf(new Uri(address)));
+    }
+
     [Fact]
     public void Error_queues_carry_masstransits_suffix()
     {

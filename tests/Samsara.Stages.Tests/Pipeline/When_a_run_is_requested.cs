@@ -46,6 +46,11 @@ public sealed class When_a_run_is_requested(CompletedRun run) : IClassFixture<Co
         {
             var passAt2 = (double)report["models"]![model]!["strict"]!["2"]!;
             Assert.InRange(passAt2, 0.0, 1.0);
+            // The judge's event carries the same figure for the run summary.
+            Assert.Equal(passAt2, run.Completed.Metrics[$"eval:{model}/strict/pass@2"]);
         }
+        // Every figure of the report, and nothing else: models × extractors × k.
+        var figures = report["models"]!.AsObject().Sum(m => m.Value!.AsObject().Sum(e => e.Value!.AsObject().Count));
+        Assert.Equal(figures, run.Completed.Metrics.Count);
     }
 }

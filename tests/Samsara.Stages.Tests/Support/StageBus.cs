@@ -58,6 +58,9 @@ internal sealed class StageBus : IAsyncDisposable
 
     public Task Publish<T>(T message) where T : class => Harness.Bus.Publish(message);
 
+    /// <summary>Sends a command to its queue (<see cref="CommandRoutes"/>), as a stage would.</summary>
+    public Task Send<T>(T command) where T : class, IRunMessage => Harness.Bus.SendCommand(command);
+
     public async ValueTask DisposeAsync()
     {
         await Harness.Stop();

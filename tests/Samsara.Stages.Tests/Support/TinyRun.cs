@@ -44,6 +44,20 @@ internal sealed class TinyRun : IDisposable
         Evaluation = new EvaluationSpec { Samples = 2, K = { 1, 2 }, Temperature = 1.0 },
     };
 
+    /// <summary>
+    /// A spec whose one generation shard holds <paramref name="prompts"/> prompts: long enough to cancel while it is
+    /// being generated (two prompts are generated at a time).
+    /// </summary>
+    public RunSpec LongGenerationSpec(int prompts)
+    {
+        var path = Path.Combine(Directory, $"prompts-{prompts}.jsonl");
+        File.WriteAllLines(path, Enumerable.Range(0, prompts).Select(i => $$"""{"id": "p{{i}}", "category": "writing", "prompt": "Write line {{i}} of a poem."}"""));
+        var spec = Spec(new TrainingSpec { Algorithm = Algorithm.Sft, Steps = 1, BatchQueries = 1, MicroBatch = 1 });
+        spec.TrainPrompts.Path = path;
+        spec.Generation.ShardSize = (uint)prompts;
+        return spec;
+    }
+
     /// <summary>Stores <paramref name="spec"/> for a new run and returns the run's id.</summary>
     public Guid Store(RunSpec spec) => StoreText(JsonFormatter.Default.Format(spec));
 

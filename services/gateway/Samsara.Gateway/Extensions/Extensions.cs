@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Samsara.Actors;
 using Samsara.Api.Auth;
 using Samsara.Artifacts;
+using Samsara.Contracts;
 using Samsara.Gateway.Actors;
 using Samsara.Gateway.Consumers;
 using Samsara.Gateway.Grpc;
@@ -83,5 +84,13 @@ public static class Extensions
         bus.AddSamsaraConsumer<EvaluationCompletedConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<StageFaultedConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<RunCancelledConsumer>(QueueNames.GatewayRunEvents);
+        // A stage message that failed every retry: MassTransit publishes Fault<T> and the run fails with its reason.
+        // Not CancelRunRequested: the run is Cancelled before a stage hears it, and a final state stays.
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<RunRequested>>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<GenerateShard>>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<GenerationShardCompleted>>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<FilteringCompleted>>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<TrainingCompleted>>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<JudgeShard>>(QueueNames.GatewayRunEvents);
     }
 }

@@ -35,6 +35,14 @@ public static class RunEvents
         Message = text,
     };
 
+    /// <summary>Figures for Run.metrics, by their full names, in name order.</summary>
+    public static RunEvent Evaluation(IRunMessage m, IReadOnlyDictionary<string, double> metrics, string suffix = "")
+    {
+        var summary = new EvaluationSummary();
+        summary.Metrics.Add(metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new Metric { Name = kv.Key, Value = kv.Value }));
+        return new RunEvent { RunId = m.RunId.ToString("D"), EventId = Id(m, suffix), At = Timestamp.FromDateTimeOffset(m.OccurredAt), Evaluation = summary };
+    }
+
     /// <summary>The API's algorithm for a contract's <c>sft</c>/<c>dpo</c>/<c>sami</c>, and <c>sftsami</c> as the stages name SFT+SAMI.</summary>
     public static Algorithm AlgorithmOf(string name) => name.ToUpperInvariant().Replace('-', '_') switch
     {

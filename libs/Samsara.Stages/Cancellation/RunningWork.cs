@@ -1,7 +1,7 @@
-namespace Samsara.Stages.Training;
+namespace Samsara.Stages.Cancellation;
 
-/// <summary>One training registered in <see cref="RunCancellations"/>: its token, and a task that completes once it stopped.</summary>
-public sealed class RunningTraining : IDisposable
+/// <summary>One piece of work (a training, a shard) registered in <see cref="RunCancellations"/>: its token, and a task that completes once it stopped.</summary>
+public sealed class RunningWork : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -9,7 +9,7 @@ public sealed class RunningTraining : IDisposable
     private readonly Lock _lock = new();
     private bool _disposed;
 
-    internal RunningTraining(Action unregister, CancellationToken delivery)
+    internal RunningWork(Action unregister, CancellationToken delivery)
     {
         _source = CancellationTokenSource.CreateLinkedTokenSource(delivery);
         _unregister = unregister;
@@ -18,12 +18,12 @@ public sealed class RunningTraining : IDisposable
     /// <summary>Fires when the run is cancelled or its delivery is abandoned.</summary>
     public CancellationToken Token => _source.Token;
 
-    /// <summary>Completes when the training has ended, however it ended.</summary>
+    /// <summary>Completes when the work has ended, however it ended.</summary>
     public Task Stopped => _stopped.Task;
 
     internal void Cancel()
     {
-        // Under the lock: a cancellation racing the end of the training must not touch a disposed source.
+        // Under the lock: a cancellation racing the end of the work must not touch a disposed source.
         lock (_lock)
         {
             if (!_disposed)
@@ -31,7 +31,7 @@ public sealed class RunningTraining : IDisposable
         }
     }
 
-    /// <summary>Unregisters the training and releases whoever waits for it to stop.</summary>
+    /// <summary>Unregisters the work and releases whoever waits for it to stop.</summary>
     public void Dispose()
     {
         lock (_lock)

@@ -3,17 +3,19 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Samsara.EndToEnd.Tests;
+namespace Samsara.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// One service host run as a real process (`dotnet Samsara.X.dll --urls http://127.0.0.1:PORT`), its build output
-/// found beside this project's. Keeps the tail of what it prints for failure messages; killed with its tree on dispose.
+/// found beside this project's. Keeps every line it prints (the fault scenarios count what each process did) and the
+/// tail for failure messages; killed with its tree on dispose.
 /// </summary>
 public sealed class ServiceProcess : IDisposable
 {
     private const int TailLines = 80;
     private readonly Process process;
     private readonly Queue<string> tail = new();
+    private readonly List<string> lines = [];
 
     private ServiceProcess(string name, Process process, int port)
     {
@@ -27,6 +29,22 @@ public sealed class ServiceProcess : IDisposable
     public int Port { get; }
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>Everything it printed so far, in order.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (tail) return [.. lines];
+        }
+    }
+
+    /// <summary>SIGKILL, as the kernel's OOM killer or a node failure would end it: no shutdown, no acks, no flush.</summary>
+    public void Kill()
+    {
+        process.Kill();
+        process.WaitForExit(10_000);
+    }
 
     /// <summary>Starts services/{folder}/{project}/bin/…/{project}.dll with the given configuration (as environment variables).</summary>
     public static ServiceProcess Start(string folder, string project, string workingDirectory, IReadOnlyDictionary<string, string> configuration)
@@ -89,6 +107,7 @@ public sealed class ServiceProcess : IDisposable
         lock (tail)
         {
             tail.Enqueue(line);
+            lines.Add(line);
             while (tail.Count > TailLines) tail.Dequeue();
         }
     }

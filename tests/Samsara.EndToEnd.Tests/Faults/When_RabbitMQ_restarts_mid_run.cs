@@ -1,3 +1,4 @@
+using Samsara.Testing.Broker;
 using Samsara.Api.V1;
 using Samsara.EndToEnd.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Samsara.Testing.Broker;
 using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;

@@ -1,3 +1,4 @@
+using Samsara.Testing.Broker;
 using System.Globalization;
 using System.Net;
 using Samsara.Api;

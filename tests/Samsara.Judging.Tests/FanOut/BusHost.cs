@@ -1,8 +1,8 @@
+using Samsara.Testing.Broker;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Samsara.EndToEnd.Tests;
 using Samsara.Messaging;
 using Samsara.Stages;
 

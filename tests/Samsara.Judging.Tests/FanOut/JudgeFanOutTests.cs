@@ -1,6 +1,6 @@
+using Samsara.Testing.Broker;
 using System.Text.Json.Nodes;
 using Samsara.Contracts;
-using Samsara.EndToEnd.Tests;
 using Samsara.Judging.Backends;
 using Samsara.Judging.Items;
 using Samsara.Judging.Rubric;
@@ -24,7 +24,7 @@ public sealed class JudgeFanOutTests
     [Fact]
     public async Task Tasks_are_shared_none_lost_none_judged_twice_and_a_dead_judges_tasks_are_redelivered()
     {
-        using var vhost = RabbitMqVhost.Create();
+        await using var vhost = await RabbitMqVhost.CreateAsync();
         var runId = Guid.NewGuid();
         var items = PairwiseItems.Pair(AnswerSetReader.Read(PaperData.Sami), AnswerSetReader.Read(PaperData.Sft));
         var tasks = items.Select(item => new JudgePair

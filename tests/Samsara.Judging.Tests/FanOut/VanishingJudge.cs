@@ -1,7 +1,7 @@
+using Samsara.Testing.Broker;
 using System.Text.Json;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
-using Samsara.EndToEnd.Tests;
 
 namespace Samsara.Judging.Tests.FanOut;
 

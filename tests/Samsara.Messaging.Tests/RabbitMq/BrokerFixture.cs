@@ -1,3 +1,5 @@
+using Samsara.Testing.Broker;
+
 namespace Samsara.Messaging.Tests.RabbitMq;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Samsara.Testing.Broker;
 using MassTransit;
 using Samsara.Contracts;
 using Samsara.Messaging.Tests.Support;

@@ -1,3 +1,4 @@
+using Samsara.Testing.Broker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Samsara.Contracts;
 using Samsara.Messaging.Tests.Support;

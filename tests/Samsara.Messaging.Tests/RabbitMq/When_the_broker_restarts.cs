@@ -1,3 +1,4 @@
+using Samsara.Testing.Broker;
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Samsara.Contracts;

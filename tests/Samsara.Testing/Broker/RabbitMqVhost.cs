@@ -1,12 +1,11 @@
 using System.Net.Sockets;
-using Samsara.Messaging.Tests.RabbitMq;
 
-namespace Samsara.EndToEnd.Tests.Infrastructure;
+namespace Samsara.Testing.Broker;
 
 /// <summary>
 /// A virtual host of its own on the test broker (scripts/start-rabbitmq.sh: 127.0.0.1:5672, guest/guest, node
 /// rabbit@localhost), so the run's queues share nothing with other tests or earlier runs. Deleted on dispose.
-/// rabbitmqctl is driven by the broker tests' helper (Samsara.Messaging.Tests/RabbitMq/Rabbitmqctl.cs, linked in).
+/// rabbitmqctl is driven by <see cref="Rabbitmqctl"/>.
 /// </summary>
 public sealed class RabbitMqVhost : IAsyncDisposable
 {

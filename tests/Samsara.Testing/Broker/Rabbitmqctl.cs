@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace Samsara.Messaging.Tests.RabbitMq;
+namespace Samsara.Testing.Broker;
 
 /// <summary>
 /// Runs <c>rabbitmqctl</c> against the test node: the broker's own, management-plugin-free view of queues, and the way
 /// to stop and start it. Command from <c>SAMSARA_TEST_RABBITMQCTL</c> (default <c>rabbitmqctl</c>), node from
 /// <c>SAMSARA_TEST_RABBITMQ_NODE</c> (default <c>rabbit@localhost</c>, as scripts/start-rabbitmq.sh names it).
 /// </summary>
-internal static class Rabbitmqctl
+public static class Rabbitmqctl
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 

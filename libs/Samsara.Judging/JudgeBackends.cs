@@ -8,13 +8,14 @@ using Samsara.Judging.Rubric;
 namespace Samsara.Judging;
 
 /// <summary>
-/// Builds the judge a <see cref="JudgeSpec"/> names. The OpenAI-compatible client lives outside this library: a host
-/// that has one passes <see cref="OpenAiModels"/> (spec → <see cref="IJudgeModel"/>); without it an
-/// <c>openai:</c> spec is refused with a message saying so, rather than failing on the first call.
+/// Builds the judge a <see cref="JudgeSpec"/> names. The OpenAI-compatible client lives outside this library (in
+/// Samsara.Endpoints, so the judge does not depend on HTTP or the OpenAI package): hosts pass
+/// <see cref="OpenAiModels"/> (spec → <see cref="IJudgeModel"/>); a host without one refuses an <c>openai:</c>
+/// spec with a message saying so, rather than failing on the first call.
 /// </summary>
 public sealed class JudgeBackends
 {
-    /// <summary>Makes the chat model for an <c>openai:URL#MODEL</c> spec; null while no such backend is plugged in.</summary>
+    /// <summary>Makes the chat model for an <c>openai:URL#MODEL</c> spec (Samsara.Endpoints' <c>EndpointJudgeModels.Create</c>).</summary>
     public Func<JudgeSpec, IJudgeModel>? OpenAiModels { get; init; }
 
     /// <summary>Loads a model directory for the log-prob judge (device and dtype are the host's choice).</summary>
@@ -43,8 +44,7 @@ public sealed class JudgeBackends
                 return new LogProbJudge(model, Principles, ModelFingerprint.Of(spec.Directory!), ownsModel: true);
             case JudgeKind.OpenAi:
                 if (OpenAiModels is null)
-                    throw new ArgumentException(
-                        $"judge '{spec}': the OpenAI-compatible backend is not available in this build yet; use 'rubric' or 'logprob:DIR'");
+                    throw new ArgumentException($"judge '{spec}': this host has no OpenAI-compatible backend");
                 return new LlmJudge(OpenAiModels(spec), PromptKind);
             default:
                 throw new ArgumentException($"judge '{spec}': unknown kind {spec.Kind}");

@@ -37,12 +37,12 @@ public static class StageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>What a judge replica needs for <c>JudgePair</c> tasks: the <c>Judging</c> options and its judges.</summary>
+    /// <summary>What a judge replica needs for <c>JudgePair</c> tasks: the <c>Judging</c> options (validated when the host starts) and its judges.</summary>
     public static IServiceCollection AddSamsaraJudging(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<JudgingOptions>().Bind(configuration.GetSection(JudgingOptions.SectionName));
+        services.AddValidatedOptions<JudgingOptions>(configuration, JudgingOptions.SectionName);
         services.TryAddSingleton<PairJudges>();
         return services;
     }

@@ -23,18 +23,21 @@ public enum Fault
 
 /// <summary>
 /// A small OpenAI-compatible server written only to inject faults, independent of samsara serve. It answers every
-/// prompt with "reply(N)" (N = the prompt's length), so a test can tell that each answer belongs to its prompt;
-/// <c>fault(attempt, prompt)</c> decides, per prompt and attempt (1, 2, …), what goes wrong.
+/// prompt with "reply(N)" (N = the prompt's length), so a test can tell that each answer belongs to its prompt, or
+/// with what <c>answer(prompt)</c> scripts (a judge's verdict); <c>fault(attempt, prompt)</c> decides, per prompt and
+/// attempt (1, 2, …), what goes wrong. For chat requests the prompt is the last message's content.
 /// </summary>
 public sealed class FaultyOpenAiServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly Func<int, string, Fault> fault;
+    private readonly Func<string, string> answer;
     private readonly ConcurrentDictionary<string, int> attempts = new();
 
-    public FaultyOpenAiServer(Func<int, string, Fault> fault, string retryAfter = "0", TimeSpan? slow = null)
+    public FaultyOpenAiServer(Func<int, string, Fault> fault, string retryAfter = "0", TimeSpan? slow = null, Func<string, string>? answer = null)
     {
         this.fault = fault;
+        this.answer = answer ?? Reply;
         RetryAfter = retryAfter;
         Slow = slow ?? TimeSpan.FromSeconds(5);
         var builder = WebApplication.CreateSlimBuilder();
@@ -115,7 +118,7 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
                 if (context.RequestAborted.IsCancellationRequested) return;
                 break;
             case Fault.TruncatedBody:
-                var whole = Encoding.UTF8.GetBytes(Whole(prompt, chat).ToJsonString());
+                var whole = Encoding.UTF8.GetBytes(Whole(prompt, answer(prompt), chat).ToJsonString());
                 response.ContentType = "application/json";
                 response.ContentLength = whole.Length;
                 await response.Body.WriteAsync(whole.AsMemory(0, whole.Length / 2));
@@ -123,8 +126,8 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
                 context.Abort();
                 return;
         }
-        if (stream) await StreamAsync(context, prompt, chat, truncated: fault(attempt, prompt) == Fault.TruncatedStream);
-        else await response.WriteAsJsonAsync(Whole(prompt, chat));
+        if (stream) await StreamAsync(context, prompt, answer(prompt), chat, truncated: fault(attempt, prompt) == Fault.TruncatedStream);
+        else await response.WriteAsJsonAsync(Whole(prompt, answer(prompt), chat));
     }
 
     private static JsonObject Error(string message, string? code) =>
@@ -132,22 +135,21 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
 
     private static JsonObject Usage(string prompt) => new() { ["prompt_tokens"] = prompt.Length, ["completion_tokens"] = 3, ["total_tokens"] = prompt.Length + 3 };
 
-    private static JsonObject Whole(string prompt, bool chat) => new()
+    private static JsonObject Whole(string prompt, string reply, bool chat) => new()
     {
         ["id"] = "x",
         ["object"] = chat ? "chat.completion" : "text_completion",
         ["created"] = 0,
         ["model"] = "double",
         ["choices"] = new JsonArray(chat
-            ? new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = Reply(prompt) }, ["finish_reason"] = "stop" }
-            : new JsonObject { ["index"] = 0, ["text"] = Reply(prompt), ["finish_reason"] = "stop" }),
+            ? new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply }, ["finish_reason"] = "stop" }
+            : new JsonObject { ["index"] = 0, ["text"] = reply, ["finish_reason"] = "stop" }),
         ["usage"] = Usage(prompt),
     };
 
-    private static async Task StreamAsync(HttpContext context, string prompt, bool chat, bool truncated)
+    private static async Task StreamAsync(HttpContext context, string prompt, string reply, bool chat, bool truncated)
     {
         context.Response.ContentType = "text/event-stream";
-        var reply = Reply(prompt);
         JsonObject Chunk(string text, string? finish) => new()
         {
             ["id"] = "x",
@@ -163,9 +165,9 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
             await context.Response.WriteAsync($"data: {data}\n\n");
             await context.Response.Body.FlushAsync();
         }
-        await Send(Chunk(reply[..3], null).ToJsonString());
+        await Send(Chunk(reply[..Math.Min(3, reply.Length)], null).ToJsonString());
         if (truncated) return;
-        await Send(Chunk(reply[3..], null).ToJsonString());
+        await Send(Chunk(reply[Math.Min(3, reply.Length)..], null).ToJsonString());
         await Send(Chunk("", "stop").ToJsonString());
         var usage = new JsonObject { ["id"] = "x", ["object"] = chat ? "chat.completion.chunk" : "text_completion", ["created"] = 0, ["model"] = "double", ["choices"] = new JsonArray(), ["usage"] = Usage(prompt) };
         await Send(usage.ToJsonString());

@@ -21,6 +21,9 @@ public sealed class ServedModel : IAsyncDisposable
 
     public const string Name = "tiny";
 
+    /// <summary>The served checkpoint's directory, for loading the same model locally.</summary>
+    public string ModelPath => directory.File("tiny");
+
     public LanguageModel Model { get; }
 
     public Uri BaseUrl { get; private set; } = null!;

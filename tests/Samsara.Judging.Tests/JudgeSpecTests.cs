@@ -29,11 +29,11 @@ public sealed class JudgeSpecTests
     }
 
     [Fact]
-    public void The_openai_backend_is_refused_until_a_host_plugs_one_in()
+    public void The_openai_backend_is_refused_by_a_host_without_one()
     {
         var spec = JudgeSpec.Parse("openai:http://127.0.0.1:9/v1#m");
         var e = Assert.Throws<ArgumentException>(() => new JudgeBackends().Create(spec));
-        Assert.Contains("not available in this build yet", e.Message, StringComparison.Ordinal);
+        Assert.Contains("this host has no OpenAI-compatible backend", e.Message, StringComparison.Ordinal);
         var plugged = new JudgeBackends { OpenAiModels = s => new Support.ScriptedJudgeModel($"openai:{s.Endpoint}#{s.Model}", (_, _) => "[[A]]") }.Create(spec);
         Assert.IsType<LlmJudge>(plugged);
         Assert.Equal("openai:http://127.0.0.1:9/v1#m", plugged.Name);

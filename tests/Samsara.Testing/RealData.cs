@@ -4,7 +4,8 @@ namespace Samsara.Testing;
 
 /// <summary>
 /// Training data built at test time from the real reference data in ../shared/data: GSM8K questions and worked
-/// answers, and the math paper's two principles (step by step, LaTeX) with their antitheses.
+/// answers, the math paper's two principles (step by step, LaTeX) with their antitheses, and slices of the multi-task
+/// paper's model outputs on MT-Bench.
 /// </summary>
 public static class RealData
 {
@@ -39,5 +40,29 @@ public static class RealData
             ($"1. {steps.Antithesis}\n2. {latex.Strong}", false),
             ($"1. {steps.Antithesis}\n2. {latex.Antithesis}", false),
         ];
+    }
+
+    /// <summary>The multi-task paper's outputs of one model on the 80 MT-Bench questions: "SFT", "DPO_step_11520" or "SAMI-epoch-0.2-wBJc5j".</summary>
+    public static string MultitaskResponsesPath(string model) => RepoPaths.SharedData($"data/sami_multitask/responses_{model}.json");
+
+    /// <summary>
+    /// The first <paramref name="perCategory"/> rows of each category of that file, written to <paramref name="path"/>
+    /// in the file's own format (one object of columns, row id → value), for tests that need a small real slice.
+    /// </summary>
+    public static string MultitaskResponses(string model, int perCategory, string path)
+    {
+        var columns = JsonNode.Parse(File.ReadAllText(MultitaskResponsesPath(model)))!.AsObject();
+        var categories = columns["category"]!.AsObject();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = categories.Where(row =>
+        {
+            var category = row.Value!.GetValue<string>();
+            seen[category] = seen.GetValueOrDefault(category) + 1;
+            return seen[category] <= perCategory;
+        }).Select(row => row.Key).ToHashSet(StringComparer.Ordinal);
+        var slice = new JsonObject(columns.Select(column => KeyValuePair.Create(column.Key, (JsonNode?)new JsonObject(
+            column.Value!.AsObject().Where(row => rows.Contains(row.Key)).Select(row => KeyValuePair.Create(row.Key, row.Value?.DeepClone()))))));
+        File.WriteAllText(path, slice.ToJsonString());
+        return path;
     }
 }

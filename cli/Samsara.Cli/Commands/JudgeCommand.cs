@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Samsara.Alignment.Constitutions;
+using Samsara.Endpoints;
+using Samsara.Endpoints.Judging;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Judging;
@@ -15,7 +17,8 @@ namespace Samsara.Cli.Commands;
 /// <summary>
 /// `samsara judge`: pairwise judgements of two models' answers to the same questions. Judge calls go through a SQLite
 /// cache (beside the output by default), so a rerun — after a crash, or with the other protocol's orders already
-/// judged — pays only for what is new; the judgements file is written whole at the end.
+/// judged — pays only for what is new; the judgements file is written whole at the end. An <c>openai:</c> judge is
+/// checked to serve its model before any item is judged, and its token usage is added to OUT.usage.json.
 /// </summary>
 internal static class JudgeCommand
 {
@@ -31,13 +34,16 @@ internal static class JudgeCommand
         var output = new Option<string>("--out") { Description = "Judgements JSONL to write", Required = true };
         var cache = new Option<string?>("--cache") { Description = "SQLite cache of judge calls (default: OUT.cache.sqlite)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Judge everything again, remembering nothing" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Items judged at once", DefaultValueFactory = _ => 4 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Items judged at once (and an openai: judge's requests in flight)", DefaultValueFactory = _ => 4 };
+        var maxTokens = new Option<int>("--judge-max-tokens") { Description = "Tokens an openai: judge may spend on one answer", DefaultValueFactory = _ => EndpointJudgeModel.DefaultMaxTokens };
+        var endpoint = new EndpointCliOptions();
         var device = CommonOptions.Device();
         var dtype = CommonOptions.DType();
         var threads = CommonOptions.Threads();
         var command = new Command("judge", "Pairwise judgements of model A against model B")
         {
-            a, b, judge, protocol, seed, prompt, principles, output, cache, noCache, concurrency, device, dtype, threads,
+            a, b, judge, protocol, seed, prompt, principles, output, cache, noCache, concurrency, maxTokens,
+            endpoint.Timeout, endpoint.Attempts, endpoint.Stream, device, dtype, threads,
         };
         command.SetAction(parse =>
         {
@@ -57,8 +63,18 @@ internal static class JudgeCommand
                 throw new ArgumentException($"item '{uncovered.Id}': {principleSet.Source} has no principles for category '{uncovered.Category}'");
 
             var outputPath = parse.GetRequiredValue(output);
+            using var endpoints = new EndpointJudgeModels((url, model) => new EndpointOptions
+            {
+                BaseUrl = url,
+                Model = model,
+                MaxConcurrency = parse.GetValue(concurrency),
+                MaxAttempts = parse.GetValue(endpoint.Attempts),
+                RequestTimeout = parse.GetValue(endpoint.Timeout) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : throw new ArgumentException("--endpoint-timeout must be positive"),
+                Stream = parse.GetValue(endpoint.Stream),
+            }, parse.GetValue(maxTokens));
             var backends = new JudgeBackends
             {
+                OpenAiModels = endpoints.Create,
                 LoadModel = dir =>
                 {
                     var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
@@ -68,6 +84,7 @@ internal static class JudgeCommand
                 PromptKind = kind,
             };
             var pairJudge = backends.Create(spec);
+            if (spec.Kind == JudgeKind.OpenAi) endpoints.Create(spec).EnsureServedAsync().GetAwaiter().GetResult();
             using var sqlite = parse.GetValue(noCache) ? null : new SqliteJudgementCache(parse.GetValue(cache) ?? outputPath + ".cache.sqlite");
             try
             {
@@ -84,10 +101,20 @@ internal static class JudgeCommand
             finally
             {
                 (pairJudge as IDisposable)?.Dispose();
+                ReportUsage(endpoints.Usage, outputPath);
             }
             return 0;
         });
         return command;
+    }
+
+    /// <summary>An openai: judge's usage, printed and added to OUT.usage.json — also when the run failed part-way, since answered calls were paid for (and cached).</summary>
+    private static void ReportUsage(UsageMeter usage, string outputPath)
+    {
+        if (usage.Requests == 0) return;
+        Console.Error.WriteLine($"samsara: judge endpoint: {usage}");
+        var total = UsageLedger.Add(outputPath + ".usage.json", usage);
+        Console.Error.WriteLine($"samsara: judging total in {outputPath}.usage.json: {total["prompt_tokens"]} prompt + {total["completion_tokens"]} completion tokens");
     }
 
     private static void Print(IReadOnlyList<JudgementRecord> records, string outputPath, string? cachePath)

@@ -19,7 +19,9 @@ internal static class StageFaults
 {
     public static bool IsInputError(Exception e) => e is StageInputException or ArgumentException or FormatException
         or FileNotFoundException or DirectoryNotFoundException or JsonException or InvalidProtocolBufferException
-        or ModelFormatException or JsonlException or SamsaraNativeException;
+        or ModelFormatException or JsonlException or SamsaraNativeException
+        // An endpoint's refusal (unknown model, bad key, bad request) repeats on every retry; its 429/5xx/timeouts may not.
+        or Endpoints.EndpointException { StatusCode: >= 400 and < 500 and not (408 or 409 or 429) };
 
     /// <summary>Runs <paramref name="work"/>, turning an input error into a published <see cref="StageFaulted"/>.</summary>
     public static async Task GuardAsync(ConsumeContext context, IRunMessage message, PipelineStage stage, ILogger logger, Func<Task> work)

@@ -14,4 +14,7 @@ public sealed class JudgingOptions
 
     /// <summary>This replica's name in <c>PairJudged.JudgedBy</c>; empty: host name and process id.</summary>
     public string? Instance { get; set; }
+
+    /// <summary>The settings of the OpenAI-compatible judge endpoints.</summary>
+    public JudgeEndpointOptions OpenAi { get; set; } = new();
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Samsara.Endpoints;
+using Samsara.Endpoints.Judging;
 using Samsara.Engine;
 using Samsara.Judging;
 using Samsara.Judging.Caching;
@@ -10,7 +12,8 @@ namespace Samsara.Stages.Judging;
 
 /// <summary>
 /// A judge replica's judges: one per (judge spec, prompt) a task names, built on first use and kept (a log-prob
-/// judge holds a loaded model), all sharing the replica's judgement cache.
+/// judge holds a loaded model), all sharing the replica's judgement cache. <c>openai:</c> judges share one client
+/// per endpoint (<see cref="JudgingOptions.OpenAi"/>) and one usage meter.
 /// </summary>
 public sealed class PairJudges(IOptions<JudgingOptions> options) : IDisposable
 {
@@ -18,8 +21,13 @@ public sealed class PairJudges(IOptions<JudgingOptions> options) : IDisposable
     private readonly Lazy<IJudgementCache> cache = new(() =>
         string.IsNullOrWhiteSpace(options.Value.CachePath) ? NoJudgementCache.Instance : new SqliteJudgementCache(options.Value.CachePath));
 
-    /// <summary>Makes the chat model of an <c>openai:</c> spec; the host sets it once an OpenAI-compatible backend is available.</summary>
+    private readonly EndpointJudgeModels endpoints = new(options.Value.OpenAi.For, options.Value.OpenAi.MaxTokens);
+
+    /// <summary>Makes the chat model of an <c>openai:</c> spec: the replica's endpoint clients unless a test puts its own here.</summary>
     public Func<JudgeSpec, IJudgeModel>? OpenAiModels { get; set; }
+
+    /// <summary>Tokens and requests this replica's <c>openai:</c> judges have spent.</summary>
+    public UsageMeter EndpointUsage => endpoints.Usage;
 
     public string Instance { get; } = string.IsNullOrWhiteSpace(options.Value.Instance)
         ? $"{Environment.MachineName}/{Environment.ProcessId}"
@@ -33,7 +41,7 @@ public sealed class PairJudges(IOptions<JudgingOptions> options) : IDisposable
         var parsedSpec = JudgeSpec.Parse(spec);
         var judge = judges.GetOrAdd((spec, kind), key => new Lazy<IPairJudge>(() => new JudgeBackends
         {
-            OpenAiModels = OpenAiModels,
+            OpenAiModels = OpenAiModels ?? endpoints.Create,
             LoadModel = dir => LanguageModel.Load(dir, Device.Parse(options.Value.Device)),
             PromptKind = key.Prompt,
         }.Create(parsedSpec)));
@@ -53,5 +61,6 @@ public sealed class PairJudges(IOptions<JudgingOptions> options) : IDisposable
     {
         foreach (var judge in judges.Values.Where(j => j.IsValueCreated)) (judge.Value as IDisposable)?.Dispose();
         if (cache.IsValueCreated) (cache.Value as IDisposable)?.Dispose();
+        endpoints.Dispose();
     }
 }

@@ -16,11 +16,13 @@ public sealed class ClientTests(SamsaraServerFixture fixture) : IClassFixture<Sa
         await using var server = await GrpcTestServer.StartAsync();
         using var channel = server.CreateChannel();
         var clock = Stopwatch.StartNew();
-        using var call = channel.UnaryAsync(ProbeService.Sleep, new Empty(), new CallOptions(Deadline: DateTime.UtcNow.AddMilliseconds(200)));
+        // A deadline long enough for the handler to start even on a loaded machine: one that passes while the server
+        // is still reading the request ends the call before the handler runs, and there is no handler to cancel.
+        using var call = channel.UnaryAsync(ProbeService.Sleep, new Empty(), new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(1)));
         var error = await Assert.ThrowsAsync<RpcException>(async () => await call);
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.Equal(StatusCode.DeadlineExceeded, call.GetStatus().StatusCode);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(5));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(6));
         await server.Probe.SleepCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
@@ -37,8 +39,11 @@ public sealed class ClientTests(SamsaraServerFixture fixture) : IClassFixture<Sa
     {
         await using var server = await GrpcTestServer.StartAsync();
         using var channel = server.CreateChannel();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
         var call = channel.UnaryAsync(ProbeService.Sleep, new Empty(), new CallOptions(CancellationToken: cancellation.Token));
+        // Cancel once the handler runs: a call cancelled before the server has read its request has no handler to stop.
+        await server.Probe.SleepStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancellation.CancelAsync();
         var error = await Assert.ThrowsAsync<RpcException>(async () => await call);
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
         await server.Probe.SleepCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));

@@ -19,6 +19,9 @@ public sealed class ProbeService : IGrpcService
     public static readonly Method<Empty, Empty> RichError = Unary("RichError");
     public static readonly Method<Empty, Empty> FailAfterMessage = new(MethodType.ServerStreaming, "samsara.test.Probe", "FailAfterMessage", Empty.Parser, Empty.Parser);
 
+    /// <summary>Completes when a Sleep call's handler has started (the request is read).</summary>
+    public TaskCompletionSource SleepStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Completes when a Sleep call's token fires (deadline or client cancellation).</summary>
     public TaskCompletionSource SleepCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -49,6 +52,7 @@ public sealed class ProbeService : IGrpcService
 
     private async Task<Empty> SleepAsync(Empty request, ServerCallContext context)
     {
+        SleepStarted.TrySetResult();
         try
         {
             await Task.Delay(Timeout.Infinite, context.CancellationToken);

@@ -11,6 +11,10 @@ namespace Samsara.Stages.Tests.Pipeline;
 /// </summary>
 public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<IteratedSamiRun>
 {
+    private static readonly string[] Iterated = ["sami", "sftsami"];
+
+    private static readonly string[] Repeated = ["models/sami/model.safetensors", "models/sftsami/model.safetensors", "iter-2/sftsami/generate/shard-0000.jsonl"];
+
     [Fact]
     public void Should_train_every_iteration_in_rounds_and_evaluate_once_after_the_last()
     {
@@ -27,7 +31,7 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
     [Fact]
     public void Should_keep_each_iterations_artifacts_apart()
     {
-        foreach (var algorithm in new[] { "sami", "sftsami" })
+        foreach (var algorithm in Iterated)
         {
             Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-1/{algorithm}/models/{algorithm}/model.safetensors")), $"{algorithm} iteration 1's model");
             Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"models/{algorithm}/model.safetensors")), $"{algorithm} iteration 2's (the run's) model");
@@ -38,7 +42,7 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
         }
         // Each round of data is announced under its own stage and ids.
         var filtered = run.Bus.Observed.All<FilteringCompleted>();
-        Assert.Equal([null, "sami", "sftsami"], filtered.Select(f => f.Iteration?.Algorithm).ToArray());
+        Assert.Equal(["first", "sami", "sftsami"], filtered.Select(f => f.Iteration?.Algorithm ?? "first").ToArray());
         Assert.Equal(3, filtered.Select(f => f.EventId).Distinct().Count());
         Assert.Equal(6, run.Bus.Observed.All<GenerationShardCompleted>().Select(s => s.EventId).Distinct().Count());
     }
@@ -49,7 +53,7 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
         for (var shard = 0; shard < 2; shard++)
         {
             Assert.Equal(run.Files.Model, GeneratorOf(ShardMarkers.PathOf(run.RunId, shard)));
-            foreach (var algorithm in new[] { "sami", "sftsami" })
+            foreach (var algorithm in Iterated)
                 Assert.Equal(run.Files.RunFile(run.RunId, $"iter-1/{algorithm}/models/{algorithm}"),
                     GeneratorOf(ShardMarkers.PathOf(run.RunId, shard, new SamiIteration { Algorithm = algorithm, Number = 2 })));
         }
@@ -72,8 +76,7 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
     [Fact]
     public async Task Should_only_announce_again_when_an_iterations_data_arrives_again()
     {
-        var models = new[] { "models/sami/model.safetensors", "models/sftsami/model.safetensors", "iter-2/sftsami/generate/shard-0000.jsonl" }
-            .Select(p => run.Files.RunFile(run.RunId, p)).ToList();
+        var models = Repeated.Select(p => run.Files.RunFile(run.RunId, p)).ToList();
         var before = models.Select(File.GetLastWriteTimeUtc).ToList();
         var steps = run.Bus.Observed.All<TrainingProgress>().Count;
         // A fresh event id, as after a replica lost its idempotency store: only the artifact store can tell.

@@ -102,7 +102,7 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
         if (t.Beta < 0 || double.IsNaN(t.Beta)) v.Add(new($"{field}.beta", "must be ≥ 0"));
         if (t.Clip < 0) v.Add(new($"{field}.clip", "must be ≥ 0"));
         if (t.Iterations > 1 && t.Algorithm is not (Algorithm.Sami or Algorithm.SftSami))
-            v.Add(new($"{field}.iterations", $"only SAMI and SFT_SAMI iterate (each iteration regenerates its data with the previous model); {t.Algorithm} takes 0 or 1, not {t.Iterations}"));
+            v.Add(new($"{field}.iterations", $"only SAMI and SFT_SAMI iterate (each iteration regenerates its data with the previous model); {t.Algorithm.ToString().ToUpperInvariant()} takes 0 or 1, not {t.Iterations}"));
         else if (t.Iterations > MaxIterations)
             v.Add(new($"{field}.iterations", $"must be at most {MaxIterations}, not {t.Iterations} (each iteration generates, filters and trains again)"));
         if (t.Lora is { } lora)

@@ -42,6 +42,6 @@ public class RunSpecValidatorIterationTests
 
         Assert.Equal(["spec.training[0].iterations", "spec.training[1].iterations"], violations.Select(v => v.Field).ToArray());
         Assert.All(violations, v => Assert.Contains("only SAMI and SFT_SAMI iterate", v.Description, StringComparison.Ordinal));
-        Assert.Contains("Dpo takes 0 or 1, not 3", violations[1].Description, StringComparison.Ordinal);
+        Assert.Contains("DPO takes 0 or 1, not 3", violations[1].Description, StringComparison.Ordinal);
     }
 }

@@ -10,6 +10,9 @@ namespace Samsara.Api;
 /// </summary>
 public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Func<string, bool> fileExists)
 {
+    /// <summary>The most SAMI iterations a training may ask for (the papers ran 3).</summary>
+    public const int MaxIterations = 10;
+
     private static readonly string[] FilterRules = ["termination", "empty", "banned", "length_ratio", "short_length", "prefix_distance"];
 
     public IReadOnlyList<FieldViolation> Validate(RunSpec? spec)
@@ -98,10 +101,10 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
             v.Add(new($"{field}.micro_batch", $"({t.MicroBatch}) cannot exceed batch_queries ({t.BatchQueries})"));
         if (t.Beta < 0 || double.IsNaN(t.Beta)) v.Add(new($"{field}.beta", "must be ≥ 0"));
         if (t.Clip < 0) v.Add(new($"{field}.clip", "must be ≥ 0"));
-        if (t.Iterations > 1)
-            v.Add(new($"{field}.iterations", t.Algorithm is Algorithm.Sami or Algorithm.SftSami
-                ? "iterative SAMI (regenerating with each iteration's model) is not available in this version"
-                : "only SAMI iterates"));
+        if (t.Iterations > 1 && t.Algorithm is not (Algorithm.Sami or Algorithm.SftSami))
+            v.Add(new($"{field}.iterations", $"only SAMI and SFT_SAMI iterate (each iteration regenerates its data with the previous model); {t.Algorithm.ToString().ToUpperInvariant()} takes 0 or 1, not {t.Iterations}"));
+        else if (t.Iterations > MaxIterations)
+            v.Add(new($"{field}.iterations", $"must be at most {MaxIterations}, not {t.Iterations} (each iteration generates, filters and trains again)"));
         if (t.Lora is { } lora)
         {
             if (lora.Rank == 0) v.Add(new($"{field}.lora.rank", "must be at least 1"));

@@ -20,4 +20,7 @@ public sealed record FilteringCompleted : IRunMessage
 
     /// <summary>The kept examples, relative to the artifact store root.</summary>
     public required string ArtifactPath { get; init; }
+
+    /// <summary>The SAMI iteration this round of data is for; null for the run's first round, which the teacher generates.</summary>
+    public required SamiIteration? Iteration { get; init; }
 }

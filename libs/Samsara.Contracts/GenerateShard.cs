@@ -21,4 +21,7 @@ public sealed record GenerateShard : IRunMessage
 
     /// <summary>How many shards the prompts are split into.</summary>
     public required int ShardCount { get; init; }
+
+    /// <summary>The SAMI iteration this round of data is for; null for the run's first round, which the teacher generates.</summary>
+    public required SamiIteration? Iteration { get; init; }
 }

@@ -20,4 +20,7 @@ public sealed record TrainingCompleted : IRunMessage
 
     /// <summary>Whether this is the spec's last training, after which the judge evaluates every model of the run.</summary>
     public required bool IsLast { get; init; }
+
+    /// <summary>The iteration of an iterated SAMI training, 1-based; 1 for every other training.</summary>
+    public required int Iteration { get; init; }
 }

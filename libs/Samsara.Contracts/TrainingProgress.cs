@@ -26,4 +26,7 @@ public sealed record TrainingProgress : IRunMessage
 
     /// <summary>Further metrics by name (e.g. <c>mi_lower_bound</c>, <c>grad_norm</c>, <c>lr</c>).</summary>
     public required IReadOnlyDictionary<string, double> Metrics { get; init; }
+
+    /// <summary>The iteration of an iterated SAMI training, 1-based; 1 for every other training.</summary>
+    public required int Iteration { get; init; }
 }

@@ -81,7 +81,6 @@ public class RunSpecValidatorTests
         spec.Evaluation.Judges.Add("rubric");
         spec.Training.RemoveAt(0);
         var violations = Validator.Validate(spec);
-        Assert.Contains(violations, v => v.Field == "spec.training[0].iterations" && v.Description.Contains("iterative SAMI", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Field == "spec.training[0].algorithm" && v.Description.Contains("add an SFT entry", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Field == "spec.evaluation.judges[0]" && v.Description.Contains("not available", StringComparison.Ordinal));
     }

@@ -21,6 +21,7 @@ public class MessageJsonTests
             TotalSteps = 100,
             Loss = 0.3255,
             Metrics = new Dictionary<string, double> { ["mi_lower_bound"] = 0.3676, ["grad_norm"] = 0.4 },
+            Iteration = 2,
         };
 
         var back = JsonSerializer.Deserialize<TrainingProgress>(JsonSerializer.Serialize(progress, Wire), Wire)!;
@@ -40,6 +41,7 @@ public class MessageJsonTests
             Algorithm = "dpo",
             CheckpointPath = "runs/x/models/dpo",
             IsLast = true,
+            Iteration = 1,
         };
 
         var json = JsonSerializer.Serialize(completed, Wire);

@@ -66,6 +66,7 @@ internal sealed class MassTransitSide : IAsyncDisposable
         TotalSteps = count,
         Loss = 0.6931 - index * 1e-6,
         Metrics = new Dictionary<string, double> { ["mi_lower_bound"] = 0.42, ["grad_norm"] = 1.7, ["lr"] = 1e-6 },
+        Iteration = 1,
     };
 
     public async ValueTask DisposeAsync()

@@ -21,9 +21,18 @@ public static class GenerationStage
     public static int ShardCount(RunSpec spec) =>
         Math.Max(1, (int)Math.Ceiling(Queries(spec).Count / (double)ShardSize(spec)));
 
+    /// <summary>How far apart the sampling seeds of two SAMI iterations are, so their shards never share a seed.</summary>
+    public const ulong IterationSeedStride = 1_000_003;
+
+    /// <summary>
+    /// Generates one shard into <paramref name="workspace"/>. <paramref name="generator"/> replaces the spec's teacher
+    /// (iterated SAMI: the previous iteration's model); <paramref name="iteration"/> varies the sampling seed, while the
+    /// constitutions sampled per prompt stay those of the run.
+    /// </summary>
     public static void RunShard(RunSpec spec, RunWorkspace workspace, int shard, Action<int, int>? progress = null, Action<string>? log = null,
-                                CancellationToken cancellationToken = default)
+                                ModelRef? generator = null, int iteration = 1, CancellationToken cancellationToken = default)
     {
+        var teacher = generator ?? spec.Teacher;
         var sampler = Sampler(spec);
         var all = Queries(spec);
         var size = ShardSize(spec);
@@ -36,12 +45,12 @@ public static class GenerationStage
             Temperature = g.Temperature,
             TopP = g.TopP == 0 ? 1.0 : g.TopP,
             MaxNewTokens = g.MaxNewTokens == 0 ? 256 : (int)g.MaxNewTokens,
-            Seed = spec.Seed + (ulong)shard,
+            Seed = spec.Seed + (ulong)shard + IterationSeedStride * (ulong)Math.Max(0, iteration - 1),
         };
         var file = new GenerationFile(path, sampler);
-        if (spec.Teacher.Endpoint is not { } endpointRef)
+        if (teacher.Endpoint is not { } endpointRef)
         {
-            file.Complete(queries, () => Load(spec.Teacher), options, (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);
+            file.Complete(queries, () => Load(teacher), options, (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);
             return;
         }
         // A served teacher: requests run concurrently, so a group holds enough prompts to keep them all busy; the

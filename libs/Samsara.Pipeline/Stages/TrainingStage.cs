@@ -10,12 +10,18 @@ namespace Samsara.Pipeline.Stages;
 /// <summary>
 /// Trains one model of the spec. SFT and SAMI start from the student; DPO and SFT+SAMI start from the run's SFT
 /// model (the papers' first experiment), which the runner trains first. Runs always resume: a restarted trainer
-/// continues from its last checkpoint instead of starting over.
+/// continues from its last checkpoint instead of starting over. An iterated SAMI training restarts every iteration
+/// from that same base model, on the data its previous iteration's model generated (reference/sami.md §1, Iterations).
 /// </summary>
 public static class TrainingStage
 {
-    public static string Run(RunSpec spec, RunWorkspace workspace, TrainingSpec t, Action<StepMetrics>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>How many iterations the training runs: its <c>iterations</c>, where 0 means 1.</summary>
+    public static int Iterations(TrainingSpec t) => Math.Max(1, (int)t.Iterations);
+
+    public static string Run(RunSpec spec, RunWorkspace workspace, TrainingSpec t, Action<StepMetrics>? progress = null, int iteration = 1,
+                             CancellationToken cancellationToken = default)
     {
+        var data = iteration <= 1 ? workspace : workspace.Iteration(t.Algorithm, iteration);
         var sftModel = workspace.Model(Algorithm.Sft);
         var start = t.Algorithm is Algorithm.Dpo or Algorithm.SftSami && spec.Training.Any(x => x.Algorithm == Algorithm.Sft)
             ? sftModel : spec.Student.Path;
@@ -29,8 +35,8 @@ public static class TrainingStage
                 _ => throw new ArgumentException($"training algorithm {t.Algorithm} is not SFT, DPO, SAMI or SFT_SAMI"),
             },
             ModelDirectory = start,
-            DataPath = workspace.Dataset(t.Algorithm switch { Algorithm.Sft => "sft", Algorithm.Dpo => "dpo", _ => "sami" }),
-            OutputDirectory = workspace.Model(t.Algorithm),
+            DataPath = data.Dataset(t.Algorithm switch { Algorithm.Sft => "sft", Algorithm.Dpo => "dpo", _ => "sami" }),
+            OutputDirectory = workspace.IterationModel(t.Algorithm, iteration, Iterations(t)),
             Beta = t.Beta > 0 ? t.Beta : null,
             LearningRate = t.LearningRate > 0 ? t.LearningRate : 1e-6,
             Optimizer = t.Optimizer == "rmsprop" ? OptimizerKind.RmsProp : OptimizerKind.AdamW,

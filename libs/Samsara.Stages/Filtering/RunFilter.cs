@@ -22,7 +22,11 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
 
     /// <summary>The marker (and summary) of a filtered run, relative to the store root.</summary>
-    public static string MarkerOf(Guid runId) => $"runs/{runId:D}/filter/completed.json";
+    public static string MarkerOf(Guid runId) => MarkerOf(runId, null);
+
+    /// <summary>The marker (and summary) of a filtered round of a run (the first, or an iteration of iterated SAMI).</summary>
+    public static string MarkerOf(Guid runId, SamiIteration? iteration) =>
+        iteration is null ? $"runs/{runId:D}/filter/completed.json" : $"runs/{runId:D}/iter-{iteration.Number}/{iteration.Algorithm}/filter/completed.json";
 
     /// <summary>
     /// The event to publish once the run is filtered, or null while shards are still missing or when the run is
@@ -36,7 +40,7 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
             return null;
         }
 
-        var missing = Enumerable.Range(0, shard.ShardCount).Where(i => !store.Exists(ShardMarkers.PathOf(shard.RunId, i))).ToList();
+        var missing = Enumerable.Range(0, shard.ShardCount).Where(i => !store.Exists(ShardMarkers.PathOf(shard.RunId, i, shard.Iteration))).ToList();
         if (missing.Count > 0)
         {
             StagesLog.WaitingForShards(logger, shard.RunId, missing.Count, shard.ShardCount);
@@ -47,9 +51,9 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var summary = store.Exists(MarkerOf(shard.RunId))
-                ? await ReadSummaryAsync(shard.RunId, cancellationToken).ConfigureAwait(false)
-                : await FilterAsync(shard.RunId, cancellationToken).ConfigureAwait(false);
+            var summary = store.Exists(MarkerOf(shard.RunId, shard.Iteration))
+                ? await ReadSummaryAsync(shard.RunId, shard.Iteration, cancellationToken).ConfigureAwait(false)
+                : await FilterAsync(shard.RunId, shard.Iteration, cancellationToken).ConfigureAwait(false);
             if (cancellations.IsCancelled(shard.RunId))
             {
                 StagesLog.SkippedCancelled(logger, shard.RunId, PipelineStage.Filtering);
@@ -58,11 +62,12 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
             return new FilteringCompleted
             {
                 RunId = shard.RunId,
-                EventId = EventIds.For(shard.RunId, "filter"),
+                EventId = EventIds.For(shard.RunId, $"{SamiIterations.Prefix(shard.Iteration)}filter"),
                 OccurredAt = DateTimeOffset.UtcNow,
                 ReadCount = summary.Read,
                 KeptCount = summary.Kept,
-                ArtifactPath = specs.Relative(specs.Workspace(shard.RunId).Kept),
+                ArtifactPath = specs.Relative(SamiIterations.Workspace(specs.Workspace(shard.RunId), shard.Iteration).Kept),
+                Iteration = shard.Iteration,
             };
         }
         finally
@@ -71,22 +76,23 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
         }
     }
 
-    private async Task<FilterSummary> FilterAsync(Guid runId, CancellationToken cancellationToken)
+    private async Task<FilterSummary> FilterAsync(Guid runId, SamiIteration? iteration, CancellationToken cancellationToken)
     {
         var spec = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
-        var report = await Blocking.Run(() => FilterStage.Run(spec, specs.Workspace(runId))).ConfigureAwait(false);
+        var workspace = SamiIterations.Workspace(specs.Workspace(runId), iteration);
+        var report = await Blocking.Run(() => FilterStage.Run(spec, workspace)).ConfigureAwait(false);
         var summary = new FilterSummary(report.Read, report.Kept);
         if (summary.Kept == 0)
-            throw new StageInputException($"the filter kept none of the {summary.Read} generations ({report.Summary()})");
-        await store.WriteAllTextAsync(MarkerOf(runId), JsonSerializer.Serialize(summary), cancellationToken).ConfigureAwait(false);
+            throw new StageInputException($"the filter kept none of the {summary.Read} generations{(iteration is null ? "" : $" of SAMI iteration {iteration.Number}")} ({report.Summary()})");
+        await store.WriteAllTextAsync(MarkerOf(runId, iteration), JsonSerializer.Serialize(summary), cancellationToken).ConfigureAwait(false);
         StagesLog.Filtered(logger, runId, summary.Kept, summary.Read);
         return summary;
     }
 
-    private async Task<FilterSummary> ReadSummaryAsync(Guid runId, CancellationToken cancellationToken)
+    private async Task<FilterSummary> ReadSummaryAsync(Guid runId, SamiIteration? iteration, CancellationToken cancellationToken)
     {
         StagesLog.AlreadyFiltered(logger, runId);
-        var json = await store.ReadAllTextAsync(MarkerOf(runId), cancellationToken).ConfigureAwait(false);
+        var json = await store.ReadAllTextAsync(MarkerOf(runId, iteration), cancellationToken).ConfigureAwait(false);
         return JsonSerializer.Deserialize<FilterSummary>(json)!;
     }
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Pipeline.Stages;
@@ -22,16 +24,28 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
             return [];
         }
         var spec = await specs.LoadAsync(request.RunId, request.SpecPath, cancellationToken).ConfigureAwait(false);
+        var commands = Plan(request.RunId, request.SpecPath, spec, null);
+        StagesLog.ShardsPlanned(logger, request.RunId, commands.Count);
+        return commands;
+    }
+
+    /// <summary>
+    /// One <see cref="GenerateShard"/> per shard of the run's train prompts, for the run's first round
+    /// (<paramref name="iteration"/> null) or for an iteration of an iterated SAMI training, whose ids differ.
+    /// </summary>
+    public static IReadOnlyList<GenerateShard> Plan(Guid runId, string specPath, RunSpec spec, SamiIteration? iteration)
+    {
         var count = GenerationStage.ShardCount(spec);
-        StagesLog.ShardsPlanned(logger, request.RunId, count);
+        var prefix = SamiIterations.Prefix(iteration);
         return Enumerable.Range(0, count).Select(shard => new GenerateShard
         {
-            RunId = request.RunId,
-            EventId = EventIds.For(request.RunId, $"generate-shard/{shard}"),
+            RunId = runId,
+            EventId = EventIds.For(runId, $"{prefix}generate-shard/{shard}"),
             OccurredAt = DateTimeOffset.UtcNow,
-            SpecPath = request.SpecPath,
+            SpecPath = specPath,
             ShardIndex = shard,
             ShardCount = count,
+            Iteration = iteration,
         }).ToList();
     }
 
@@ -43,8 +57,8 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
     public async Task<GenerationShardCompleted?> GenerateAsync(GenerateShard command, CancellationToken cancellationToken)
     {
         var runId = command.RunId;
-        var workspace = specs.Workspace(runId);
-        var marker = ShardMarkers.PathOf(runId, command.ShardIndex);
+        var marker = ShardMarkers.PathOf(runId, command.ShardIndex, command.Iteration);
+        var workspace = SamiIterations.Workspace(specs.Workspace(runId), command.Iteration);
         using (var running = cancellations.Start(runId, cancellationToken))
         {
             if (cancellations.IsCancelled(runId))
@@ -56,17 +70,21 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
             if (!store.Exists(marker))
             {
                 var spec = await specs.LoadAsync(runId, command.SpecPath, cancellationToken).ConfigureAwait(false);
+                var generator = command.Iteration is null ? spec.Teacher : SamiIterations.GeneratorOf(specs.Workspace(runId), spec, command.Iteration);
+                if (command.Iteration is not null && !File.Exists(Path.Combine(generator.Path, "config.json")))
+                    throw new StageInputException($"iteration {command.Iteration.Number} of {command.Iteration.Algorithm} needs the previous iteration's model, and '{generator.Path}' holds none");
                 try
                 {
                     await Blocking.Run(() => GenerationStage.RunShard(spec, workspace, command.ShardIndex,
-                        log: note => StagesLog.ShardNote(logger, runId, command.ShardIndex, note), cancellationToken: running.Token)).ConfigureAwait(false);
+                        log: note => StagesLog.ShardNote(logger, runId, command.ShardIndex, note), cancellationToken: running.Token,
+                        generator: generator, iteration: command.Iteration?.Number ?? 1)).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellations.IsCancelled(runId) && !cancellationToken.IsCancellationRequested)
                 {
                     StagesLog.ShardCancelled(logger, runId, command.ShardIndex);
                     return null;
                 }
-                await store.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
+                await store.WriteAllTextAsync(marker, MarkerText(generator), cancellationToken).ConfigureAwait(false);
                 StagesLog.ShardGenerated(logger, runId, command.ShardIndex, command.ShardCount);
             }
         }
@@ -74,11 +92,19 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
         return new GenerationShardCompleted
         {
             RunId = command.RunId,
-            EventId = EventIds.For(command.RunId, $"generate/{command.ShardIndex}"),
+            EventId = EventIds.For(command.RunId, $"{SamiIterations.Prefix(command.Iteration)}generate/{command.ShardIndex}"),
             OccurredAt = DateTimeOffset.UtcNow,
             ShardIndex = command.ShardIndex,
             ShardCount = command.ShardCount,
             ArtifactPath = specs.Relative(workspace.GenerationShard(command.ShardIndex)),
+            Iteration = command.Iteration,
         };
     }
+
+    // The marker's text: when the shard was finished and by which model (a path, or an endpoint's model name).
+    private static string MarkerText(ModelRef generator) => JsonSerializer.Serialize(new Dictionary<string, string>
+    {
+        ["generator"] = generator.Endpoint is { } endpoint ? $"{endpoint.BaseUrl}#{endpoint.Model}" : generator.Path,
+        ["completed_at"] = DateTimeOffset.UtcNow.ToString("O"),
+    });
 }

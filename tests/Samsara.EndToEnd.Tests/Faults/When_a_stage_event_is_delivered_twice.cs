@@ -34,7 +34,7 @@ public sealed class When_a_stage_event_is_delivered_twice(ClusterFixture fixture
         {
             RunId = runId, EventId = EventIds.For(runId, "filter"), OccurredAt = DateTimeOffset.UtcNow,
             ReadCount = summary.RootElement.GetProperty("Read").GetInt32(), KeptCount = summary.RootElement.GetProperty("Kept").GetInt32(),
-            ArtifactPath = $"runs/{run.Id}/filter/kept.jsonl",
+            ArtifactPath = $"runs/{run.Id}/filter/kept.jsonl", Iteration = null,
         };
         var broker = new BrokerMessages(cluster.Vhost);
 

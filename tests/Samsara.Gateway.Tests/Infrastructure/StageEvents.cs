@@ -12,24 +12,27 @@ public static class StageEvents
     {
         RunId = runId, EventId = EventIds.For(runId, $"generation-shard-completed/{index}"), OccurredAt = DateTimeOffset.UtcNow,
         ShardIndex = index, ShardCount = count, ArtifactPath = $"runs/{runId:D}/generation/shard-{index:D4}.jsonl",
+        Iteration = null,
     };
 
     public static FilteringCompleted Filtered(Guid runId) => new()
     {
         RunId = runId, EventId = EventIds.For(runId, "filtering-completed"), OccurredAt = DateTimeOffset.UtcNow,
         ReadCount = 520, KeptCount = 400, ArtifactPath = $"runs/{runId:D}/filter/kept.jsonl",
+        Iteration = null,
     };
 
     public static TrainingProgress Step(Guid runId, int step) => new()
     {
         RunId = runId, EventId = EventIds.For(runId, $"training-progress/sami/{step}"), OccurredAt = DateTimeOffset.UtcNow,
         Algorithm = "sami", Step = step, TotalSteps = 10, Loss = 1.0 / step, Metrics = new Dictionary<string, double> { ["mi_lower_bound"] = step * 0.1 },
+        Iteration = 1,
     };
 
     public static TrainingCompleted Trained(Guid runId) => new()
     {
         RunId = runId, EventId = EventIds.For(runId, "training-completed/sami"), OccurredAt = DateTimeOffset.UtcNow,
-        Algorithm = "sami", CheckpointPath = $"runs/{runId:D}/train/sami", IsLast = true,
+        Algorithm = "sami", CheckpointPath = $"runs/{runId:D}/train/sami", IsLast = true, Iteration = 1,
     };
 
     public static EvaluationCompleted Evaluated(Guid runId) => new()

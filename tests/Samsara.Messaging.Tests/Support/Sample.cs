@@ -22,6 +22,7 @@ internal static class Sample
         SpecPath = $"runs/{runId:D}/request/spec.yaml",
         ShardIndex = shard,
         ShardCount = 4,
+        Iteration = null,
     };
 
     public static GenerationShardCompleted GenerationShardCompleted(Guid runId, int shard = 0) => new()
@@ -32,6 +33,7 @@ internal static class Sample
         ShardIndex = shard,
         ShardCount = 4,
         ArtifactPath = $"runs/{runId:D}/generation/shard-{shard:D4}.jsonl",
+        Iteration = null,
     };
 
     public static FilteringCompleted FilteringCompleted(Guid runId) => new()
@@ -42,6 +44,7 @@ internal static class Sample
         ReadCount = 400,
         KeptCount = 123,
         ArtifactPath = $"runs/{runId:D}/filtering/kept.jsonl",
+        Iteration = null,
     };
 
     public static TrainingProgress TrainingProgress(Guid runId, int step = 1) => new()
@@ -54,6 +57,7 @@ internal static class Sample
         TotalSteps = 10,
         Loss = 0.3255,
         Metrics = new Dictionary<string, double> { ["mi_lower_bound"] = 0.3676 },
+        Iteration = 1,
     };
 
     public static TrainingCompleted TrainingCompleted(Guid runId) => new()
@@ -64,6 +68,7 @@ internal static class Sample
         Algorithm = "sami",
         CheckpointPath = $"runs/{runId:D}/training/checkpoint",
         IsLast = true,
+        Iteration = 1,
     };
 
     public static JudgeShard JudgeShard(Guid runId, int shard = 0) => new()

@@ -35,7 +35,7 @@ public sealed class When_a_run_is_cancelled_before_filtering : IAsyncLifetime, I
         await _bus.Publish(new GenerationShardCompleted
         {
             RunId = runId, EventId = EventIds.New(), OccurredAt = DateTimeOffset.UtcNow, ShardIndex = 0, ShardCount = 1,
-            ArtifactPath = $"runs/{runId:D}/generate/shard-0000.jsonl",
+            ArtifactPath = $"runs/{runId:D}/generate/shard-0000.jsonl", Iteration = null,
         });
 
         Assert.True(await _bus.Harness.Consumed.Any<GenerationShardCompleted>(c => c.Context.Message.RunId == runId));

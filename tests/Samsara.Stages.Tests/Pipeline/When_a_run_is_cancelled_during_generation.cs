@@ -72,6 +72,7 @@ public sealed class When_a_run_is_cancelled_during_generation : IAsyncLifetime, 
         await _bus.Send(new GenerateShard
         {
             RunId = runId, EventId = EventIds.New(), OccurredAt = DateTimeOffset.UtcNow, SpecPath = RunSpecs.PathOf(runId), ShardIndex = 1, ShardCount = 2,
+            Iteration = null,
         });
 
         Assert.True(await _bus.Harness.Consumed.Any<GenerateShard>(c => c.Context.Message.RunId == runId));

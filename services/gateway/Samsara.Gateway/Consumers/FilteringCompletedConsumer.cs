@@ -8,20 +8,20 @@ namespace Samsara.Gateway.Consumers;
 
 /// <summary>
 /// The filter is done and the trainer takes over: Filtering (so the history shows the stage even when no event
-/// announced it) then Training, with the filter's kept/read counts and its output.
+/// announced it) then Training, with the filter's kept/read counts and its output. An iteration of iterated SAMI
+/// happens while the run is Training (states only move forward): it adds only its progress, "filter:sami:iter2".
 /// </summary>
 public sealed class FilteringCompletedConsumer(RunEventApplier applier) : IConsumer<FilteringCompleted>
 {
     public Task Consume(ConsumeContext<FilteringCompleted> context)
     {
         var m = context.Message;
-        RunEvent[] events =
-        [
-            RunEvents.State(m, RunState.Filtering, "filtering"),
-            RunEvents.Progress(m, "filter", m.KeptCount, m.ReadCount, "examples kept", "progress"),
-            RunEvents.State(m, RunState.Training, "training"),
-        ];
+        var stage = RunEvents.StageName("filter", m.Iteration);
+        var progress = RunEvents.Progress(m, stage, m.KeptCount, m.ReadCount, "examples kept", "progress");
+        RunEvent[] events = m.Iteration is not null
+            ? [progress]
+            : [RunEvents.State(m, RunState.Filtering, "filtering"), progress, RunEvents.State(m, RunState.Training, "training")];
         return applier.ApplyAsync(m.RunId.ToString("D"), nameof(FilteringCompleted), events,
-            new ArtifactRecord("filter", m.ArtifactPath), ct: context.CancellationToken);
+            new ArtifactRecord(stage, m.ArtifactPath), ct: context.CancellationToken);
     }
 }

@@ -5,14 +5,17 @@ using Samsara.Gateway.Runs;
 
 namespace Samsara.Gateway.Consumers;
 
-/// <summary>A generation shard is written: progress "generate" counts the distinct shards done (the actor counts them).</summary>
+/// <summary>
+/// A generation shard is written: progress "generate" (or "generate:sami:iter2" for a SAMI iteration) counts the
+/// distinct shards done (the actor counts them).
+/// </summary>
 public sealed class GenerationShardCompletedConsumer(RunEventApplier applier) : IConsumer<GenerationShardCompleted>
 {
     public Task Consume(ConsumeContext<GenerationShardCompleted> context)
     {
         var m = context.Message;
-        var shard = new ShardRecord(RunEvents.Id(m, ""), "generate", m.ShardIndex, m.ShardCount, "shards", m.OccurredAt);
+        var shard = new ShardRecord(RunEvents.Id(m, ""), RunEvents.StageName("generate", m.Iteration), m.ShardIndex, m.ShardCount, "shards", m.OccurredAt);
         return applier.ApplyAsync(m.RunId.ToString("D"), nameof(GenerationShardCompleted), [],
-            new ArtifactRecord("generate", m.ArtifactPath), shard, context.CancellationToken);
+            new ArtifactRecord(RunEvents.StageName("generate", m.Iteration), m.ArtifactPath), shard, context.CancellationToken);
     }
 }

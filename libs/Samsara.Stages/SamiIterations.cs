@@ -1,0 +1,62 @@
+using Samsara.Api.V1;
+using Samsara.Contracts;
+using Samsara.Pipeline;
+using Samsara.Pipeline.Stages;
+
+namespace Samsara.Stages;
+
+/// <summary>
+/// Iterated SAMI across the stages: iteration i ≥ 2 of a SAMI (or SFT+SAMI) training regenerates the run's train
+/// prompts with iteration i − 1's model, filters them and trains again from the base model. Each iteration is a round
+/// of the same events (GenerateShard → GenerationShardCompleted → FilteringCompleted) carrying its
+/// <see cref="SamiIteration"/>; this class names that round's files and event ids, so rounds never collide and a
+/// redelivery of any of them re-announces instead of redoing.
+/// </summary>
+public static class SamiIterations
+{
+    /// <summary>The round's prefix for event-id names and marker paths: empty for the run's first round, else <c>iter{n}/{algo}/</c>.</summary>
+    public static string Prefix(SamiIteration? iteration) => iteration is null ? "" : $"iter{iteration.Number}/{iteration.Algorithm}/";
+
+    /// <summary>The folder of the round's generations, filter output and datasets.</summary>
+    public static RunWorkspace Workspace(RunWorkspace run, SamiIteration? iteration) =>
+        iteration is null ? run : run.Iteration(iteration.Algorithm, iteration.Number);
+
+    /// <summary>The spec's training entry an iteration belongs to; a message naming none is bad input.</summary>
+    public static TrainingSpec TrainingOf(RunSpec spec, SamiIteration iteration)
+    {
+        var training = spec.Training.FirstOrDefault(t => Training.RunTrainer.NameOf(t.Algorithm) == iteration.Algorithm);
+        if (training is null || iteration.Number < 2 || iteration.Number > TrainingStage.Iterations(training))
+            throw new StageInputException($"the run's spec has no iteration {iteration.Number} of a '{iteration.Algorithm}' training");
+        return training;
+    }
+
+    /// <summary>
+    /// The model that generates iteration <paramref name="iteration"/>'s data: the previous iteration's, on the student's
+    /// device and dtype (it is a student model).
+    /// </summary>
+    public static ModelRef GeneratorOf(RunWorkspace run, RunSpec spec, SamiIteration iteration)
+    {
+        var training = TrainingOf(spec, iteration);
+        return new ModelRef
+        {
+            Path = run.IterationModel(training.Algorithm, iteration.Number - 1, TrainingStage.Iterations(training)),
+            Device = spec.Student.Device,
+            Dtype = spec.Student.Dtype,
+        };
+    }
+
+    /// <summary>
+    /// The round that follows the training of <paramref name="algorithm"/>'s iteration <paramref name="finished"/>
+    /// (the run's first round counts as iteration 1 of every training): its own next iteration, else the first iteration ≥ 2
+    /// of the next iterated training in spec order, else none (the run's trainings are all done). One round at a time,
+    /// so exactly one training is ever the run's last.
+    /// </summary>
+    public static SamiIteration? Next(RunSpec spec, string? algorithm, int finished)
+    {
+        var iterated = spec.Training.Where(t => TrainingStage.Iterations(t) > 1).ToList();
+        var at = algorithm is null ? -1 : iterated.FindIndex(t => Training.RunTrainer.NameOf(t.Algorithm) == algorithm);
+        if (at >= 0 && finished < TrainingStage.Iterations(iterated[at]))
+            return new SamiIteration { Algorithm = algorithm!, Number = finished + 1 };
+        return at + 1 < iterated.Count ? new SamiIteration { Algorithm = Training.RunTrainer.NameOf(iterated[at + 1].Algorithm), Number = 2 } : null;
+    }
+}

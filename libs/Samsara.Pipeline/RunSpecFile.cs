@@ -44,6 +44,7 @@ public static class RunSpecFile
         if (spec.TrainPrompts is { } train) train.Path = Resolve(train.Path);
         if (spec.EvalPrompts is { } eval) eval.Path = Resolve(eval.Path);
         if (spec.Constitutions is { } c) c.Principles = Resolve(c.Principles);
+        if (spec.Evaluation?.AccuracyPrompts is { } accuracy) accuracy.Path = Resolve(accuracy.Path);
         return spec;
     }
 }

@@ -38,7 +38,7 @@ public static class GenerationStage
             MaxNewTokens = g.MaxNewTokens == 0 ? 256 : (int)g.MaxNewTokens,
             Seed = spec.Seed + (ulong)shard,
         };
-        var file = new GenerationFile(path, sampler);
+        var file = new GenerationFile(path, sampler, PromptFormats.Parse(spec.Constitutions?.PromptFormat));
         if (spec.Teacher.Endpoint is not { } endpointRef)
         {
             file.Complete(queries, () => Load(spec.Teacher), options, (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);

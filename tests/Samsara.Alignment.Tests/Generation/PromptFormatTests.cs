@@ -56,8 +56,10 @@ public sealed class PromptFormatTests
     public void The_paper_format_is_the_generation_prompt_and_stays_the_default()
     {
         var generator = new RecordingGenerator();
-        new PrincipledGeneration(generator, new ConstitutionSampler(PrincipleSet.Default, seed: 2), new GenerationOptions { MaxNewTokens = 4 })
-            .Run([Query("math")]).ToList();
+        var lines = new PrincipledGeneration(generator, new ConstitutionSampler(PrincipleSet.Default, seed: 2), new GenerationOptions { MaxNewTokens = 4 })
+            .Run([Query("math")]).SelectMany(g => g).ToList();
+        Assert.Single(lines);
+        Assert.Equal(4, generator.Prompts.Count);
         Assert.All(generator.Prompts, p => Assert.StartsWith(GenerationPrompt.Format("", "")[..40], p, StringComparison.Ordinal));
         Assert.All(generator.Prompts, p => Assert.EndsWith("Human: What is 2 + 2?\n\nAssistant Response:", p, StringComparison.Ordinal));
     }

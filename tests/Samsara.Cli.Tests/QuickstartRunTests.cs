@@ -59,6 +59,8 @@ public sealed class QuickstartRunTests : IDisposable
         // Live progress reached the watcher for the evaluation's parts too, and the summary table was printed.
         Assert.Contains("respond:sftsami", run.Stderr);
         Assert.Contains("judge [", run.Stderr);
+        var evaluating = run.Stderr.IndexOf("run quickstart-small: evaluating", StringComparison.Ordinal);
+        Assert.InRange(evaluating, 0, run.Stderr.IndexOf("judge [", StringComparison.Ordinal));   // the state changes as evaluation starts
         Assert.Contains("| 1 | sftsami vs sft | rubric | principle-based | 6 |", run.Stdout);
 
         var eval = Path.Combine(Directory.GetDirectories(Path.Combine(artifacts, "runs")).Single(), "eval");

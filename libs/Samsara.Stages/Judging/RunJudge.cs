@@ -13,8 +13,9 @@ using Samsara.Stages.Training;
 namespace Samsara.Stages.Judging;
 
 /// <summary>
-/// The judge's work once the run's last training completed: accuracy (pass@k) of the base model and of every trained
-/// model on the eval prompts' reference answers, in one report. A report already written is only announced again.
+/// The judge's work once the run's last training completed: the run's evaluation (<see cref="RunEvaluation"/>:
+/// accuracy of the base and every trained model, the papers' pairwise comparisons under the spec's judges, MI
+/// bounds), in one report. A report already written is only announced again.
 /// </summary>
 public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<RunJudge> logger)
 {

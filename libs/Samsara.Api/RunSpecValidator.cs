@@ -33,6 +33,8 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
             v.Add(new("spec.constitutions.per_prompt", $"must be 2 or 4, not {c.PerPrompt}"));
         if (spec.Constitutions is { Principles: { Length: > 0 } p } && p != "default" && !fileExists(p))
             v.Add(new("spec.constitutions.principles", $"'{p}' is neither \"default\" nor an existing principles file"));
+        if (spec.Constitutions is { PromptFormat: { Length: > 0 } format } && format is not ("paper" or "compact"))
+            v.Add(new("spec.constitutions.prompt_format", $"'{format}' is not paper or compact"));
         if (spec.Generation is { } g)
         {
             if (g.Temperature < 0 || double.IsNaN(g.Temperature)) v.Add(new("spec.generation.temperature", $"must be ≥ 0, not {g.Temperature}"));
@@ -54,7 +56,7 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
                 v.Add(new($"spec.training[{i}].algorithm", "SFT_SAMI starts from the run's SFT model: add an SFT entry"));
         if (spec.Training.GroupBy(t => t.Algorithm).FirstOrDefault(g => g.Count() > 1) is { } twice)
             v.Add(new("spec.training", $"{twice.Key} is listed twice; each algorithm trains one model"));
-        if (spec.Evaluation is { } e) Evaluation(v, e);
+        if (spec.Evaluation is { } e) Evaluation(v, e, teacherIsLocal: spec.Teacher is { Endpoint: null });
         return v;
     }
 
@@ -112,17 +114,31 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
         }
     }
 
-    private static void Evaluation(List<FieldViolation> v, EvaluationSpec e)
+    private void Evaluation(List<FieldViolation> v, EvaluationSpec e, bool teacherIsLocal)
     {
         for (var i = 0; i < e.Judges.Count; i++)
-            v.Add(new($"spec.evaluation.judges[{i}]", e.Judges[i] is "rubric" or "logprob" || e.Judges[i].StartsWith("openai:", StringComparison.Ordinal)
-                ? "judging is not available in this version (accuracy is: samples and k)"
-                : $"'{e.Judges[i]}' is not rubric, logprob or openai:URL#MODEL"));
+            if (JudgeProblem(e.Judges[i], teacherIsLocal) is { } problem) v.Add(new($"spec.evaluation.judges[{i}]", problem));
         if (e.Protocol is { Length: > 0 } p && p is not ("both" or "random")) v.Add(new("spec.evaluation.protocol", $"'{p}' is not both or random"));
         for (var i = 0; i < e.K.Count; i++)
             if (e.K[i] == 0 || (e.Samples > 0 && e.K[i] > e.Samples))
                 v.Add(new($"spec.evaluation.k[{i}]", $"must be in [1, samples = {e.Samples}], not {e.K[i]}"));
         if (e.Temperature < 0) v.Add(new("spec.evaluation.temperature", "must be ≥ 0"));
+        if (e.AccuracyPrompts is not null) Prompts(v, "spec.evaluation.accuracy_prompts", e.AccuracyPrompts, required: true);
+    }
+
+    // rubric and rubric:CHECKS run anywhere; logprob judges with the teacher (a local model) and logprob:DIR with any
+    // local model. The OpenAI-compatible judge has no backend in the run's judge service yet, so it is refused here
+    // rather than failing after hours of training.
+    private string? JudgeProblem(string judge, bool teacherIsLocal)
+    {
+        if (judge == "rubric" || judge.StartsWith("rubric:", StringComparison.Ordinal))
+            return judge == "rubric:" ? "'rubric:' needs checks after the colon, or write just 'rubric'" : null;
+        if (judge == "logprob") return teacherIsLocal ? null : "'logprob' scores with the teacher, which must then be a local model directory; name one: logprob:DIR";
+        if (judge.StartsWith("logprob:", StringComparison.Ordinal))
+            return modelExists(judge["logprob:".Length..]) ? null : $"'{judge}': '{judge["logprob:".Length..]}' is not a model directory (no config.json there)";
+        if (judge.StartsWith("openai:", StringComparison.Ordinal))
+            return $"'{judge}': the OpenAI-compatible judge is not available in runs in this version; use rubric or logprob";
+        return $"'{judge}' is not rubric, logprob, logprob:DIR or openai:URL#MODEL";
     }
 
     [GeneratedRegex("^(cpu|cuda|cuda:[0-9]+)$")]

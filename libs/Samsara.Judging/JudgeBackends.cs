@@ -24,6 +24,9 @@ public sealed class JudgeBackends
     /// <summary>The principles whose strong and antithesis wordings the log-prob judge contrasts.</summary>
     public PrincipleSet Principles { get; init; } = PrincipleSet.Default;
 
+    /// <summary>The rubric a plain <c>rubric</c> spec judges with (<c>rubric:CHECK,…</c> names its own checks).</summary>
+    public RubricSet Rubric { get; init; } = RubricSet.Default;
+
     /// <summary>The question an LLM judge is asked.</summary>
     public PromptKind PromptKind { get; init; } = PromptKind.PrincipleBased;
 
@@ -35,7 +38,7 @@ public sealed class JudgeBackends
         {
             case JudgeKind.Rubric:
                 return new RubricJudge(spec.Checks is null
-                    ? RubricSet.Default
+                    ? Rubric
                     : RubricSet.Uniform(spec.Checks.Split(',', StringSplitOptions.TrimEntries).Select(RubricChecks.Parse).ToList()));
             case JudgeKind.LogProb:
                 if (LoadModel is null) throw new ArgumentException($"judge '{spec}': this host cannot load local models");

@@ -42,6 +42,9 @@ public static class MessagingServiceCollectionExtensions
 
         services.AddMassTransit(bus =>
         {
+            // MassTransit would otherwise post usage figures to its vendor's server: a Samsara host talks only to
+            // what its configuration names (and offline it logged a failure on every start).
+            bus.DisableUsageTelemetry();
             configure?.Invoke(bus);
             bus.UsingSamsaraTransport(configuration);
         });

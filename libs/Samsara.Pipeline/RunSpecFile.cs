@@ -44,6 +44,14 @@ public static class RunSpecFile
         if (spec.TrainPrompts is { } train) train.Path = Resolve(train.Path);
         if (spec.EvalPrompts is { } eval) eval.Path = Resolve(eval.Path);
         if (spec.Constitutions is { } c) c.Principles = Resolve(c.Principles);
+        if (spec.Evaluation is { } evaluation)
+        {
+            if (evaluation.AccuracyPrompts is { } accuracy) accuracy.Path = Resolve(accuracy.Path);
+            // A log-prob judge's model directory ("logprob:DIR") is a path like the others.
+            for (var i = 0; i < evaluation.Judges.Count; i++)
+                if (evaluation.Judges[i].StartsWith("logprob:", StringComparison.Ordinal))
+                    evaluation.Judges[i] = "logprob:" + Resolve(evaluation.Judges[i]["logprob:".Length..]);
+        }
         return spec;
     }
 }

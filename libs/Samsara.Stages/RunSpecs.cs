@@ -71,5 +71,15 @@ public sealed class RunSpecs(ArtifactStore store)
         if (spec.TrainPrompts is { } train) train.Path = Resolve(train.Path);
         if (spec.EvalPrompts is { } eval) eval.Path = Resolve(eval.Path);
         if (spec.Constitutions is { } constitutions) constitutions.Principles = Resolve(constitutions.Principles);
+        if (spec.Evaluation is { } evaluation)
+        {
+            if (evaluation.AccuracyPrompts is { } accuracy) accuracy.Path = Resolve(accuracy.Path);
+            for (var i = 0; i < evaluation.Judges.Count; i++)
+                if (evaluation.Judges[i].StartsWith(LogProbPrefix, StringComparison.Ordinal))
+                    evaluation.Judges[i] = LogProbPrefix + Resolve(evaluation.Judges[i][LogProbPrefix.Length..]);
+        }
     }
+
+    // A log-prob judge names its model directory: a path like the others.
+    private const string LogProbPrefix = "logprob:";
 }

@@ -78,7 +78,7 @@ public class RunSpecValidatorTests
     {
         var spec = Valid();
         spec.Training[1].Iterations = 3;
-        spec.Evaluation.Judges.Add("rubric");
+        spec.Evaluation.Judges.Add("openai:http://127.0.0.1:8000/v1#judge");
         spec.Training.RemoveAt(0);
         var violations = Validator.Validate(spec);
         Assert.Contains(violations, v => v.Field == "spec.training[0].algorithm" && v.Description.Contains("add an SFT entry", StringComparison.Ordinal));
@@ -93,5 +93,43 @@ public class RunSpecValidatorTests
         var violation = Assert.Single(Validator.Validate(spec));
         Assert.Equal("spec.teacher.path", violation.Field);
         Assert.Contains("not a model directory", violation.Description);
+    }
+
+    [Fact]
+    public void Rubric_and_logprob_judges_a_compact_prompt_format_and_accuracy_prompts_are_accepted()
+    {
+        var spec = Valid();
+        spec.Constitutions.PromptFormat = "compact";
+        spec.Evaluation.Judges.Add(["rubric", "rubric:latex,steps", "logprob", "logprob:models/judge"]);
+        spec.Evaluation.AccuracyPrompts = new PromptSet { Path = "data/accuracy.jsonl" };
+        Assert.Empty(Validator.Validate(spec));
+    }
+
+    [Fact]
+    public void Bad_judges_prompt_formats_and_accuracy_prompts_are_named()
+    {
+        var spec = Valid();
+        spec.Constitutions.PromptFormat = "chatml";
+        spec.Evaluation.Judges.Add(["gpt4", "rubric:", "logprob:nowhere/judge"]);
+        spec.Evaluation.AccuracyPrompts = new PromptSet { Path = "data/accuracy.csv" };
+        var violations = Validator.Validate(spec);
+        Assert.Equal(
+        [
+            "spec.constitutions.prompt_format", "spec.evaluation.judges[0]", "spec.evaluation.judges[1]", "spec.evaluation.judges[2]",
+            "spec.evaluation.accuracy_prompts.path",
+        ], violations.Select(v => v.Field).ToArray());
+        Assert.Contains("not paper or compact", violations[0].Description, StringComparison.Ordinal);
+        Assert.Contains("not a model directory", violations[3].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_teachers_logprob_judge_needs_a_local_teacher()
+    {
+        var spec = Valid();
+        spec.Teacher = new ModelRef { Endpoint = new EndpointRef { BaseUrl = "http://127.0.0.1:8000/v1", Model = "llama" } };
+        spec.Evaluation.Judges.Add("logprob");
+        var violation = Assert.Single(Validator.Validate(spec));
+        Assert.Equal("spec.evaluation.judges[0]", violation.Field);
+        Assert.Contains("local model", violation.Description, StringComparison.Ordinal);
     }
 }

@@ -22,7 +22,7 @@ public class MessageConventionsTests
         [
             "RunRequested", "GenerateShard", "GenerationShardCompleted", "FilteringCompleted", "TrainingProgress",
             "TrainingCompleted", "JudgeShard", "JudgementCompleted", "EvaluationCompleted", "CancelRunRequested",
-            "RunCancelled", "StageFaulted", "JudgePair", "PairJudged",
+            "RunCancelled", "StageFaulted", "JudgePair", "PairJudged", "EvaluationProgress",
         ];
         var actual = AllMessageTypes.Select(type => type.Name).Order().ToArray();
         Assert.Equal(expected.Order().ToArray(), actual);
@@ -69,7 +69,7 @@ public class MessageConventionsTests
     {
         if (Commands.Contains(type.Name))
             Assert.False(type.Name.EndsWith("ed", StringComparison.Ordinal), $"{type.Name} is a command");
-        else if (type.Name != nameof(TrainingProgress)) // a progress report, named as the design names it
+        else if (type.Name is not (nameof(TrainingProgress) or nameof(EvaluationProgress))) // progress reports, named as the design names them
             Assert.True(type.Name.EndsWith("ed", StringComparison.Ordinal), $"{type.Name} should be in the past tense");
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Samsara.Api;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
+using Samsara.Judging.Reports;
 using Samsara.Pipeline;
 
 namespace Samsara.Cli.Commands;
@@ -10,12 +11,17 @@ namespace Samsara.Cli.Commands;
 /// `samsara run SPEC.yaml`: a whole run on the embedded default — the gateway and the stage services in this
 /// process (<see cref="AllInOneHost"/>) — started and watched through the gateway's API like any client would,
 /// with live progress and a summary at the end. The same --run-id again resumes a run a killed process left.
+/// Without a spec it runs <see cref="DefaultSpec"/>: the task world and the committed tiny models.
 /// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var spec = new Argument<string>("spec") { Description = "Run spec (YAML or JSON: the RunSpec message of protos/samsara/v1)" };
+        var spec = new Argument<string?>("spec")
+        {
+            Description = $"Run spec (YAML or JSON: the RunSpec message of protos/samsara/v1); default: {DefaultSpec}",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var artifacts = new Option<string>("--artifacts") { Description = "Artifact store root (also holds the run state)", DefaultValueFactory = _ => "artifacts" };
         var runId = new Option<string?>("--run-id") { Description = "Name of the run (default: the spec's name); the same name resumes it" };
         var threads = CommonOptions.Threads();
@@ -23,7 +29,7 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             CommandRunner.Setup("cpu", parse.GetValue(threads));
-            var path = parse.GetRequiredValue(spec);
+            var path = parse.GetValue(spec) ?? FindDefaultSpec();
             var runSpec = RunSpecFile.Load(path);
             // Checked here too, so a bad spec is one message before anything starts (the gateway checks it again).
             var violations = new RunSpecValidator(d => File.Exists(Path.Combine(d, "config.json")), File.Exists).Validate(runSpec);
@@ -32,6 +38,18 @@ internal static class RunCommand
             return await RunAsync(runSpec, name, parse.GetRequiredValue(artifacts), cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The default run's spec, relative to the repository root.</summary>
+    public const string DefaultSpec = "examples/quickstart.yaml";
+
+    // The current directory's examples/, else the repository's the binary was built in (samsara run from anywhere in a clone).
+    private static string FindDefaultSpec()
+    {
+        if (File.Exists(DefaultSpec)) return DefaultSpec;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, DefaultSpec))) return Path.Combine(dir.FullName, DefaultSpec);
+        throw new ArgumentException($"no spec given and {DefaultSpec} is not in the current directory or above the samsara binary; pass a spec file");
     }
 
     private static async Task<int> RunAsync(RunSpec spec, string name, string artifacts, CancellationToken cancellationToken)
@@ -44,6 +62,11 @@ internal static class RunCommand
             Console.Error.WriteLine($"run {name}: resuming from {run.State.ToString().ToLowerInvariant()}");
             await host.ResumeAsync(run, cancellationToken);
         }
-        return await WatchCommand.FollowAsync(host.Client, run.Id, new RunProgressView(name), cancellationToken);
+        var code = await WatchCommand.FollowAsync(host.Client, run.Id, new RunProgressView(name), cancellationToken);
+        // The report's headline tables, as the run's evaluation wrote them into the artifact store.
+        var summary = Path.Combine(artifacts, "runs", run.Id, "eval", RunReportWriter.SummaryFile);
+        if (code == 0 && File.Exists(summary))
+            Console.WriteLine($"\n{File.ReadAllText(summary)}\nreport: {Path.Combine(artifacts, "runs", run.Id, "eval", ReportWriter.MarkdownFile)}");
+        return code;
     }
 }

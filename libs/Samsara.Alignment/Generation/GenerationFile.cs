@@ -12,7 +12,7 @@ namespace Samsara.Alignment.Generation;
 /// it are skipped, and a partial last line left by a crash is dropped (its query is generated again). The model is
 /// loaded only when there is something left to generate.
 /// </summary>
-public sealed class GenerationFile(string path, ConstitutionSampler sampler)
+public sealed class GenerationFile(string path, ConstitutionSampler sampler, PromptFormat format = PromptFormat.Paper)
 {
     public string Path { get; } = path;
 
@@ -54,7 +54,7 @@ public sealed class GenerationFile(string path, ConstitutionSampler sampler)
         if (pending.Count == 0) return 0;
         var generator = openGenerator();
         using var appender = JsonlAppender.Open(Path);
-        var generation = new PrincipledGeneration(generator, sampler, options);
+        var generation = new PrincipledGeneration(generator, sampler, options, format);
         foreach (var lines in generation.Run(pending, (done, tokens) => progress?.Invoke(done, pending.Count, tokens)))
         {
             appender.Append(lines);

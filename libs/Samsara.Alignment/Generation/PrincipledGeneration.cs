@@ -8,11 +8,11 @@ namespace Samsara.Alignment.Generation;
 
 /// <summary>
 /// The generation stage (DESIGN.md §4–5): for each query, the sampler's C constitutions, one response per
-/// constitution written with <see cref="GenerationPrompt"/> and cut at its stop strings. All (query,
+/// constitution written with <see cref="GenerationPrompt"/> (or the compact <see cref="PromptFormat"/>) and cut at its stop strings. All (query,
 /// constitution) prompts go through the generator in batches; finished queries come back a group at a time so
 /// the caller can save them before the next group starts.
 /// </summary>
-public sealed class PrincipledGeneration(ITextGenerator generator, ConstitutionSampler sampler, GenerationOptions options)
+public sealed class PrincipledGeneration(ITextGenerator generator, ConstitutionSampler sampler, GenerationOptions options, PromptFormat format = PromptFormat.Paper)
 {
     /// <summary>
     /// Generates for <paramref name="queries"/> and yields their generation lines, a group of queries at a time.
@@ -27,7 +27,7 @@ public sealed class PrincipledGeneration(ITextGenerator generator, ConstitutionS
         foreach (var group in queries.Chunk(QueriesPerGroup(options.BatchSize, c)))
         {
             var constitutions = group.Select(q => sampler.Sample(q.Id, q.Category)).ToArray();
-            var prompts = group.SelectMany((q, i) => constitutions[i].Select(k => GenerationPrompt.Format(k.Text, q.Prompt))).ToArray();
+            var prompts = group.SelectMany((q, i) => constitutions[i].Select(k => format.Format(k.Text, q.Prompt))).ToArray();
             var labels = group.SelectMany((q, i) => constitutions[i].Select(k =>
                 $"{q.Source.Path}:{q.Source.Line}: prompt '{q.Id}' under constitution {k.Signs}")).ToArray();
             var groupOptions = options with { Stop = stop, Seed = GroupSeed(group) };

@@ -92,38 +92,48 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(evals);
         var md = new StringBuilder("# Samsara evaluation report\n");
-        if (judgements is { } s)
-        {
-            md.Append(CultureInfo.InvariantCulture, $"""
-
-                ## Pairwise judgements: {s.ModelA} (A) vs {s.ModelB} (B)
-
-                Judge `{s.Judge}`, prompt `{s.PromptVersion}`, protocol `{s.Protocol}`. Win rate of A = (wins + ½ ties) / n;
-                a parse failure or (both orders) a disagreement counts as a tie and is also counted in its own column.
-                {F(s.WinRates.Confidence * 100, "0.#")}% bootstrap CIs, {s.WinRates.Resamples} resamples, seed {s.WinRates.Seed}.
-
-                ![win rates]({WinRateChartFile})
-
-                | category | n | A wins | ties | B wins | win rate (A) | CI | parse failures (items / calls) | inconsistent |
-                |---|---:|---:|---:|---:|---:|---|---:|---:|
-
-                """);
-            foreach (var (category, rate) in s.WinRates.ByCategory) Row(md, category, rate, s.ByCategory[category]);
-            Row(md, "**overall**", s.WinRates.Overall, s.Overall);
-        }
-        if (evals.Count > 0)
-        {
-            md.Append($"\n## Accuracy (pass@k)\n\n![pass@k]({PassAtKChartFile})\n\n| evaluation | extractor | questions | n | " +
-                      string.Join(" | ", evals.SelectMany(e => e.ByExtractor.Values).SelectMany(v => v.Select(p => p.K)).Distinct().Order().Select(k => $"pass@{k}")) + " |\n");
-            var ks = evals.SelectMany(e => e.ByExtractor.Values).SelectMany(v => v.Select(p => p.K)).Distinct().Order().ToList();
-            md.Append("|---|---|---:|---:|" + string.Concat(ks.Select(_ => "---:|")) + "\n");
-            foreach (var e in evals)
-                foreach (var (extractor, points) in e.ByExtractor)
-                    md.Append(CultureInfo.InvariantCulture, $"| {e.Label} | {extractor} | {e.Questions} | {e.Samples} | ")
-                      .Append(string.Join(" | ", ks.Select(k => points.Where(p => p.K == k).Select(p => F(p.PassAtK, "0.0000")).FirstOrDefault() ?? "–")))
-                      .Append(" |\n");
-        }
+        if (judgements is not null) AppendJudgements(md, judgements, WinRateChartFile);
+        if (evals.Count > 0) AppendEvals(md, evals, PassAtKChartFile);
         return md.ToString();
+    }
+
+    /// <summary>One comparison's section: its judge, protocol and a row per category and overall, linking <paramref name="chartFile"/>.</summary>
+    public static void AppendJudgements(StringBuilder md, JudgementSummary s, string chartFile, string level = "##")
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(s);
+        md.Append(CultureInfo.InvariantCulture, $"""
+
+            {level} Pairwise judgements: {s.ModelA} (A) vs {s.ModelB} (B)
+
+            Judge `{s.Judge}`, prompt `{s.PromptVersion}`, protocol `{s.Protocol}`. Win rate of A = (wins + ½ ties) / n;
+            a parse failure or (both orders) a disagreement counts as a tie and is also counted in its own column.
+            {F(s.WinRates.Confidence * 100, "0.#")}% bootstrap CIs, {s.WinRates.Resamples} resamples, seed {s.WinRates.Seed}.
+
+            ![win rates]({chartFile})
+
+            | category | n | A wins | ties | B wins | win rate (A) | CI | parse failures (items / calls) | inconsistent |
+            |---|---:|---:|---:|---:|---:|---|---:|---:|
+
+            """);
+        foreach (var (category, rate) in s.WinRates.ByCategory) Row(md, category, rate, s.ByCategory[category]);
+        Row(md, "**overall**", s.WinRates.Overall, s.Overall);
+    }
+
+    /// <summary>The pass@k table of the evaluations, linking <paramref name="chartFile"/>.</summary>
+    public static void AppendEvals(StringBuilder md, IReadOnlyList<EvalCurve> evals, string chartFile)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(evals);
+        md.Append($"\n## Accuracy (pass@k)\n\n![pass@k]({chartFile})\n\n| evaluation | extractor | questions | n | " +
+                  string.Join(" | ", evals.SelectMany(e => e.ByExtractor.Values).SelectMany(v => v.Select(p => p.K)).Distinct().Order().Select(k => $"pass@{k}")) + " |\n");
+        var ks = evals.SelectMany(e => e.ByExtractor.Values).SelectMany(v => v.Select(p => p.K)).Distinct().Order().ToList();
+        md.Append("|---|---|---:|---:|" + string.Concat(ks.Select(_ => "---:|")) + "\n");
+        foreach (var e in evals)
+            foreach (var (extractor, points) in e.ByExtractor)
+                md.Append(CultureInfo.InvariantCulture, $"| {e.Label} | {extractor} | {e.Questions} | {e.Samples} | ")
+                  .Append(string.Join(" | ", ks.Select(k => points.Where(p => p.K == k).Select(p => F(p.PassAtK, "0.0000")).FirstOrDefault() ?? "–")))
+                  .Append(" |\n");
     }
 
     private static void Row(StringBuilder md, string name, WinRate rate, Problems problems) =>

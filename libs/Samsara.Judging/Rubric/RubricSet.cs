@@ -37,6 +37,10 @@ public sealed class RubricSet
         ["extraction"] = [],
     }, []);
 
+    /// <summary>Checks per category (other categories have none: their items are ties), named <paramref name="name"/>.</summary>
+    public static RubricSet ByCategory(string name, IReadOnlyDictionary<string, IReadOnlyList<IRubricCheck>> checks) =>
+        new(name, new Dictionary<string, IReadOnlyList<IRubricCheck>>(checks, StringComparer.OrdinalIgnoreCase), []);
+
     /// <summary>The same checks for every category, e.g. from "latex,steps,words&lt;=200".</summary>
     public static RubricSet Uniform(IReadOnlyList<IRubricCheck> checks)
     {

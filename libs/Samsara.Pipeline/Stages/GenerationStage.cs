@@ -47,7 +47,7 @@ public static class GenerationStage
             MaxNewTokens = g.MaxNewTokens == 0 ? 256 : (int)g.MaxNewTokens,
             Seed = spec.Seed + (ulong)shard + IterationSeedStride * (ulong)Math.Max(0, iteration - 1),
         };
-        var file = new GenerationFile(path, sampler);
+        var file = new GenerationFile(path, sampler, PromptFormats.Parse(spec.Constitutions?.PromptFormat));
         if (teacher.Endpoint is not { } endpointRef)
         {
             file.Complete(queries, () => Load(teacher), options, (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);

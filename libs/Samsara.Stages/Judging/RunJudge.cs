@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Samsara.Api.V1;
 using Samsara.Artifacts;
@@ -12,16 +13,21 @@ using Samsara.Stages.Training;
 namespace Samsara.Stages.Judging;
 
 /// <summary>
-/// The judge's work once the run's last training completed: accuracy (pass@k) of the base model and of every trained
-/// model on the eval prompts' reference answers, in one report. A report already written is only announced again.
+/// The judge's work once the run's last training completed: the run's evaluation (<see cref="RunEvaluation"/>:
+/// accuracy of the base and every trained model, the papers' pairwise comparisons under the spec's judges, MI
+/// bounds), in one report. A report already written is only announced again.
 /// </summary>
 public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<RunJudge> logger)
 {
     /// <summary>The run's report, relative to the store root.</summary>
     public static string ReportPathOf(Guid runId) => $"runs/{runId:D}/eval/report.json";
 
-    /// <summary>The event to publish, or null for a training that is not the run's last, or a cancelled run.</summary>
-    public async Task<EvaluationCompleted?> OnTrainingCompletedAsync(TrainingCompleted completed, CancellationToken cancellationToken)
+    /// <summary>
+    /// The event to publish, or null for a training that is not the run's last, or a cancelled run.
+    /// <paramref name="publishProgress"/> hears how the evaluation advances (a few events per part, not every sample).
+    /// </summary>
+    public async Task<EvaluationCompleted?> OnTrainingCompletedAsync(TrainingCompleted completed, CancellationToken cancellationToken,
+        Func<EvaluationProgress, Task>? publishProgress = null)
     {
         if (!completed.IsLast)
             return null;
@@ -41,8 +47,18 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
         {
             var spec = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
             var workspace = specs.Workspace(runId);
-            report = await Blocking.Run(() => Evaluate(spec, workspace)).ConfigureAwait(false);
-            await store.WriteAllTextAsync(path, report.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            // The evaluation writes report.json last, into the workspace (the store's root), so it exists only when whole.
+            var progress = Channel.CreateUnbounded<EvaluationProgress>(new UnboundedChannelOptions { SingleReader = true });
+            var publishing = PublishAsync(progress.Reader, publishProgress);
+            try
+            {
+                report = await Blocking.Run(() => RunEvaluation.Evaluate(spec, workspace, Throttled(runId, progress.Writer))).ConfigureAwait(false);
+            }
+            finally
+            {
+                progress.Writer.Complete();
+                await publishing.ConfigureAwait(false);
+            }
             StagesLog.Evaluated(logger, runId, path);
         }
 
@@ -56,24 +72,39 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
         };
     }
 
-    /// <summary><c>{"questions": n, "models": {"base": {extractor: {k: pass@k}}, "sft": …}}</c>; no models without references.</summary>
-    private static JsonObject Evaluate(RunSpec spec, RunWorkspace workspace)
+    // At most one event a second per part, and always its last (done = total), so a watcher sees every bar finish.
+    private static Action<string, long, long, string> Throttled(Guid runId, ChannelWriter<EvaluationProgress> writer)
     {
-        var questions = EvaluationStage.Questions(spec);
-        var models = new JsonObject();
-        var report = new JsonObject { ["questions"] = questions.Count, ["models"] = models };
-        if (questions.Count == 0)
+        var last = new Dictionary<string, long>(StringComparer.Ordinal);
+        return (stage, done, total, unit) =>
         {
-            report["note"] = "the eval prompts carry no reference answers: accuracy not measured";
-            return report;
-        }
-
-        foreach (var (name, model) in Models(spec, workspace))
-            models[name] = EvaluationStage.Run(spec, workspace, name, model, questions).ToJson()["pass_at_k"]!.DeepClone();
-        return report;
+            var now = Environment.TickCount64;
+            if (done < total && last.TryGetValue(stage, out var at) && now - at < 1000) return;
+            last[stage] = now;
+            writer.TryWrite(new EvaluationProgress
+            {
+                RunId = runId,
+                EventId = EventIds.For(runId, $"evaluate/{stage}/{done}"),
+                OccurredAt = DateTimeOffset.UtcNow,
+                Stage = stage,
+                Done = done,
+                Total = total,
+                Unit = unit,
+            });
+        };
     }
 
-    /// <summary>The report's pass@k figures as <c>eval:{model}/{extractor}/pass@{k}</c>: a few scalars per model.</summary>
+    private static async Task PublishAsync(ChannelReader<EvaluationProgress> reader, Func<EvaluationProgress, Task>? publish)
+    {
+        await foreach (var progress in reader.ReadAllAsync().ConfigureAwait(false))
+            if (publish is not null) await publish(progress).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The report's headline figures: pass@k as <c>eval:{model}/{extractor}/pass@{k}</c> (model "NAME-t0": greedy),
+    /// each comparison's overall win rate of A and its CI as <c>judge:{a}_vs_{b}/{judge}/win_rate|ci_lower|ci_upper</c>,
+    /// and the MI bounds as <c>mi:{model}/before|after</c>.
+    /// </summary>
     public static IReadOnlyDictionary<string, double> Summary(JsonObject report)
     {
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -84,10 +115,17 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
                 foreach (var (k, value) in byK?.AsObject() ?? [])
                     if (value is JsonValue v && v.TryGetValue<double>(out var passAtK))
                         metrics[$"eval:{model}/{extractor}/pass@{k}"] = passAtK;
+        foreach (var comparison in (report["comparisons"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var judge = (comparison["judge"]?.GetValue<string>() ?? "").Split(':')[0];
+            var name = $"judge:{comparison["model_a"]}_vs_{comparison["model_b"]}/{judge}";
+            if (comparison["overall"] is JsonObject overall)
+                foreach (var field in (string[])["win_rate", "ci_lower", "ci_upper"])
+                    if (overall[field] is JsonValue v && v.TryGetValue<double>(out var value)) metrics[$"{name}/{field}"] = value;
+        }
+        foreach (var (model, bounds) in report["mi_lower_bound"] as JsonObject ?? [])
+            foreach (var field in (string[])["before", "after"])
+                if (bounds?[field] is JsonValue v && v.TryGetValue<double>(out var value)) metrics[$"mi:{model}/{field}"] = value;
         return metrics;
     }
-
-    private static IEnumerable<(string Name, string Path)> Models(RunSpec spec, RunWorkspace workspace) =>
-        spec.Training.Select(t => (RunTrainer.NameOf(t.Algorithm), workspace.Model(t.Algorithm)))
-            .Prepend(("base", spec.Student.Path));
 }

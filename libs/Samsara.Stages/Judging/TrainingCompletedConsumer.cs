@@ -12,7 +12,8 @@ public sealed class TrainingCompletedConsumer(RunJudge judge, ILogger<TrainingCo
     public Task Consume(ConsumeContext<TrainingCompleted> context) =>
         StageFaults.GuardAsync(context, context.Message, PipelineStage.Evaluation, logger, async () =>
         {
-            if (await judge.OnTrainingCompletedAsync(context.Message, context.CancellationToken).ConfigureAwait(false) is { } completed)
+            if (await judge.OnTrainingCompletedAsync(context.Message, context.CancellationToken,
+                    progress => context.Publish(progress, context.CancellationToken)).ConfigureAwait(false) is { } completed)
                 await context.Publish(completed, context.CancellationToken).ConfigureAwait(false);
         });
 }

@@ -81,6 +81,7 @@ public static class Extensions
         bus.AddSamsaraConsumer<FilteringCompletedConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<TrainingProgressConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<TrainingCompletedConsumer>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<EvaluationProgressConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<EvaluationCompletedConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<StageFaultedConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<RunCancelledConsumer>(QueueNames.GatewayRunEvents);

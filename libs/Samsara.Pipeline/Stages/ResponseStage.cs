@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using Samsara.Alignment;
+using Samsara.Alignment.Constitutions;
+using Samsara.Alignment.Datasets;
+using Samsara.Api.V1;
+using Samsara.Engine.Generation;
+
+namespace Samsara.Pipeline.Stages;
+
+/// <summary>
+/// What a model says to the held-out prompts, for the judges: one greedy response per prompt under its category's
+/// evaluation constitution — the principles in their weak wording, "1. …\n2. …", as the multi-task paper evaluates
+/// (reference/sami.md §3) — in the training prompt's layout, the one the student was trained on. Written as
+/// eval/NAME/responses.jsonl (<c>{"id","category","prompt","constitution","response"}</c>, what the judging library
+/// reads); a file already written is reused, so a resumed run does not generate it again.
+/// </summary>
+public static class ResponseStage
+{
+    public const string FileName = "responses.jsonl";
+
+    public static string PathOf(RunWorkspace workspace, string name) => Path.Combine(workspace.Evaluation(name), FileName);
+
+    /// <summary>The evaluation constitution of a category: its principles' weak wordings, numbered.</summary>
+    public static string EvaluationConstitution(PrincipleSet principles, string category) =>
+        Constitution.Number(principles.ForCategory(category).Select(p => p.Weak));
+
+    /// <summary>The run's principles (the spec's file, or the default set).</summary>
+    public static PrincipleSet Principles(RunSpec spec) =>
+        PrincipleSet.LoadOrDefault(spec.Constitutions is { Principles.Length: > 0 } c ? c.Principles : "default");
+
+    /// <summary>The held-out prompts that are judged.</summary>
+    public static IReadOnlyList<Query> Prompts(RunSpec spec)
+    {
+        var queries = QueryFile.Read(spec.EvalPrompts.Path, Principles(spec));
+        return spec.EvalPrompts.Limit > 0 ? queries.Take((int)spec.EvalPrompts.Limit).ToList() : queries;
+    }
+
+    /// <summary>Writes (or reuses) the responses of <paramref name="model"/>; returns the file's path.</summary>
+    public static string Run(RunSpec spec, RunWorkspace workspace, string name, string model, Action<int, int>? progress = null)
+    {
+        var path = PathOf(workspace, name);
+        if (File.Exists(path)) return path;
+        var principles = Principles(spec);
+        var prompts = Prompts(spec);
+        var constitutions = prompts.Select(q => EvaluationConstitution(principles, q.Category)).ToList();
+        var g = spec.Generation ?? new GenerationSettings();
+        var options = new GenerationOptions
+        {
+            Temperature = 0,
+            MaxNewTokens = g.MaxNewTokens == 0 ? 256 : (int)g.MaxNewTokens,
+            Stop = GenerationPrompt.StopStrings,
+            Seed = spec.Seed,
+        };
+        using var lm = GenerationStage.Load(new ModelRef { Path = model, Device = spec.Student.Device, Dtype = spec.Student.Dtype });
+        var completions = new Generator(lm).Generate(
+            prompts.Select((q, i) => TrainingPrompt.Format(constitutions[i], q.Prompt)).ToArray(), options,
+            (done, _) => progress?.Invoke(done, prompts.Count),
+            prompts.Select(q => $"{q.Source.Path}:{q.Source.Line}: prompt '{q.Id}'").ToArray());
+        var lines = prompts.Select((q, i) => new JsonObject
+        {
+            ["id"] = q.Id,
+            ["category"] = q.Category,
+            ["prompt"] = q.Prompt,
+            ["constitution"] = constitutions[i],
+            ["response"] = completions[i].Text.Trim(),
+            ["finish_reason"] = completions[i].FinishReason.ToWireName(),
+        }.ToJsonString() + "\n");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Engine.AtomicFile.WriteAllText(path, string.Concat(lines));
+        return path;
+    }
+}

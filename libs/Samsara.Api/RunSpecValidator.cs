@@ -127,8 +127,8 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
     }
 
     // rubric and rubric:CHECKS run anywhere; logprob judges with the teacher (a local model) and logprob:DIR with any
-    // local model. The OpenAI-compatible judge has no backend in the run's judge service yet, so it is refused here
-    // rather than failing after hours of training.
+    // local model; openai:URL#MODEL asks an OpenAI-compatible endpoint (whether it serves the model is checked before
+    // the first judgement, since the endpoint may come up while the run trains).
     private string? JudgeProblem(string judge, bool teacherIsLocal)
     {
         if (judge == "rubric" || judge.StartsWith("rubric:", StringComparison.Ordinal))
@@ -137,8 +137,17 @@ public sealed partial class RunSpecValidator(Func<string, bool> modelExists, Fun
         if (judge.StartsWith("logprob:", StringComparison.Ordinal))
             return modelExists(judge["logprob:".Length..]) ? null : $"'{judge}': '{judge["logprob:".Length..]}' is not a model directory (no config.json there)";
         if (judge.StartsWith("openai:", StringComparison.Ordinal))
-            return $"'{judge}': the OpenAI-compatible judge is not available in runs in this version; use rubric or logprob";
+            return OpenAiJudgeProblem(judge);
         return $"'{judge}' is not rubric, logprob, logprob:DIR or openai:URL#MODEL";
+    }
+
+    private static string? OpenAiJudgeProblem(string judge)
+    {
+        var target = judge["openai:".Length..];
+        var hash = target.LastIndexOf('#');
+        if (hash <= 0 || hash == target.Length - 1) return $"'{judge}' must be openai:URL#MODEL (the model after a '#')";
+        return Uri.TryCreate(target[..hash], UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? null : $"'{judge}': '{target[..hash]}' is not an http(s) URL";
     }
 
     [GeneratedRegex("^(cpu|cuda|cuda:[0-9]+)$")]

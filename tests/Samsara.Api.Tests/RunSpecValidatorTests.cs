@@ -78,11 +78,24 @@ public class RunSpecValidatorTests
     {
         var spec = Valid();
         spec.Training[1].Iterations = 3;
-        spec.Evaluation.Judges.Add("openai:http://127.0.0.1:8000/v1#judge");
         spec.Training.RemoveAt(0);
         var violations = Validator.Validate(spec);
         Assert.Contains(violations, v => v.Field == "spec.training[0].algorithm" && v.Description.Contains("add an SFT entry", StringComparison.Ordinal));
-        Assert.Contains(violations, v => v.Field == "spec.evaluation.judges[0]" && v.Description.Contains("not available", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("openai:http://127.0.0.1:8000/v1", "the model after a '#'")]
+    [InlineData("openai:http://127.0.0.1:8000/v1#", "the model after a '#'")]
+    [InlineData("openai:ftp://host/v1#judge", "is not an http(s) URL")]
+    [InlineData("openai:not a url#judge", "is not an http(s) URL")]
+    public void An_openai_judge_needs_an_http_url_and_a_model(string judge, string problem)
+    {
+        var spec = Valid();
+        spec.Evaluation.Judges.Add("openai:https://judge.example/v1#gpt-4o");
+        spec.Evaluation.Judges.Add(judge);
+        var violation = Assert.Single(Validator.Validate(spec));
+        Assert.Equal("spec.evaluation.judges[1]", violation.Field);
+        Assert.Contains(problem, violation.Description, StringComparison.Ordinal);
     }
 
     [Fact]

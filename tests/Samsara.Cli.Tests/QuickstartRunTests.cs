@@ -19,7 +19,14 @@ public sealed class QuickstartRunTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    private string Spec()
+    private const string AllTrainings = """
+              - { algorithm: SFT, learning_rate: 1e-3, steps: 2, batch_queries: 4, micro_batch: 4 }
+              - { algorithm: DPO, learning_rate: 1e-4, steps: 2, batch_queries: 4, micro_batch: 4 }
+              - { algorithm: SAMI, learning_rate: 1e-4, steps: 2, batch_queries: 4, micro_batch: 2 }
+              - { algorithm: SFT_SAMI, learning_rate: 1e-4, steps: 2, batch_queries: 4, micro_batch: 2 }
+            """;
+
+    private string Spec(string judges = "[rubric, logprob]", string trainings = AllTrainings)
     {
         string Repo(string relative) => Path.Combine(RepoPaths.Root, relative);
         var path = Path.Combine(dir, "quickstart-small.yaml");
@@ -34,12 +41,9 @@ public sealed class QuickstartRunTests : IDisposable
             generation: {"{"} temperature: 0, max_new_tokens: 96, shard_size: 6 {"}"}
             filter: {"{"} min_length_ratio: 1.5, min_short_length: 5 {"}"}
             training:
-              - {"{"} algorithm: SFT, learning_rate: 1e-3, steps: 2, batch_queries: 4, micro_batch: 4 {"}"}
-              - {"{"} algorithm: DPO, learning_rate: 1e-4, steps: 2, batch_queries: 4, micro_batch: 4 {"}"}
-              - {"{"} algorithm: SAMI, learning_rate: 1e-4, steps: 2, batch_queries: 4, micro_batch: 2 {"}"}
-              - {"{"} algorithm: SFT_SAMI, learning_rate: 1e-4, steps: 2, batch_queries: 4, micro_batch: 2 {"}"}
+            {trainings}
             evaluation:
-              judges: [rubric, logprob]
+              judges: {judges}
               protocol: both
               accuracy_prompts: {"{"} path: {Repo("examples/task-world/heldout-accuracy.jsonl")}, limit: {AccuracyQuestions} {"}"}
               samples: {Samples}
@@ -104,5 +108,28 @@ public sealed class QuickstartRunTests : IDisposable
         Assert.Contains("judge:sftsami_vs_sft/rubric/win_rate", run.Stdout);
         Assert.Contains("mi:sami/before", run.Stdout);
         Assert.Contains("eval:sft-t0/flexible/pass@1", run.Stdout);
+    }
+
+    [Fact]
+    public void An_openai_judge_in_the_spec_judges_every_item_through_a_served_model()
+    {
+        // A tiny random model with room for the judge prompt behind a real `samsara serve`: it writes no verdict a
+        // parser accepts, so its calls are unparsed ties; what matters is that every item reaches it in both orders.
+        using var served = new ServeProcess(TinyModels.Create(Path.Combine(dir, "judge"), TinyModels.Config(context: 4096)), "teacher");
+        var artifacts = Path.Combine(dir, "artifacts");
+        var spec = Spec($"[\"openai:{served.BaseUrl}#teacher\"]", "  - { algorithm: SAMI, learning_rate: 1e-4, steps: 2, batch_queries: 4, micro_batch: 2 }");
+        var run = SamsaraProcess.Run("run", spec, "--artifacts", artifacts);
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+
+        var eval = Path.Combine(Directory.GetDirectories(Path.Combine(artifacts, "runs")).Single(), "eval");
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(eval, "report.json")))!.AsObject();
+        var comparisons = report["comparisons"]!.AsArray().Select(c => c!.AsObject()).ToList();
+        Assert.Equal(["winrates-sami-vs-base-logprob-free.svg", "winrates-sami-vs-base-openai.svg"],
+            comparisons.Select(c => (string)c["chart"]!).Order().ToArray());
+        var overall = Assert.Single(comparisons, c => (string)c["chart"]! == "winrates-sami-vs-base-openai.svg")["overall"]!.AsObject();
+        Assert.Equal(JudgedPrompts, (int)overall["n"]!);
+        Assert.Equal(2 * JudgedPrompts, (int)overall["calls"]!);
+        Assert.Equal(JudgedPrompts, (int)overall["wins"]! + (int)overall["ties"]! + (int)overall["losses"]!);
+        Assert.Equal(JudgedPrompts, File.ReadAllLines(Path.Combine(eval, "judgements", "sami-vs-base-openai.jsonl")).Length);
     }
 }

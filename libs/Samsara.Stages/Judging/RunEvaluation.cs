@@ -3,6 +3,8 @@ using Samsara.Alignment.Constitutions;
 using Samsara.Api.V1;
 using Samsara.Engine;
 using Samsara.Engine.Data;
+using Samsara.Endpoints;
+using Samsara.Endpoints.Judging;
 using Samsara.Judging;
 using Samsara.Judging.Backends;
 using Samsara.Judging.Items;
@@ -91,8 +93,11 @@ public static class RunEvaluation
 
         var principles = ResponseStage.Principles(spec);
         var device = spec.Student.Device.Length == 0 ? Device.Cpu : Device.Parse(spec.Student.Device);
+        // openai: judges ask their endpoint with the library defaults and SAMSARA_OPENAI_API_KEY from the environment.
+        using var endpoints = new EndpointJudgeModels((url, model) => new EndpointOptions { BaseUrl = url, Model = model });
         var backends = new JudgeBackends
         {
+            OpenAiModels = endpoints.Create,
             LoadModel = dir => LanguageModel.Load(dir, device),
             Principles = principles,
             Rubric = TaskWorldRubric.For(principles) ?? RubricSet.Default,

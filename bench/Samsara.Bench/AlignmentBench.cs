@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Samsara.Alignment;
 using Samsara.Engine.Data;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Bench;
 
@@ -36,7 +38,7 @@ internal static class AlignmentBench
         {
             var o = new BenchOptions { Threads = threads, Seq = 511 };   // a 512-token context fits prompt + response
             ModelSetup.Write(work, o);
-            Console.WriteLine($"model: {o.Layers} layers, d={o.Hidden}, vocab {o.Vocab}; {threads} threads; OMP_WAIT_POLICY={Torch.Torch.OpenMpWaitPolicy}");
+            Console.WriteLine($"model: {o.Layers} layers, d={o.Hidden}, vocab {o.Vocab}; {threads} threads; OMP_WAIT_POLICY={TorchRuntime.OpenMpWaitPolicy}");
             Console.WriteLine("| algorithm | Q × M | step s: Samsara / PyTorch = ratio | tokens/s Samsara | peak MB: Samsara / PyTorch |");
             Console.WriteLine("|-----------|-------|-----------------------------------|------------------|----------------------------|");
             foreach (var algorithm in algorithms)
@@ -84,7 +86,7 @@ internal static class AlignmentBench
         var script = Path.Combine(RepoRoot(), "bench", "peers", "pytorch_alignment.py");
         var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true };
         foreach (var a in new[] { script, algorithm, model, data, $"{q}", $"{m}", $"{steps}", $"{threads}" }) start.ArgumentList.Add(a);
-        start.Environment["OMP_WAIT_POLICY"] = Torch.Torch.OpenMpWaitPolicy;
+        start.Environment["OMP_WAIT_POLICY"] = TorchRuntime.OpenMpWaitPolicy;
         start.Environment["MALLOC_MMAP_THRESHOLD_"] = "33554432";      // the malloc settings of sam_runtime.cpp, as in PeerRun
         start.Environment["MALLOC_TRIM_THRESHOLD_"] = "1073741824";
         using var process = Process.Start(start)!;

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Bench;
 
@@ -12,8 +14,8 @@ internal static class EngineBench
     public static int Run(string[] args)
     {
         var o = BenchOptions.Parse(args);
-        Torch.Torch.Threads = o.Threads;
-        var device = Device.Parse(o.Device);
+        TorchRuntime.Threads = o.Threads;
+        var device = TorchNames.ParseDevice(o.Device);
         var modelDir = Directory.CreateTempSubdirectory("samsara-bench-").FullName;
         try
         {
@@ -23,8 +25,8 @@ internal static class EngineBench
             File.WriteAllText(idsPath, JsonSerializer.Serialize(ids));
             Console.WriteLine($"model: {o.Layers} layers, d={o.Hidden}, {o.Heads}/{o.KvHeads} heads, vocab {o.Vocab}, " +
                               $"{ModelSetup.ParameterCount(config) / 1e6:F1}M parameters; batch {o.Batch} × seq {o.Seq}; " +
-                              $"{o.Threads} threads on {device} ({o.DType}); libtorch {Torch.Torch.LibTorchVersion}; " +
-                              $"OMP_WAIT_POLICY={Torch.Torch.OpenMpWaitPolicy}");
+                              $"{o.Threads} threads on {device} ({o.DType}); libtorch {TorchRuntime.LibTorchVersion}; " +
+                              $"OMP_WAIT_POLICY={TorchRuntime.OpenMpWaitPolicy}");
 
             // Rounds alternate the two sides, so drift in the machine's speed hits both alike; the ratios are per round.
             using var samsara = new SamsaraRun(modelDir, o, device);

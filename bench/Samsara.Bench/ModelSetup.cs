@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using Samsara.Engine;
 using Samsara.Engine.Models;
 using Samsara.Engine.Tokenization;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Bench;
 
@@ -19,7 +20,7 @@ internal static class ModelSetup
             ["bos_token_id"] = ByteTokenizer.BosId, ["eos_token_id"] = ByteTokenizer.EosId, ["pad_token_id"] = ByteTokenizer.PadId,
             ["tokenizer"] = "byte",
         }, "benchmark config");
-        using var model = Checkpoint.CreateRandom(config, seed: 1, Device.Cpu);
+        using var model = Checkpoint.CreateRandom(config, seed: 1, CPU);
         Checkpoint.Save(model, directory);
         ByteTokenizer.Write(Path.Combine(directory, "tokenizer.json"));
         return config;

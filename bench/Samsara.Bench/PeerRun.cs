@@ -1,3 +1,4 @@
+using Samsara.Engine.Runtime;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -16,7 +17,7 @@ internal static class PeerRun
             UseShellExecute = false,
         };
         // The peer's OpenMP threads wait as Samsara's do, or the comparison measures the wait policy.
-        start.Environment["OMP_WAIT_POLICY"] = Samsara.Torch.Torch.OpenMpWaitPolicy;
+        start.Environment["OMP_WAIT_POLICY"] = Samsara.Engine.Runtime.TorchRuntime.OpenMpWaitPolicy;
         // …and allocates with the malloc settings Samsara's native library sets (sam_runtime.cpp), so the ratio
         // compares the frameworks, not glibc's tuning.
         start.Environment["MALLOC_MMAP_THRESHOLD_"] = "33554432";

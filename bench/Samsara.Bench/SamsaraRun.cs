@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using Samsara.Engine;
 using Samsara.Engine.Generation;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+using Generator = Samsara.Engine.Generation.Generator;
 
 namespace Samsara.Bench;
 
@@ -14,30 +17,30 @@ internal sealed record Measurement(double StepSeconds, double Loss, long Generat
 /// <summary>Samsara's side: the same work as bench/peers/pytorch_llama.py, through Samsara.Engine.</summary>
 internal sealed class SamsaraRun(string modelDir, BenchOptions o, Device device) : IDisposable
 {
-    private readonly LanguageModel lm = LanguageModel.Load(modelDir, device, DTypeExtensions.ParseFloat(o.DType));
+    private readonly LanguageModel lm = LanguageModel.Load(modelDir, device, TorchNames.ParseFloat(o.DType));
 
     public void Dispose() => lm.Dispose();
 
     public Measurement Measure(long[][] ids)
     {
-        foreach (var p in lm.Model.Parameters.Values) p.RequiresGrad = true;
+        foreach (var p in lm.Model.Parameters.Values) p.requires_grad = true;
         var times = new List<double>();
         double loss = 0;
         for (var step = 0; step < o.Warmup + o.Steps; step++)
         {
             var clock = Stopwatch.StartNew();
-            using (Torch.Torch.NewDisposeScope())
+            using (torch.NewDisposeScope())
             {
                 var l = NextTokenLoss(ids);
-                l.Backward();
-                foreach (var p in lm.Model.Parameters.Values) p.ZeroGrad();
-                loss = l.ItemDouble();   // also waits for the device
+                l.backward();
+                foreach (var p in lm.Model.Parameters.Values) p.grad = null;
+                loss = l.ToDouble();   // also waits for the device
             }
             if (step >= o.Warmup) times.Add(clock.Elapsed.TotalSeconds);
             Console.Error.Write($"\rsamsara train step {step + 1}/{o.Warmup + o.Steps}");
         }
         Console.Error.WriteLine();
-        foreach (var p in lm.Model.Parameters.Values) p.RequiresGrad = false;
+        foreach (var p in lm.Model.Parameters.Values) p.requires_grad = false;
 
         // The prompt is ids[:, :PromptLength] (BOS included: EncodePrompt adds it back).
         var prompts = ids.Select(row => Encoding.ASCII.GetString(row.Skip(1).Take(o.PromptLength - 1).Select(b => (byte)b).ToArray())).ToArray();
@@ -57,11 +60,11 @@ internal sealed class SamsaraRun(string modelDir, BenchOptions o, Device device)
     private Tensor NextTokenLoss(long[][] ids)
     {
         int b = ids.Length, t = ids[0].Length - 1;
-        var inputs = Torch.Torch.FromSpan<long>(ids.SelectMany(r => r.Take(t)).ToArray(), [b, t], device);
-        var targets = Torch.Torch.FromSpan<long>(ids.SelectMany(r => r.Skip(1)).ToArray(), [b, t], device);
-        var positions = Torch.Torch.Arange(0, t, device: device).Unsqueeze(0).Expand(b, t);
-        var logits = lm.Model.Forward(inputs, positions).To(DType.Float32);
-        return -NN.LogSoftmax(logits, -1).Gather(-1, targets.Unsqueeze(-1)).Mean();
+        var inputs = HostTensors.FromSpan<long>(ids.SelectMany(r => r.Take(t)).ToArray(), [b, t], device);
+        var targets = HostTensors.FromSpan<long>(ids.SelectMany(r => r.Skip(1)).ToArray(), [b, t], device);
+        var positions = torch.arange(0, t, device: device).unsqueeze(0).expand(b, t);
+        var logits = lm.Model.Forward(inputs, positions).to(ScalarType.Float32);
+        return -nn.functional.log_softmax(logits, -1).gather(-1, targets.unsqueeze(-1)).mean();
     }
 
     internal static double Median(List<double> values)

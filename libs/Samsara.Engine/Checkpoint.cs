@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Samsara.Engine.Models;
 using Samsara.Engine.SafeTensors;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine;
 
@@ -14,7 +15,7 @@ public static class Checkpoint
     public static void Save(LlamaModel model, string directory)
     {
         Directory.CreateDirectory(directory);
-        var dtype = model.DType switch { DType.BFloat16 => "bfloat16", DType.Float16 => "float16", _ => "float32" };
+        var dtype = model.DType switch { ScalarType.BFloat16 => "bfloat16", ScalarType.Float16 => "float16", _ => "float32" };
         SafeTensorsWriter.WriteCheckpoint(directory, model.Parameters, metadata: new Dictionary<string, string> { ["format"] = "pt" });
         var config = model.Config with { TorchDType = dtype };
         AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), config.ToJson().ToJsonString(Indented));
@@ -26,13 +27,13 @@ public static class Checkpoint
     /// </summary>
     public static LlamaModel CreateRandom(LlamaConfig config, ulong seed, Device device)
     {
-        Torch.Torch.ManualSeed(seed);
+        torch.manual_seed((long)seed);
         var parameters = new Dictionary<string, Tensor>();
         foreach (var (name, shape) in LlamaModel.ParameterShapes(config))
         {
-            parameters[name] = name.EndsWith("norm.weight", StringComparison.Ordinal) ? Torch.Torch.Ones(shape, device: device)
-                : name.EndsWith(".bias", StringComparison.Ordinal) ? Torch.Torch.Zeros(shape, device: device)
-                : WithStd(Torch.Torch.Randn(shape, device: device), config.InitializerRange);
+            parameters[name] = name.EndsWith("norm.weight", StringComparison.Ordinal) ? torch.ones(shape, device: device)
+                : name.EndsWith(".bias", StringComparison.Ordinal) ? torch.zeros(shape, device: device)
+                : WithStd(torch.randn(shape, device: device), config.InitializerRange);
         }
         return new LlamaModel(config, parameters);
     }

@@ -1,7 +1,9 @@
 using Samsara.Engine.Models;
 using Samsara.Engine.SafeTensors;
 using Samsara.Engine.Tokenization;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine;
 
@@ -44,11 +46,11 @@ public sealed class LanguageModel : IDisposable
     /// Loads a model directory onto <paramref name="device"/>, converting weights to <paramref name="dtype"/>
     /// (default: fp32 on CPU, bf16 on CUDA). Names, shapes and dtypes are checked against config.json first.
     /// </summary>
-    public static LanguageModel Load(string directory, Device device, DType? dtype = null)
+    public static LanguageModel Load(string directory, Device device, ScalarType? dtype = null)
     {
         var config = LlamaConfig.Load(Path.Combine(directory, "config.json"));
         var tokenizer = TokenizerLoader.Load(directory);
-        var target = dtype ?? (device.Type == DeviceType.Cuda ? DType.BFloat16 : DType.Float32);
+        var target = dtype ?? (device.type == DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32);
         using var checkpoint = SafeTensorsCheckpoint.Open(directory);
         var parameters = new Dictionary<string, Tensor>();
         try
@@ -60,11 +62,11 @@ public sealed class LanguageModel : IDisposable
                 if (!info.Shape.SequenceEqual(shape))
                     throw new ModelFormatException(
                         $"{directory}: tensor '{name}' has shape [{string.Join(", ", info.Shape)}] but config.json implies [{string.Join(", ", shape)}]");
-                if (!info.DType.IsFloatingPoint() || info.DType != DTypeExtensions.ParseFloat(config.TorchDType))
+                if (!torch.is_floating_point(info.DType) || info.DType != TorchNames.ParseFloat(config.TorchDType))
                     throw new ModelFormatException(
                         $"{directory}: tensor '{name}' is {info.DType} but config.json torch_dtype is {config.TorchDType}");
-                using var stored = checkpoint.ReadTensor(name, Device.Cpu);
-                parameters[name] = stored.To(target, device).DetachFromDisposeScope();
+                using var stored = checkpoint.ReadTensor(name, CPU);
+                parameters[name] = stored.to(target, device).DetachFromDisposeScope();
             }
             return new LanguageModel(new LlamaModel(config, parameters), tokenizer, directory);
         }

@@ -3,7 +3,9 @@ using Samsara.Engine.Generation;
 using Samsara.Serving;
 using Samsara.Serving.Internal;
 using Samsara.Testing;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+using Generator = Samsara.Engine.Generation.Generator;
 
 namespace Samsara.Endpoints.Tests;
 
@@ -16,7 +18,7 @@ public sealed class BatchingTests : IDisposable
     public BatchingTests()
     {
         TinyModels.Create(dir.File("m"), TinyModels.Config());
-        model = LanguageModel.Load(dir.File("m"), Device.Cpu);
+        model = LanguageModel.Load(dir.File("m"), CPU);
     }
 
     public void Dispose()

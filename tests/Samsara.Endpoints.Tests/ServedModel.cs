@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Samsara.Engine;
 using Samsara.Serving;
 using Samsara.Testing;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Endpoints.Tests;
 
@@ -15,7 +16,7 @@ public sealed class ServedModel : IAsyncDisposable
     private ServedModel(int maxBatch)
     {
         TinyModels.Create(directory.File("tiny"), TinyModels.Config(context: 2048));
-        Model = LanguageModel.Load(directory.File("tiny"), Device.Cpu);
+        Model = LanguageModel.Load(directory.File("tiny"), CPU);
         app = ServingHost.Build(Model, new ServingOptions { ModelName = "tiny", MaxBatchSize = maxBatch }, ["http://127.0.0.1:0"]);
     }
 

@@ -9,7 +9,8 @@ using Samsara.Judging.Items;
 using Samsara.Judging.Prompts;
 using Samsara.Judging.Reports;
 using Samsara.Judging.Rubric;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Judging.Tests;
 
@@ -41,7 +42,7 @@ public sealed class QuickstartJudgesTests
     {
         using var dir = new TempDirectory();
         TinyModels.Create(dir.File("tiny"), TinyModels.Config(context: 512));
-        using var lm = LanguageModel.Load(dir.File("tiny"), Device.Cpu);
+        using var lm = LanguageModel.Load(dir.File("tiny"), CPU);
         using var judge = new PrincipleFreeLogProbJudge(lm, WorldPrinciples.Set, "tiny");
         var constitutions = judge.Constitutions("math");
         Assert.Equal(4, constitutions.Distinct().Count());

@@ -9,7 +9,8 @@ using Samsara.Judging.Items;
 using Samsara.Judging.Reports;
 using Samsara.Judging.Rubric;
 using Samsara.Judging.Tests.Support;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Judging.Tests;
 
@@ -73,7 +74,7 @@ public sealed class RealDataJudgePassTests
         using var dir = new TempDirectory();
         // A random byte-level model with room for the longest prompt and response (about 6,000 bytes).
         TinyModels.Create(dir.File("tiny"), TinyModels.Config(context: 8192));
-        using var lm = LanguageModel.Load(dir.File("tiny"), Device.Cpu);
+        using var lm = LanguageModel.Load(dir.File("tiny"), CPU);
         var principles = PrincipleSet.Load(PaperData.Principles);
         using var judge = new LogProbJudge(lm, principles, "tiny");
         var items = Items().GroupBy(i => i.Category).Select(g => g.MinBy(i => i.Question.Length + i.ResponseA.Length + i.ResponseB.Length)!).ToList();

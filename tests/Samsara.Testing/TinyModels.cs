@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using Samsara.Engine;
 using Samsara.Engine.Models;
 using Samsara.Engine.Tokenization;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Testing;
 
@@ -39,7 +40,7 @@ public static class TinyModels
     {
         Directory.CreateDirectory(directory);
         var parsed = LlamaConfig.Parse(config, "test config");
-        using var model = Checkpoint.CreateRandom(parsed, seed, Device.Cpu);
+        using var model = Checkpoint.CreateRandom(parsed, seed, CPU);
         Checkpoint.Save(model, directory);
         ByteTokenizer.Write(Path.Combine(directory, "tokenizer.json"));
         return directory;

@@ -6,7 +6,9 @@ using Samsara.Engine.Data;
 using Samsara.Engine.SafeTensors;
 using Samsara.Engine.Tokenization;
 using Samsara.Grpc;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Cli.Commands;
 
@@ -20,7 +22,7 @@ internal static class CommandRunner
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is ModelFormatException or SafeTensorsException or TokenizerException
-                                       or ArgumentException or JsonlException or SamsaraNativeException or IOException or UnauthorizedAccessException
+                                       or ArgumentException or JsonlException or System.Runtime.InteropServices.ExternalException or IOException or UnauthorizedAccessException
                                        or PrincipleSetException or FilterConfigException or Endpoints.EndpointException)
         {
             Console.Error.WriteLine($"samsara: error: {e.Message}");
@@ -42,12 +44,12 @@ internal static class CommandRunner
         if (threads is { } t)
         {
             if (t < 1) throw new ArgumentException($"--threads must be at least 1, not {t}");
-            Torch.Torch.Threads = t;
+            TorchRuntime.Threads = t;
         }
-        var parsed = Device.Parse(device);
-        if (parsed.Type == DeviceType.Cuda && parsed.Index >= Torch.Torch.CudaDeviceCount)
+        var parsed = TorchNames.ParseDevice(device);
+        if (parsed.type == DeviceType.CUDA && parsed.index >= torch.cuda.device_count())
             throw new ArgumentException(
-                $"--device {device}: this libtorch ({Torch.Torch.LibTorchVersion}) sees {Torch.Torch.CudaDeviceCount} CUDA device(s)");
+                $"--device {device}: this libtorch ({TorchRuntime.LibTorchVersion}) sees {torch.cuda.device_count()} CUDA device(s)");
         return parsed;
     }
 }

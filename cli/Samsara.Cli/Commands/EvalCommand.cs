@@ -3,7 +3,9 @@ using System.Globalization;
 using Samsara.Alignment.Metrics;
 using Samsara.Engine;
 using Samsara.Engine.Data;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Cli.Commands;
 
@@ -52,7 +54,7 @@ internal static class EvalCommand
             // The data is checked before the model is loaded: a bad line should not cost a model load.
             var questions = Jsonl.Read(settings.Data).Select(EvalQuestion.FromRecord).Take(settings.Limit ?? int.MaxValue).ToList();
             var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
-            var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
+            var dt = parse.GetValue(dtype) is { } name ? TorchNames.ParseFloat(name) : (ScalarType?)null;
             using var lm = LanguageModel.Load(settings.Model, target, dt);
             var bar = new ProgressBar("eval", (long)questions.Count * settings.Samples, "samples");
             var outputDirectory = parse.GetRequiredValue(output);

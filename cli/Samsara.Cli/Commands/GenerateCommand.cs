@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.Generation;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Cli.Commands;
 
@@ -85,7 +87,7 @@ internal static class GenerateCommand
         return GeneratorSource.Local(() =>
         {
             var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
-            var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
+            var dt = parse.GetValue(dtype) is { } name ? TorchNames.ParseFloat(name) : (ScalarType?)null;
             return LanguageModel.Load(directory, target, dt);
         });
     }

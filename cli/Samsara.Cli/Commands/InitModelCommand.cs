@@ -2,7 +2,8 @@ using System.CommandLine;
 using Samsara.Engine;
 using Samsara.Engine.Models;
 using Samsara.Engine.Tokenization;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal static class InitModelCommand
         if (config.Tokenizer != "byte" && tokenizerDirectory is null)
             throw new ArgumentException($"{configPath} does not ask for the byte tokenizer: give --tokenizer DIR to copy one from");
 
-        using var model = Checkpoint.CreateRandom(config with { TorchDType = "float32" }, seed, Device.Cpu);
+        using var model = Checkpoint.CreateRandom(config with { TorchDType = "float32" }, seed, CPU);
         if (config.Tokenizer == "byte")
         {
             Directory.CreateDirectory(output);

@@ -10,7 +10,9 @@ using Samsara.Judging.Caching;
 using Samsara.Judging.Items;
 using Samsara.Judging.Prompts;
 using Samsara.Judging.Reports;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Cli.Commands;
 
@@ -78,7 +80,7 @@ internal static class JudgeCommand
                 LoadModel = dir =>
                 {
                     var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
-                    return LanguageModel.Load(dir, target, parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : null);
+                    return LanguageModel.Load(dir, target, parse.GetValue(dtype) is { } name ? TorchNames.ParseFloat(name) : null);
                 },
                 Principles = principleSet,
                 PromptKind = kind,

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.Scoring;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Cli.Commands;
 
@@ -30,7 +32,7 @@ internal static class LogProbsCommand
             var rows = Jsonl.Read(parse.GetRequiredValue(data))
                 .Select(r => (Id: r.Id(), Prompt: r.RequiredString("prompt"), Response: r.RequiredString("response"), Label: $"{r.Path}:{r.Line}: pair '{r.Id()}'"))
                 .ToList();
-            var dt = parse.GetValue(dtype) is { } name ? DTypeExtensions.ParseFloat(name) : (DType?)null;
+            var dt = parse.GetValue(dtype) is { } name ? TorchNames.ParseFloat(name) : (ScalarType?)null;
             using var lm = LanguageModel.Load(parse.GetRequiredValue(model), target, dt);
             var bar = new ProgressBar("logprobs", rows.Count, "pairs");
             var scores = new LogProbScorer(lm).ScoreAll(rows.Select(r => (r.Prompt, r.Response)).ToList(), parse.GetValue(batchSize),

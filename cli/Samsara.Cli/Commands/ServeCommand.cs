@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Samsara.Engine;
 using Samsara.Serving;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Cli.Commands;
 
@@ -36,7 +38,7 @@ internal static class ServeCommand
             var p = parse.GetValue(port);
             if (p is < 0 or > 65535) throw new ArgumentException($"--port must be in 0–65535, not {p}");
             var target = CommandRunner.Setup(parse.GetRequiredValue(device), parse.GetValue(threads));
-            var dt = parse.GetValue(dtype) is { } d ? DTypeExtensions.ParseFloat(d) : (DType?)null;
+            var dt = parse.GetValue(dtype) is { } d ? TorchNames.ParseFloat(d) : (ScalarType?)null;
             using var lm = LanguageModel.Load(directory, target, dt);
             var address = parse.GetRequiredValue(host);
             var url = $"http://{(address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address)}:{p}";

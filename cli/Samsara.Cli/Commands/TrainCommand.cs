@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Training;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Cli.Commands;
 
@@ -76,7 +78,7 @@ internal static class TrainCommand
                         : null,
                 SaveEvery = parse.GetValue(saveEvery),
                 Resume = parse.GetValue(resume),
-                DType = DTypeExtensions.ParseFloat(parse.GetRequiredValue(dtype)),
+                DType = TorchNames.ParseFloat(parse.GetRequiredValue(dtype)),
                 Device = target,
             };
             options.Validate();

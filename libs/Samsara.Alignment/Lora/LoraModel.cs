@@ -4,7 +4,8 @@ using Samsara.Alignment.Training;
 using Samsara.Engine;
 using Samsara.Engine.Models;
 using Samsara.Engine.SafeTensors;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Lora;
 
@@ -30,7 +31,7 @@ public sealed class LoraModel : IDisposable
         foreach (var module in modules.Where(m => options.Targets.Contains(ShortName(m))).Order(StringComparer.Ordinal))
         {
             var weight = model.Model.Parameters[$"{module}.weight"];
-            var adapter = LoraAdapter.Create(weight.Size(1), weight.Size(0), options.Rank, options.Alpha, weight.DType, weight.Device);
+            var adapter = LoraAdapter.Create(weight.size(1), weight.size(0), options.Rank, options.Alpha, weight.dtype, weight.device);
             adapters[module] = adapter;
             model.Model.SetAdapter(module, adapter);
         }
@@ -68,11 +69,11 @@ public sealed class LoraModel : IDisposable
     /// <summary>Adds each adapter's (α / r)·B·A into its base weight and detaches the adapters: a plain model again.</summary>
     public void MergeIntoBase()
     {
-        using var noGrad = Torch.Torch.NoGrad();
+        using var noGrad = torch.no_grad();
         foreach (var (module, adapter) in adapters)
         {
-            using var scope = Torch.Torch.NewDisposeScope();
-            model.Model.Parameters[$"{module}.weight"].AddInPlace(adapter.Delta().To(model.Model.DType));
+            using var scope = torch.NewDisposeScope();
+            model.Model.Parameters[$"{module}.weight"].add_(adapter.Delta().to(model.Model.DType));
             model.Model.SetAdapter(module, null);
         }
     }

@@ -1,4 +1,5 @@
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Losses;
 
@@ -16,8 +17,8 @@ public sealed class DpoLoss(double beta)
     {
         var chosenLogRatio = policyChosen - referenceChosen;
         var rejectedLogRatio = policyRejected - referenceRejected;
-        var losses = -((chosenLogRatio - rejectedLogRatio) * Beta).LogSigmoid();
-        return new DpoLossOutput(losses, (chosenLogRatio * Beta).Detach(), (rejectedLogRatio * Beta).Detach());
+        var losses = -((chosenLogRatio - rejectedLogRatio) * Beta).log_sigmoid();
+        return new DpoLossOutput(losses, (chosenLogRatio * Beta).detach(), (rejectedLogRatio * Beta).detach());
     }
 }
 
@@ -28,5 +29,5 @@ public sealed record DpoLossOutput(Tensor Loss, Tensor ChosenReward, Tensor Reje
     public Tensor Margin => ChosenReward - RejectedReward;
 
     /// <summary>1 where the chosen response earns the higher reward, else 0, per pair.</summary>
-    public Tensor Correct => ChosenReward.Gt(RejectedReward).To(DType.Float32);
+    public Tensor Correct => ChosenReward.gt(RejectedReward).to(ScalarType.Float32);
 }

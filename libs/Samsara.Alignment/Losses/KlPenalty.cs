@@ -1,5 +1,6 @@
 using Samsara.Engine.Scoring;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Losses;
 
@@ -11,7 +12,7 @@ public static class KlPenalty
 {
     public static (Tensor Sum, Tensor Count) PerSequence(TokenDistributions policy, TokenDistributions reference)
     {
-        var perPosition = (policy.LogProbs.Exp() * (policy.LogProbs - reference.LogProbs)).Sum(-1);   // (B, L)
-        return ((perPosition * policy.Mask).Sum(-1), policy.Mask.Sum(-1));
+        var perPosition = (policy.LogProbs.exp() * (policy.LogProbs - reference.LogProbs)).sum(-1);   // (B, L)
+        return ((perPosition * policy.Mask).sum(-1), policy.Mask.sum(-1));
     }
 }

@@ -1,4 +1,5 @@
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Losses;
 
@@ -14,14 +15,14 @@ public static class SamiLoss
     /// <summary>Per-query losses for matrices M (N, C, C): rows constitutions, columns responses.</summary>
     public static SamiLossOutput Compute(Tensor m)
     {
-        long n = m.Size(0), c = m.Size(1);
-        if (m.Size(2) != c) throw new ArgumentException($"SAMI needs square C×C matrices, got [{string.Join(", ", m.Shape)}]");
-        var diagonal = Torch.Torch.Arange(0, c, device: m.Device).Reshape(1, c, 1).Expand(n, c, 1);   // (N, C, 1)
-        var rowLogProbs = NN.LogSoftmax(m, 2).Gather(2, diagonal).Squeeze(-1);                 // log softmax_j M[i, ·] at j = i
-        var columnLogProbs = NN.LogSoftmax(m, 1).Transpose(1, 2).Gather(2, diagonal).Squeeze(-1); // log softmax_i M[·, j] at i = j
-        var rowLoss = -rowLogProbs.Mean(1);                                                     // (N)
-        var columnLoss = -columnLogProbs.Mean(1);                                               // (N)
-        return new SamiLossOutput((rowLoss + columnLoss) * 0.5, rowLoss.Detach(), columnLoss.Detach(), Math.Log(c));
+        long n = m.size(0), c = m.size(1);
+        if (m.size(2) != c) throw new ArgumentException($"SAMI needs square C×C matrices, got [{string.Join(", ", m.shape)}]");
+        var diagonal = torch.arange(0, c, device: m.device).reshape(1, c, 1).expand(n, c, 1);   // (N, C, 1)
+        var rowLogProbs = nn.functional.log_softmax(m, 2).gather(2, diagonal).squeeze(-1);                 // log softmax_j M[i, ·] at j = i
+        var columnLogProbs = nn.functional.log_softmax(m, 1).transpose(1, 2).gather(2, diagonal).squeeze(-1); // log softmax_i M[·, j] at i = j
+        var rowLoss = -rowLogProbs.mean([1]);                                                     // (N)
+        var columnLoss = -columnLogProbs.mean([1]);                                               // (N)
+        return new SamiLossOutput((rowLoss + columnLoss) * 0.5, rowLoss.detach(), columnLoss.detach(), Math.Log(c));
     }
 }
 
@@ -29,5 +30,5 @@ public static class SamiLoss
 public sealed record SamiLossOutput(Tensor Loss, Tensor RowLoss, Tensor ColumnLoss, double LogC)
 {
     /// <summary>log C − L per query: the mutual-information lower bound the loss maximises.</summary>
-    public Tensor MiLowerBound => LogC - Loss.Detach();
+    public Tensor MiLowerBound => LogC - Loss.detach();
 }

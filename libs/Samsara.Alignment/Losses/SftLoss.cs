@@ -1,5 +1,6 @@
 using Samsara.Engine.Scoring;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Losses;
 
@@ -11,5 +12,5 @@ namespace Samsara.Alignment.Losses;
 public static class SftLoss
 {
     public static Tensor Compute(BatchLogProbs logProbs, double stepTokens) =>
-        stepTokens > 0 ? -logProbs.Sum.Sum() / stepTokens : throw new ArgumentException("an SFT step needs at least one completion token");
+        stepTokens > 0 ? -logProbs.Sum.sum() / stepTokens : throw new ArgumentException("an SFT step needs at least one completion token");
 }

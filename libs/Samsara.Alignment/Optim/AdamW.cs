@@ -1,4 +1,5 @@
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Optim;
 
@@ -13,13 +14,13 @@ public sealed class AdamW(IReadOnlyDictionary<string, Tensor> parameters, double
     {
         var m = Slot(name, "exp_avg", p);
         var v = Slot(name, "exp_avg_sq", p);
-        if (weightDecay != 0) p.MulInPlace(1 - lr * weightDecay);
-        m.LerpInPlace(grad, 1 - beta1);
-        v.MulInPlace(beta2);
-        v.AddcmulInPlace(grad, grad, 1 - beta2);
+        if (weightDecay != 0) p.mul_(1 - lr * weightDecay);
+        m.lerp_(grad, 1 - beta1);
+        v.mul_(beta2);
+        v.addcmul_(grad, grad, 1 - beta2);
         var biasCorrection1 = 1 - Math.Pow(beta1, StepCount);
         var biasCorrection2 = 1 - Math.Pow(beta2, StepCount);
-        var denominator = v.Sqrt() / Math.Sqrt(biasCorrection2) + eps;
-        p.AddcdivInPlace(m, denominator, -lr / biasCorrection1);
+        var denominator = v.sqrt() / Math.Sqrt(biasCorrection2) + eps;
+        p.addcdiv_(m, denominator, -lr / biasCorrection1);
     }
 }

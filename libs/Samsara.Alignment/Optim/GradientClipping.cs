@@ -1,4 +1,5 @@
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Optim;
 
@@ -11,13 +12,13 @@ public static class GradientClipping
     /// </summary>
     public static double ClipByGlobalNorm(IEnumerable<Tensor> parameters, double maxNorm)
     {
-        using var noGrad = Torch.Torch.NoGrad();
-        using var scope = Torch.Torch.NewDisposeScope();
-        var grads = parameters.Select(p => p.Grad).OfType<Tensor>().ToList();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var grads = parameters.Select(p => p.grad).OfType<Tensor>().ToList();
         if (grads.Count == 0) return 0;
-        var norm = Tensor.Stack(grads.Select(g => g.Norm()).ToList(), 0).Norm().ItemDouble();
+        var norm = torch.stack(grads.Select(g => g.norm()).ToList(), 0).norm().ToDouble();
         if (maxNorm > 0 && norm > maxNorm)
-            foreach (var g in grads) g.MulInPlace(maxNorm / (norm + 1e-6));
+            foreach (var g in grads) g.mul_(maxNorm / (norm + 1e-6));
         return norm;
     }
 }

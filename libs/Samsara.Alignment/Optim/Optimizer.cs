@@ -1,4 +1,5 @@
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Optim;
 
@@ -22,17 +23,17 @@ public abstract class Optimizer(IReadOnlyDictionary<string, Tensor> parameters) 
     public void Step(double lr)
     {
         StepCount++;
-        using var noGrad = Torch.Torch.NoGrad();
+        using var noGrad = torch.no_grad();
         foreach (var (name, p) in Parameters)
         {
-            using var scope = Torch.Torch.NewDisposeScope();
-            if (p.Grad is { } grad) Update(name, p, grad, lr);
+            using var scope = torch.NewDisposeScope();
+            if (p.grad is { } grad) Update(name, p, grad, lr);
         }
     }
 
     public void ZeroGrad()
     {
-        foreach (var p in Parameters.Values) p.ZeroGrad();
+        foreach (var p in Parameters.Values) p.grad = null;   // set_to_none, as PyTorch's zero_grad() does
     }
 
     /// <summary>Restores the state saved from <see cref="State"/> and <see cref="StepCount"/>.</summary>
@@ -41,7 +42,7 @@ public abstract class Optimizer(IReadOnlyDictionary<string, Tensor> parameters) 
         foreach (var (key, value) in saved)
         {
             if (state.Remove(key, out var old)) old.Dispose();
-            state[key] = value.Clone().DetachFromDisposeScope();
+            state[key] = value.clone().DetachFromDisposeScope();
         }
         StepCount = stepCount;
     }
@@ -53,7 +54,7 @@ public abstract class Optimizer(IReadOnlyDictionary<string, Tensor> parameters) 
     {
         var key = $"{name}.{slot}";
         if (!state.TryGetValue(key, out var tensor))
-            state[key] = tensor = Torch.Torch.Zeros(like.Shape, like.DType, like.Device).DetachFromDisposeScope();
+            state[key] = tensor = torch.zeros(like.shape, like.dtype, like.device).DetachFromDisposeScope();
         return tensor;
     }
 

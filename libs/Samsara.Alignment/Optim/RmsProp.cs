@@ -1,4 +1,5 @@
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Optim;
 
@@ -13,8 +14,8 @@ public sealed class RmsProp(IReadOnlyDictionary<string, Tensor> parameters, doub
     {
         var g = weightDecay == 0 ? grad : grad + p * weightDecay;
         var v = Slot(name, "square_avg", p);
-        v.MulInPlace(alpha);
-        v.AddcmulInPlace(g, g, 1 - alpha);
-        p.AddcdivInPlace(g, v.Sqrt() + eps, -lr);
+        v.mul_(alpha);
+        v.addcmul_(g, g, 1 - alpha);
+        p.addcdiv_(g, v.sqrt() + eps, -lr);
     }
 }

@@ -4,7 +4,8 @@ using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.Models;
 using Samsara.Engine.Tokenization;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.TaskWorld;
 
@@ -28,7 +29,7 @@ public sealed record PretrainOptions
     public double LearningRate { get; init; } = 3e-3;
     public int BatchSize { get; init; } = 16;
     public int MicroBatch { get; init; } = 16;
-    public Device Device { get; init; } = Device.Cpu;
+    public Device Device { get; init; } = CPU;
 
     public void Validate()
     {
@@ -65,7 +66,7 @@ public static class TaskWorldPretraining
 
         var init = Path.Combine(options.WorkDirectory, "init");
         long parameters;
-        using (var model = Checkpoint.CreateRandom(options.Config with { TorchDType = "float32" }, options.Seed, Device.Cpu))
+        using (var model = Checkpoint.CreateRandom(options.Config with { TorchDType = "float32" }, options.Seed, CPU))
         {
             Directory.CreateDirectory(init);
             ByteTokenizer.Write(Path.Combine(init, "tokenizer.json"));

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Losses;
 using Samsara.Engine.Scoring;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Training;
 
@@ -29,21 +30,21 @@ public sealed class DpoRecipe(TrainingOptions options, IReadOnlyList<PreferenceP
             foreach (var micro in batch.Chunk(options.MicroBatch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var scope = Torch.Torch.NewDisposeScope();
+                using var scope = torch.NewDisposeScope();
                 // One forward pass per model: the chosen responses, then the rejected ones.
                 var pairs = micro.Select(p => (p.Prompt, p.Chosen)).Concat(micro.Select(p => (p.Prompt, p.Rejected))).ToArray();
                 var policy = scorer.Score(pairs);
                 BatchLogProbs reference;
-                using (Torch.Torch.NoGrad()) reference = referenceScorer.Score(pairs);
+                using (torch.no_grad()) reference = referenceScorer.Score(pairs);
                 long n = micro.Length;
-                var output = dpo.Compute(policy.Sum.Slice(0, 0, n), policy.Sum.Slice(0, n, 2 * n),
-                                         reference.Sum.Slice(0, 0, n), reference.Sum.Slice(0, n, 2 * n));
-                (output.Loss.Sum() / batch.Length).Backward();
-                loss += output.Loss.Sum().ItemDouble();
-                margin += output.Margin.Sum().ItemDouble();
-                correct += output.Correct.Sum().ItemDouble();
-                chosenReward += output.ChosenReward.Sum().ItemDouble();
-                rejectedReward += output.RejectedReward.Sum().ItemDouble();
+                var output = dpo.Compute(policy.Sum.slice(0, 0, n, 1), policy.Sum.slice(0, n, 2 * n, 1),
+                                         reference.Sum.slice(0, 0, n, 1), reference.Sum.slice(0, n, 2 * n, 1));
+                (output.Loss.sum() / batch.Length).backward();
+                loss += output.Loss.sum().ToDouble();
+                margin += output.Margin.sum().ToDouble();
+                correct += output.Correct.sum().ToDouble();
+                chosenReward += output.ChosenReward.sum().ToDouble();
+                rejectedReward += output.RejectedReward.sum().ToDouble();
                 tokens += policy.Tokens;
             }
             var gradNorm = run.Step(step);

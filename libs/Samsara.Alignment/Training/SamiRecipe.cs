@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Losses;
 using Samsara.Engine.Scoring;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Training;
 
@@ -35,24 +36,24 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
             foreach (var micro in batch.Chunk(options.MicroBatch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var scope = Torch.Torch.NewDisposeScope();
+                using var scope = torch.NewDisposeScope();
                 // Row-major: constitution i × response j, as the reference implementation lays out its batch.
                 var pairs = micro.SelectMany(q => from i in Enumerable.Range(0, c)
                                                   from j in Enumerable.Range(0, c)
                                                   select (TrainingPrompt.Format(q.Constitutions[i], q.Query), q.Responses[j])).ToArray();
                 var distributions = scorer.Distributions(pairs);
                 var scores = LogProbScorer.Gather(distributions);
-                var sami = SamiLoss.Compute(scores.Mean.Reshape(micro.Length, c, c));
+                var sami = SamiLoss.Compute(scores.Mean.reshape(micro.Length, c, c));
                 var perQuery = sami.Loss;
                 if (referenceScorer is not null)
                 {
                     var klPerQuery = MeanKl(distributions, referenceScorer, pairs, micro.Length);
                     perQuery = perQuery + klPerQuery * beta;
-                    kl += klPerQuery.Sum().ItemDouble();
+                    kl += klPerQuery.sum().ToDouble();
                 }
-                (perQuery.Sum() / batch.Length).Backward();
-                loss += perQuery.Sum().ItemDouble();
-                miLowerBound += sami.MiLowerBound.Sum().ItemDouble();
+                (perQuery.sum() / batch.Length).backward();
+                loss += perQuery.sum().ToDouble();
+                miLowerBound += sami.MiLowerBound.sum().ToDouble();
                 tokens += scores.Tokens;
             }
             var gradNorm = run.Step(step);
@@ -67,8 +68,8 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
     private static Tensor MeanKl(TokenDistributions policy, LogProbScorer referenceScorer, (string, string)[] pairs, int queries)
     {
         TokenDistributions reference;
-        using (Torch.Torch.NoGrad()) reference = referenceScorer.Distributions(pairs);
+        using (torch.no_grad()) reference = referenceScorer.Distributions(pairs);
         var (sum, count) = KlPenalty.PerSequence(policy, reference);
-        return sum.Reshape(queries, -1).Sum(1) / count.Reshape(queries, -1).Sum(1);
+        return sum.reshape(queries, -1).sum(1) / count.reshape(queries, -1).sum(1);
     }
 }

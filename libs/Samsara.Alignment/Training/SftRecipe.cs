@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Losses;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Training;
 
@@ -28,11 +29,11 @@ public sealed class SftRecipe(TrainingOptions options, IReadOnlyList<SftExample>
             foreach (var micro in batch.Chunk(options.MicroBatch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var scope = Torch.Torch.NewDisposeScope();
+                using var scope = torch.NewDisposeScope();
                 var scores = scorer.Score(micro.Select(e => (e.Prompt, e.Completion)).ToArray());
                 var microLoss = SftLoss.Compute(scores, stepTokens);
-                microLoss.Backward();
-                loss += microLoss.ItemDouble();
+                microLoss.backward();
+                loss += microLoss.ToDouble();
                 tokens += scores.Tokens;
             }
             var gradNorm = run.Step(step);

@@ -4,7 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Samsara.Engine;
 using Samsara.Engine.SafeTensors;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Training;
 
@@ -75,18 +76,18 @@ internal static class TrainingCheckpoint
                 string.Join(", ", changed.Select(k => $"{k} ({saved[k]?.ToJsonString() ?? "none"} → {settings[k]?.ToJsonString() ?? "none"})")));
 
         using (var file = SafeTensorsFile.Open(System.IO.Path.Combine(checkpoint, "trainable.safetensors")))
-        using (Torch.Torch.NoGrad())
+        using (torch.no_grad())
             foreach (var (name, tensor) in trained)
             {
-                using var stored = file.ReadTensor(name, tensor.Device);
-                tensor.CopyFrom(stored);
+                using var stored = file.ReadTensor(name, tensor.device);
+                tensor.copy_(stored);
             }
         using (var file = SafeTensorsFile.Open(System.IO.Path.Combine(checkpoint, "optimizer.safetensors")))
         {
             var first = trained.Values.First();
             var slots = new Dictionary<string, Tensor>();
-            using var scope = Torch.Torch.NewDisposeScope();
-            foreach (var name in file.Tensors.Keys) slots[name] = file.ReadTensor(name, first.Device);
+            using var scope = torch.NewDisposeScope();
+            foreach (var name in file.Tensors.Keys) slots[name] = file.ReadTensor(name, first.device);
             optimizer.LoadState(slots, state["optimizer_steps"]!.GetValue<long>());
         }
         return state["step"]!.GetValue<int>();

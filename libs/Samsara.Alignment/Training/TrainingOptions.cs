@@ -1,4 +1,5 @@
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Training;
 
@@ -40,8 +41,8 @@ public sealed record TrainingOptions
     public double Clip { get; init; }
     public ulong Seed { get; init; }
     public LoraOptions? Lora { get; init; }
-    public DType DType { get; init; } = DType.Float32;
-    public Device Device { get; init; } = Device.Cpu;
+    public ScalarType DType { get; init; } = ScalarType.Float32;
+    public Device Device { get; init; } = CPU;
     public bool Resume { get; init; }
     /// <summary>Write a resumable checkpoint every this many steps (and at the end).</summary>
     public int SaveEvery { get; init; } = 10;

@@ -5,7 +5,8 @@ using Samsara.Alignment.Lora;
 using Samsara.Alignment.Optim;
 using Samsara.Engine;
 using Samsara.Engine.Scoring;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Training;
 
@@ -32,16 +33,16 @@ public sealed class TrainingRun : IDisposable
         Policy = LanguageModel.Load(options.ModelDirectory, options.Device, options.DType);
         try
         {
-            Torch.Torch.ManualSeed(options.Seed);
+            torch.manual_seed((long)options.Seed);
             if (options.Lora is { } loraOptions)
             {
-                foreach (var p in Policy.Model.Parameters.Values) p.RequiresGrad = false;
+                foreach (var p in Policy.Model.Parameters.Values) p.requires_grad = false;
                 lora = new LoraModel(Policy, loraOptions);
                 Trained = lora.Parameters;
             }
             else
             {
-                foreach (var p in Policy.Model.Parameters.Values) p.RequiresGrad = true;
+                foreach (var p in Policy.Model.Parameters.Values) p.requires_grad = true;
                 Trained = Policy.Model.Parameters;
             }
             if (needsReference) Reference = LoadReference();
@@ -147,7 +148,7 @@ public sealed class TrainingRun : IDisposable
                 $"the reference model's tokenizer ({directory}) differs from the policy's ({options.ModelDirectory}); " +
                 "their log-probabilities would not be comparable");
         }
-        foreach (var p in reference.Model.Parameters.Values) p.RequiresGrad = false;
+        foreach (var p in reference.Model.Parameters.Values) p.requires_grad = false;
         return reference;
     }
 

@@ -1,6 +1,8 @@
 using Samsara.Engine.Models;
 using Samsara.Engine.Tokenization;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Generation;
 
@@ -19,8 +21,8 @@ public sealed class Generator(LanguageModel model) : ITextGenerator
     {
         options.Validate();
         var encoded = prompts.Select((p, i) => model.EncodePrompt(p, labels?[i] ?? $"prompt {i}", reserve: 1)).ToArray();
-        if (options.Seed is { } seed) Torch.Torch.ManualSeed(seed);
-        using var noGrad = Torch.Torch.NoGrad();
+        if (options.Seed is { } seed) torch.manual_seed((long)seed);
+        using var noGrad = torch.no_grad();
         var results = new List<Completion>(prompts.Count);
         long tokens = 0;
         foreach (var batch in encoded.Chunk(options.BatchSize))
@@ -57,11 +59,11 @@ public sealed class Generator(LanguageModel model) : ITextGenerator
         for (var generated = 0; ; generated++)
         {
             long[] next;
-            using (Torch.Torch.NewDisposeScope())
+            using (torch.NewDisposeScope())
             {
                 var mask = AttentionMask(state, step[1], cache.Length + step[1], lm.DType, device);
-                var logits = lm.Forward(Torch.Torch.FromSpan<long>(ids, step, device), Torch.Torch.FromSpan<long>(positions, step, device), mask, cache);
-                next = Sampler.Next(logits.Select(1, step[1] - 1).To(DType.Float32), options);   // (B)
+                var logits = lm.Forward(HostTensors.FromSpan<long>(ids, step, device), HostTensors.FromSpan<long>(positions, step, device), mask, cache);
+                next = Sampler.Next(logits.select(1, step[1] - 1).to(ScalarType.Float32), options);   // (B)
             }
             for (var i = 0; i < b; i++) state[i].Accept(next[i], model, options, generated + 1 == maxNew);
             if (state.All(s => s.Finished is not null)) break;
@@ -76,7 +78,7 @@ public sealed class Generator(LanguageModel model) : ITextGenerator
     // Additive (B, 1, T, S) mask: query t of sequence i sees key s when s is causal for t and not padding.
     // Every query also sees itself, so the rows of padding positions never become all −∞ (NaN in softmax).
     // Without padding, plain causal attention (null) is the same and cheaper.
-    private static Tensor? AttentionMask(SequenceState[] state, long t, long s, DType dtype, Device device)
+    private static Tensor? AttentionMask(SequenceState[] state, long t, long s, ScalarType dtype, Device device)
     {
         if (state.All(x => x.Padding == 0)) return null;
         var mask = new float[state.Length * t * s];
@@ -90,7 +92,7 @@ public sealed class Generator(LanguageModel model) : ITextGenerator
                     mask[(i * t + q) * s + k] = visible ? 0f : float.NegativeInfinity;
                 }
             }
-        return Torch.Torch.FromSpan<float>(mask, [state.Length, 1, t, s], Device.Cpu).To(dtype, device);
+        return HostTensors.FromSpan<float>(mask, [state.Length, 1, t, s], CPU).to(dtype, device);
     }
 
     private sealed class SequenceState(int padding)

@@ -1,4 +1,6 @@
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Generation;
 
@@ -7,26 +9,26 @@ internal static class Sampler
 {
     public static long[] Next(Tensor logits, GenerationOptions options)   // logits (B, V) fp32 → B token ids
     {
-        using var scope = Torch.Torch.NewDisposeScope();
-        if (options.Temperature == 0) return logits.Argmax(-1).ToArray<long>();
+        using var scope = torch.NewDisposeScope();
+        if (options.Temperature == 0) return logits.argmax(-1).ToArray<long>();
         var scaled = logits / options.Temperature;
-        if (options.TopK > 0 && options.TopK < scaled.Size(-1))
+        if (options.TopK > 0 && options.TopK < scaled.size(-1))
         {
-            var kth = scaled.TopK(options.TopK).Values.Slice(-1, options.TopK - 1, options.TopK);   // (B, 1)
-            scaled = scaled.MaskedFill(scaled.Lt(kth), double.NegativeInfinity);
+            var kth = scaled.topk(options.TopK).values.slice(-1, options.TopK - 1, options.TopK, 1);   // (B, 1)
+            scaled = scaled.masked_fill(scaled.lt(kth), double.NegativeInfinity);
         }
         if (options.TopP < 1) scaled = NucleusFilter(scaled, options.TopP);
-        return NN.Softmax(scaled, -1).Multinomial(1).Squeeze(-1).ToArray<long>();
+        return nn.functional.softmax(scaled, -1).multinomial(1).squeeze(-1).ToArray<long>();
     }
 
     // Keeps the smallest set of most likely tokens whose probability reaches p (always at least the top one).
     private static Tensor NucleusFilter(Tensor logits, double p)
     {
-        var (sorted, order) = logits.Sort(-1, descending: true);
-        var probs = NN.Softmax(sorted, -1);
-        var before = probs.CumSum(-1) - probs;                        // mass of the tokens ranked above each one
-        var dropSorted = before.Ge(p);
-        var drop = dropSorted.Scatter(-1, order, dropSorted);         // back to vocabulary order
-        return logits.MaskedFill(drop, double.NegativeInfinity);
+        var (sorted, order) = logits.sort(-1, descending: true);
+        var probs = nn.functional.softmax(sorted, -1);
+        var before = probs.cumsum(-1) - probs;                        // mass of the tokens ranked above each one
+        var dropSorted = before.ge(p);
+        var drop = dropSorted.scatter(-1, order, dropSorted);         // back to vocabulary order
+        return logits.masked_fill(drop, double.NegativeInfinity);
     }
 }

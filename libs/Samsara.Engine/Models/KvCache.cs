@@ -1,4 +1,5 @@
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Models;
 
@@ -12,7 +13,7 @@ public sealed class KvCache(int layers) : IDisposable
     private readonly Tensor?[] values = new Tensor?[layers];
 
     /// <summary>S: the number of cached positions.</summary>
-    public long Length => keys[^1]?.Size(2) ?? 0;
+    public long Length => keys[^1]?.size(2) ?? 0;
 
     /// <summary>Appends this step's (B, K, T, D) keys and values to layer <paramref name="layer"/>; returns all of them.</summary>
     public (Tensor Keys, Tensor Values) Append(int layer, Tensor k, Tensor v)
@@ -24,7 +25,7 @@ public sealed class KvCache(int layers) : IDisposable
 
     private static Tensor Extend(Tensor? cached, Tensor step)
     {
-        var extended = cached is null ? step.Clone() : Tensor.Cat([cached, step], dim: 2);
+        var extended = cached is null ? step.clone() : torch.cat([cached, step], dim: 2);
         cached?.Dispose();
         return extended.DetachFromDisposeScope();
     }

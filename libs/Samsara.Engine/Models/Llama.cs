@@ -1,4 +1,6 @@
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Models;
 
@@ -15,10 +17,10 @@ internal sealed class RmsNorm(Tensor weight, double eps)
 {
     public Tensor Forward(Tensor x)                           // (…, C) → (…, C)
     {
-        var dtype = x.DType;
-        var x32 = dtype == DType.Float32 ? x : x.To(DType.Float32);
-        var normed = x32 * (x32.Pow(2).Mean(-1, keepDim: true) + eps).Rsqrt();
-        return weight * (dtype == DType.Float32 ? normed : normed.To(dtype));
+        var dtype = x.dtype;
+        var x32 = dtype == ScalarType.Float32 ? x : x.to(ScalarType.Float32);
+        var normed = x32 * (x32.pow(2).mean([-1], keepdim: true) + eps).rsqrt();
+        return weight * (dtype == ScalarType.Float32 ? normed : normed.to(dtype));
     }
 }
 
@@ -34,23 +36,23 @@ internal sealed class RotaryEmbedding : IDisposable
         for (var i = 0; i < inv.Length; i++)
             inv[i] = 1f / MathF.Pow((float)config.RopeTheta, (float)(2 * i) / d);
         if (config.RopeScaling is { } scaling) Rescale(inv, scaling);
-        inverseFrequencies = Torch.Torch.FromSpan<float>(inv, [inv.Length], device).DetachFromDisposeScope();
+        inverseFrequencies = HostTensors.FromSpan<float>(inv, [inv.Length], device).DetachFromDisposeScope();
     }
 
     /// <summary>cos and sin of position · θ, (B, 1, T, D), for positions (B, T).</summary>
-    public (Tensor Cos, Tensor Sin) Angles(Tensor positions, DType dtype)
+    public (Tensor Cos, Tensor Sin) Angles(Tensor positions, ScalarType dtype)
     {
-        var freqs = positions.To(DType.Float32).Unsqueeze(-1) * inverseFrequencies;   // (B, T, D/2)
-        var angles = Tensor.Cat([freqs, freqs], dim: -1).Unsqueeze(1);                 // (B, 1, T, D)
-        return (angles.Cos().To(dtype), angles.Sin().To(dtype));
+        var freqs = positions.to(ScalarType.Float32).unsqueeze(-1) * inverseFrequencies;   // (B, T, D/2)
+        var angles = torch.cat([freqs, freqs], dim: -1).unsqueeze(1);                 // (B, 1, T, D)
+        return (angles.cos().to(dtype), angles.sin().to(dtype));
     }
 
     public static Tensor Apply(Tensor x, Tensor cos, Tensor sin) => x * cos + RotateHalf(x) * sin;   // (B, h, T, D)
 
     private static Tensor RotateHalf(Tensor x)                // (x1, x2) → (−x2, x1) on the last dim
     {
-        var half = x.Size(-1) / 2;
-        return Tensor.Cat([-x.Slice(-1, half, long.MaxValue), x.Slice(-1, 0, half)], dim: -1);
+        var half = x.size(-1) / 2;
+        return torch.cat([-x.slice(-1, half, 2 * half, 1), x.slice(-1, 0, half, 1)], dim: -1);
     }
 
     public void Dispose() => inverseFrequencies.Dispose();
@@ -90,7 +92,7 @@ internal sealed class Projection(Weights w, string name, bool bias)
 
     public Tensor Forward(Tensor x)                                        // (…, in) → (…, out)
     {
-        var y = NN.Linear(x, weight, b);
+        var y = nn.functional.linear(x, weight, b);
         return Adapter is null ? y : y + Adapter.Forward(x);
     }
 }
@@ -106,17 +108,29 @@ internal sealed class Attention(LlamaConfig config, Weights w, string prefix)
 
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache, int layer)   // (B, T, C)
     {
-        long b = x.Size(0), t = x.Size(1);
-        var q = Q.Forward(x).Reshape(b, t, h, d).Transpose(1, 2);                        // (B, H, T, D)
-        var key = K.Forward(x).Reshape(b, t, k, d).Transpose(1, 2);                      // (B, K, T, D)
-        var value = V.Forward(x).Reshape(b, t, k, d).Transpose(1, 2);                    // (B, K, T, D)
+        long b = x.size(0), t = x.size(1);
+        var q = Q.Forward(x).reshape(b, t, h, d).transpose(1, 2);                        // (B, H, T, D)
+        var key = K.Forward(x).reshape(b, t, k, d).transpose(1, 2);                      // (B, K, T, D)
+        var value = V.Forward(x).reshape(b, t, k, d).transpose(1, 2);                    // (B, K, T, D)
         q = RotaryEmbedding.Apply(q, cos, sin);
         key = RotaryEmbedding.Apply(key, cos, sin);
         if (cache is not null) (key, value) = cache.Append(layer, key, value);          // (B, K, S, D)
         key = RepeatKv(key);                                                              // (B, H, S, D)
         value = RepeatKv(value);
-        var y = NN.ScaledDotProductAttention(q, key, value, mask, isCausal: mask is null); // (B, H, T, D)
-        return O.Forward(y.Transpose(1, 2).Reshape(b, t, h * d));                        // (B, T, C)
+        var y = mask is null ? CausalAttention(q, key, value)                            // (B, H, T, D)
+            : nn.functional.scaled_dot_product_attention(q, key, value, mask);
+        return O.Forward(y.transpose(1, 2).reshape(b, t, h * d));                        // (B, T, C)
+    }
+
+    // Query t sees keys up to S − T + t (the cached positions and itself). PyTorch's is_causal aligns the triangle
+    // top-left instead, which is the same only when nothing is cached; one new position sees every key.
+    private static Tensor CausalAttention(Tensor q, Tensor key, Tensor value)            // (B, H, T, D), (B, H, S, D)
+    {
+        long t = q.size(2), s = key.size(2);
+        if (t == s) return nn.functional.scaled_dot_product_attention(q, key, value, is_casual: true);
+        if (t == 1) return nn.functional.scaled_dot_product_attention(q, key, value);
+        using var visible = ones([t, s], ScalarType.Bool, q.device).tril(s - t);        // (T, S)
+        return nn.functional.scaled_dot_product_attention(q, key, value, visible);
     }
 
     // Query head j reads key/value head j / (H / K). Expand + reshape is one copy, where repeat_interleave
@@ -124,8 +138,8 @@ internal sealed class Attention(LlamaConfig config, Weights w, string prefix)
     private Tensor RepeatKv(Tensor x)                                                   // (B, K, S, D) → (B, H, S, D)
     {
         if (k == h) return x;
-        long b = x.Size(0), s = x.Size(2);
-        return x.Unsqueeze(2).Expand(b, k, h / k, s, d).Reshape(b, h, s, d);
+        long b = x.size(0), s = x.size(2);
+        return x.unsqueeze(2).expand(b, k, h / k, s, d).reshape(b, h, s, d);
     }
 }
 
@@ -136,7 +150,7 @@ internal sealed class Mlp(LlamaConfig config, Weights w, string prefix)
     public Projection Up { get; } = new(w, $"{prefix}.up_proj", config.MlpBias);       // C → F
     public Projection Down { get; } = new(w, $"{prefix}.down_proj", config.MlpBias);   // F → C
 
-    public Tensor Forward(Tensor x) => Down.Forward(Gate.Forward(x).Silu() * Up.Forward(x));   // (B, T, C) → (B, T, C)
+    public Tensor Forward(Tensor x) => Down.Forward(Gate.Forward(x).silu() * Up.Forward(x));   // (B, T, C) → (B, T, C)
 }
 
 /// <summary>Pre-norm residual block: x + attn(norm(x)), then + mlp(norm(·)).</summary>
@@ -153,14 +167,14 @@ internal sealed class DecoderLayer(LlamaConfig config, Weights w, int index)
     // so memory is reused while hot instead of piling up until the whole forward pass is over.
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache)
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         x = x + Block(() => attention.Forward(inputNorm.Forward(x), cos, sin, mask, cache, index));
         return (x + Block(() => mlp.Forward(postAttentionNorm.Forward(x)))).MoveToOuterDisposeScope();
     }
 
     private static Tensor Block(Func<Tensor> forward)
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         return forward().MoveToOuterDisposeScope();
     }
 }
@@ -183,7 +197,7 @@ public sealed class LlamaModel : IDisposable
     {
         Config = config;
         weights = new Weights(parameters);
-        var device = parameters["model.embed_tokens.weight"].Device;
+        var device = parameters["model.embed_tokens.weight"].device;
         embedTokens = weights["model.embed_tokens.weight"];
         layers = Enumerable.Range(0, config.NumHiddenLayers).Select(i => new DecoderLayer(config, weights, i)).ToArray();
         norm = new RmsNorm(weights["model.norm.weight"], config.RmsNormEps);
@@ -210,9 +224,9 @@ public sealed class LlamaModel : IDisposable
 
     public IReadOnlyDictionary<string, Tensor> Parameters => weights.All;
 
-    public Device Device => embedTokens.Device;
+    public Device Device => embedTokens.device;
 
-    public DType DType => embedTokens.DType;
+    public ScalarType DType => embedTokens.dtype;
 
     /// <summary>
     /// Logits (B, T, V) for token ids (B, T) at positions (B, T). With <paramref name="mask"/> null attention is
@@ -221,11 +235,11 @@ public sealed class LlamaModel : IDisposable
     /// </summary>
     public Tensor Forward(Tensor ids, Tensor positions, Tensor? mask = null, KvCache? cache = null)
     {
-        using var scope = Torch.Torch.NewDisposeScope();
-        var x = NN.Embedding(embedTokens, ids);                                        // (B, T, C)
-        var (cos, sin) = rope.Angles(positions, x.DType);                              // (B, 1, T, D)
+        using var scope = torch.NewDisposeScope();
+        var x = embedTokens.index_select(0, ids.flatten()).reshape(ids.size(0), ids.size(1), -1);   // (B, T, C)
+        var (cos, sin) = rope.Angles(positions, x.dtype);                              // (B, 1, T, D)
         foreach (var layer in layers) x = layer.Forward(x, cos, sin, mask, cache);
-        return NN.Linear(norm.Forward(x), lmHead).MoveToOuterDisposeScope();           // (B, T, V)
+        return nn.functional.linear(norm.Forward(x), lmHead).MoveToOuterDisposeScope();           // (B, T, V)
     }
 
     /// <summary>Every stored parameter's Hugging Face name and shape, in checkpoint order.</summary>

@@ -1,4 +1,5 @@
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Models;
 
@@ -11,7 +12,7 @@ public sealed class LoraAdapter : IDisposable
 {
     public LoraAdapter(Tensor a, Tensor b, double alpha)
     {
-        if (a.Size(0) != b.Size(1)) throw new ArgumentException($"LoRA A is [{string.Join(", ", a.Shape)}] but B is [{string.Join(", ", b.Shape)}]");
+        if (a.size(0) != b.size(1)) throw new ArgumentException($"LoRA A is [{string.Join(", ", a.shape)}] but B is [{string.Join(", ", b.shape)}]");
         A = a.DetachFromDisposeScope();
         B = b.DetachFromDisposeScope();
         Alpha = alpha;
@@ -23,27 +24,27 @@ public sealed class LoraAdapter : IDisposable
 
     public double Alpha { get; }
 
-    public int Rank => (int)A.Size(0);
+    public int Rank => (int)A.size(0);
 
     public double Scale => Alpha / Rank;
 
     /// <summary>A fresh adapter for a layer of <paramref name="inFeatures"/> → <paramref name="outFeatures"/>.</summary>
-    public static LoraAdapter Create(long inFeatures, long outFeatures, int rank, double alpha, DType dtype, Device device)
+    public static LoraAdapter Create(long inFeatures, long outFeatures, int rank, double alpha, ScalarType dtype, Device device)
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         // kaiming_uniform_(a=√5) on a (r, in) matrix: U(−1/√in, 1/√in).
         var bound = 1 / Math.Sqrt(inFeatures);
-        var a = ((Torch.Torch.Rand([rank, inFeatures], device: device) * (2 * bound)) - bound).To(dtype);
-        var b = Torch.Torch.Zeros([outFeatures, rank], dtype, device);
-        a.RequiresGrad = true;
-        b.RequiresGrad = true;
+        var a = ((torch.rand([rank, inFeatures], device: device) * (2 * bound)) - bound).to(dtype);
+        var b = torch.zeros([outFeatures, rank], dtype, device);
+        a.requires_grad = true;
+        b.requires_grad = true;
         return new LoraAdapter(a, b, alpha);
     }
 
-    public Tensor Forward(Tensor x) => NN.Linear(NN.Linear(x, A), B) * Scale;   // (…, in) → (…, out)
+    public Tensor Forward(Tensor x) => nn.functional.linear(nn.functional.linear(x, A), B) * Scale;   // (…, in) → (…, out)
 
     /// <summary>The update as a dense (out, in) matrix: (α / r)·B·A, for merging into W.</summary>
-    public Tensor Delta() => B.Matmul(A) * Scale;
+    public Tensor Delta() => B.matmul(A) * Scale;
 
     public void Dispose()
     {

@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.SafeTensors;
 
@@ -99,9 +102,9 @@ public sealed unsafe class SafeTensorsFile : IDisposable
         var info = Tensors[name];
         try
         {
-            return Torch.Torch.FromBytes(bytes, info.DType, info.Shape, device);
+            return HostTensors.FromBytes(bytes, info.DType, info.Shape, device);
         }
-        catch (SamsaraNativeException e)
+        catch (ExternalException e)
         {
             throw new SafeTensorsException(Path, name, $"cannot load onto {device}: {e.Message}", e);
         }

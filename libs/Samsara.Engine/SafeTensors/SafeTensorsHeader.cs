@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.SafeTensors;
 
@@ -118,7 +119,7 @@ internal static class SafeTensorsHeader
         return values;
     }
 
-    private static long ByteLength(string path, string name, long[] shape, DType dtype)
+    private static long ByteLength(string path, string name, long[] shape, ScalarType dtype)
     {
         try
         {

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.SafeTensors;
 
@@ -69,7 +71,7 @@ public static class SafeTensorsWriter
         DeleteShardsExcept(fullPath, weightMap.Select(w => w.Shard).ToHashSet(StringComparer.Ordinal));
     }
 
-    private sealed record Entry(KeyValuePair<string, Tensor> Pair, DType DType, long[] Shape, long Length);
+    private sealed record Entry(KeyValuePair<string, Tensor> Pair, ScalarType DType, long[] Shape, long Length);
 
     private static void WriteFile(FileStream stream, string path, IEnumerable<KeyValuePair<string, Tensor>> tensors,
         IReadOnlyDictionary<string, string>? metadata)
@@ -91,7 +93,7 @@ public static class SafeTensorsWriter
         foreach (var entry in entries)
         {
             var bytes = buffer.AsSpan(0, (int)entry.Length);
-            entry.Pair.Value.CopyTo(bytes);
+            entry.Pair.Value.CopyBytesTo(bytes);
             stream.Write(bytes);
         }
     }
@@ -109,10 +111,10 @@ public static class SafeTensorsWriter
                 throw new SafeTensorsException(path, pair.Key, "name is reserved for the header's metadata");
             if (!names.Add(pair.Key)) throw new SafeTensorsException(path, pair.Key, "given twice");
 
-            var dtype = pair.Value.DType;
-            var shape = pair.Value.Shape;
+            var dtype = pair.Value.dtype;
+            var shape = pair.Value.shape;
             var length = pair.Value.NumberOfElements * dtype.ElementSize();
-            // Tensor.CopyTo takes a span, so one tensor is limited to what a span can address.
+            // CopyBytesTo takes a span, so one tensor is limited to what a span can address.
             if (length > int.MaxValue)
                 throw new SafeTensorsException(path, pair.Key, $"is {length} bytes; tensors over 2 GiB cannot be written");
             entries.Add(new Entry(pair, dtype, shape, length));

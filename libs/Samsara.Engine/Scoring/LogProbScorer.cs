@@ -1,4 +1,6 @@
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Scoring;
 
@@ -12,7 +14,7 @@ public sealed class LogProbScorer(LanguageModel model)
     /// <summary>Log-probs of one batch, as tensors; differentiable when grad mode is on (the trainer's path).</summary>
     public BatchLogProbs Score(IReadOnlyList<(string Prompt, string Response)> pairs, IReadOnlyList<string>? labels = null)
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var scores = Gather(Distributions(pairs, labels));
         scores.Sum.MoveToOuterDisposeScope();
         scores.Count.MoveToOuterDisposeScope();
@@ -22,8 +24,8 @@ public sealed class LogProbScorer(LanguageModel model)
     /// <summary>The log-probs of the targets at the scored positions, summed per sequence.</summary>
     public static BatchLogProbs Gather(TokenDistributions d)
     {
-        var tokenLogProbs = d.LogProbs.Gather(-1, d.Targets.Unsqueeze(-1)).Squeeze(-1);    // (B, L)
-        return new BatchLogProbs((tokenLogProbs * d.Mask).Sum(-1), d.Mask.Sum(-1), d.Tokens);
+        var tokenLogProbs = d.LogProbs.gather(-1, d.Targets.unsqueeze(-1)).squeeze(-1);    // (B, L)
+        return new BatchLogProbs((tokenLogProbs * d.Mask).sum(-1), d.Mask.sum(-1), d.Tokens);
     }
 
     /// <summary>
@@ -51,13 +53,13 @@ public sealed class LogProbScorer(LanguageModel model)
         }
         var device = model.Model.Device;
         long[] shape = [b, length];
-        using var scope = Torch.Torch.NewDisposeScope();
-        var positions = Torch.Torch.Arange(0, length, device: device).Unsqueeze(0).Expand(b, length);
-        var logits = model.Model.Forward(Torch.Torch.FromSpan<long>(inputs, shape, device), positions).To(DType.Float32);   // (B, L, V)
+        using var scope = torch.NewDisposeScope();
+        var positions = torch.arange(0, length, device: device).unsqueeze(0).expand(b, length);
+        var logits = model.Model.Forward(HostTensors.FromSpan<long>(inputs, shape, device), positions).to(ScalarType.Float32);   // (B, L, V)
         return new TokenDistributions(
-            NN.LogSoftmax(logits, -1).MoveToOuterDisposeScope(),
-            Torch.Torch.FromSpan<long>(targets, shape, device).MoveToOuterDisposeScope(),
-            Torch.Torch.FromSpan<float>(scored, shape, device).MoveToOuterDisposeScope(),
+            nn.functional.log_softmax(logits, -1).MoveToOuterDisposeScope(),
+            HostTensors.FromSpan<long>(targets, shape, device).MoveToOuterDisposeScope(),
+            HostTensors.FromSpan<float>(scored, shape, device).MoveToOuterDisposeScope(),
             sequences.Sum(s => (long)s.Ids.Length - 1));
     }
 
@@ -68,14 +70,14 @@ public sealed class LogProbScorer(LanguageModel model)
     public IReadOnlyList<PairLogProb> ScoreAll(IReadOnlyList<(string Prompt, string Response)> pairs, int batchSize = 8,
                                                Action<int>? progress = null, IReadOnlyList<string>? labels = null)
     {
-        using var noGrad = Torch.Torch.NoGrad();
+        using var noGrad = torch.no_grad();
         var names = labels ?? pairs.Select((_, i) => $"pair {i}").ToArray();
         var results = new List<PairLogProb>(pairs.Count);
         foreach (var batch in pairs.Index().Chunk(batchSize))
         {
-            using var scope = Torch.Torch.NewDisposeScope();
+            using var scope = torch.NewDisposeScope();
             var scores = Score(batch.Select(p => p.Item).ToArray(), batch.Select(p => names[p.Index]).ToArray());
-            var sums = scores.Sum.To(DType.Float64).ToArray<double>();
+            var sums = scores.Sum.to(ScalarType.Float64).ToArray<double>();
             var counts = scores.Count.ToArray<float>();
             for (var i = 0; i < sums.Length; i++) results.Add(new PairLogProb(sums[i], sums[i] / counts[i], (int)counts[i]));
             progress?.Invoke(results.Count);

@@ -6,7 +6,9 @@ using Samsara.Endpoints;
 using Samsara.Endpoints.Generation;
 using Samsara.Engine;
 using Samsara.Engine.Generation;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Pipeline.Stages;
 
@@ -90,8 +92,8 @@ public static class GenerationStage
 
     internal static LanguageModel Load(ModelRef model)
     {
-        var device = model.Device.Length == 0 ? Device.Cpu : Device.Parse(model.Device);
-        return LanguageModel.Load(model.Path, device, model.Dtype.Length == 0 ? null : DTypeExtensions.ParseFloat(model.Dtype));
+        var device = model.Device.Length == 0 ? CPU : TorchNames.ParseDevice(model.Device);
+        return LanguageModel.Load(model.Path, device, model.Dtype.Length == 0 ? null : TorchNames.ParseFloat(model.Dtype));
     }
 
     private static ConstitutionSampler Sampler(RunSpec spec)

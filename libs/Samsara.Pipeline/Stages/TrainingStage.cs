@@ -3,7 +3,9 @@ using Samsara.Alignment.Training;
 using Samsara.Api.V1;
 using Algorithm = Samsara.Api.V1.Algorithm;
 using Recipe = Samsara.Alignment.Training.Algorithm;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Pipeline.Stages;
 
@@ -47,8 +49,8 @@ public static class TrainingStage
             Clip = t.Clip,
             Seed = spec.Seed,
             Lora = t.Lora is { Rank: > 0 } l ? new LoraOptions((int)l.Rank, l.Alpha > 0 ? l.Alpha : 2.0 * l.Rank, l.Targets.Count > 0 ? l.Targets.ToArray() : ["q_proj", "v_proj"]) : null,
-            DType = spec.Student.Dtype.Length == 0 ? DType.Float32 : DTypeExtensions.ParseFloat(spec.Student.Dtype),
-            Device = spec.Student.Device.Length == 0 ? Device.Cpu : Device.Parse(spec.Student.Device),
+            DType = spec.Student.Dtype.Length == 0 ? ScalarType.Float32 : TorchNames.ParseFloat(spec.Student.Dtype),
+            Device = spec.Student.Device.Length == 0 ? CPU : TorchNames.ParseDevice(spec.Student.Device),
             Resume = true,
         };
         switch (options.Algorithm)

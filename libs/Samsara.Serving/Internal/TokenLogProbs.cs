@@ -1,5 +1,7 @@
 using Samsara.Engine;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Serving.Internal;
 
@@ -16,21 +18,21 @@ internal static class TokenLogProbs
         long[] ids = [.. promptIds.Select(i => (long)i), .. completion.Select(i => (long)i)];
         var length = Math.Min(ids.Length, lm.Config.ContextLength);
         var device = lm.Model.Device;
-        using var noGrad = Torch.Torch.NoGrad();
-        using var scope = Torch.Torch.NewDisposeScope();
-        var input = Torch.Torch.FromSpan<long>(ids.AsSpan(0, length), [1, length], device);
-        var positions = Torch.Torch.Arange(0, length, device: device).Unsqueeze(0);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var input = HostTensors.FromSpan<long>(ids.AsSpan(0, length), [1, length], device);
+        var positions = torch.arange(0, length, device: device).unsqueeze(0);
         // Position t predicts token t+1: the completion's tokens are predicted from prompt.Length−1 on.
         var first = promptIds.Length - 1;
         var count = Math.Min(completion.Count, length - promptIds.Length);
-        var logits = lm.Model.Forward(input, positions).Select(0, 0).Slice(0, first, first + count).To(DType.Float32);   // (count, V)
-        var logProbs = NN.LogSoftmax(logits, -1);
-        var chosen = logProbs.Gather(-1, Torch.Torch.FromSpan<long>(ids.AsSpan(promptIds.Length, count), [count, 1], device)).Squeeze(-1).ToArray<float>();
+        var logits = lm.Model.Forward(input, positions).select(0, 0).slice(0, first, first + count, 1).to(ScalarType.Float32);   // (count, V)
+        var logProbs = nn.functional.log_softmax(logits, -1);
+        var chosen = logProbs.gather(-1, HostTensors.FromSpan<long>(ids.AsSpan(promptIds.Length, count), [count, 1], device)).squeeze(-1).ToArray<float>();
         float[] topValues = [];
         long[] topIds = [];
         if (top > 0)
         {
-            var (values, indices) = logProbs.TopK(top);
+            var (values, indices) = logProbs.topk(top);
             topValues = values.ToArray<float>();
             topIds = indices.ToArray<long>();
         }

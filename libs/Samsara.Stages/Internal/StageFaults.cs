@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 using Samsara.Contracts;
 using Samsara.Engine;
 using Samsara.Engine.Data;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Stages.Internal;
 
@@ -19,7 +20,7 @@ internal static class StageFaults
 {
     public static bool IsInputError(Exception e) => e is StageInputException or ArgumentException or FormatException
         or FileNotFoundException or DirectoryNotFoundException or JsonException or InvalidProtocolBufferException
-        or ModelFormatException or JsonlException or SamsaraNativeException
+        or ModelFormatException or JsonlException or System.Runtime.InteropServices.ExternalException
         // An endpoint's refusal (unknown model, bad key, bad request) repeats on every retry; its 429/5xx/timeouts may not.
         or Endpoints.EndpointException { StatusCode: >= 400 and < 500 and not (408 or 409 or 429) };
 

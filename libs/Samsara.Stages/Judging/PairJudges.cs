@@ -6,7 +6,9 @@ using Samsara.Engine;
 using Samsara.Judging;
 using Samsara.Judging.Caching;
 using Samsara.Judging.Prompts;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Stages.Judging;
 
@@ -42,7 +44,7 @@ public sealed class PairJudges(IOptions<JudgingOptions> options) : IDisposable
         var judge = judges.GetOrAdd((spec, kind), key => new Lazy<IPairJudge>(() => new JudgeBackends
         {
             OpenAiModels = OpenAiModels ?? endpoints.Create,
-            LoadModel = dir => LanguageModel.Load(dir, Device.Parse(options.Value.Device)),
+            LoadModel = dir => LanguageModel.Load(dir, TorchNames.ParseDevice(options.Value.Device)),
             PromptKind = key.Prompt,
         }.Create(parsedSpec)));
         try

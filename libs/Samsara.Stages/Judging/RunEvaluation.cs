@@ -13,7 +13,9 @@ using Samsara.Judging.Rubric;
 using Samsara.Pipeline;
 using Samsara.Pipeline.Stages;
 using Samsara.Stages.Training;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Stages.Judging;
 
@@ -92,7 +94,7 @@ public static class RunEvaluation
             answers[name] = AnswerSetReader.Read(ResponseStage.Run(spec, workspace, name, model, (d, t) => progress?.Invoke($"respond:{name}", d, t, "prompts")));
 
         var principles = ResponseStage.Principles(spec);
-        var device = spec.Student.Device.Length == 0 ? Device.Cpu : Device.Parse(spec.Student.Device);
+        var device = spec.Student.Device.Length == 0 ? CPU : TorchNames.ParseDevice(spec.Student.Device);
         // openai: judges ask their endpoint with the library defaults and SAMSARA_OPENAI_API_KEY from the environment.
         using var endpoints = new EndpointJudgeModels((url, model) => new EndpointOptions { BaseUrl = url, Model = model });
         var backends = new JudgeBackends

@@ -5,7 +5,9 @@ using Samsara.Alignment.Generation;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.Generation;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+using Generator = Samsara.Engine.Generation.Generator;
 
 namespace Samsara.Alignment.Tests.Generation;
 
@@ -21,7 +23,7 @@ public sealed class PrincipledGenerationTests : IDisposable
         // The generation prompt is about 1,200 byte tokens: the tiny model needs a long context.
         var config = TinyModels.Config(layers: 1);
         config["max_position_embeddings"] = 2048;
-        model = LanguageModel.Load(TinyModels.Create(dir.File("model"), config), Device.Cpu);
+        model = LanguageModel.Load(TinyModels.Create(dir.File("model"), config), CPU);
     }
 
     public void Dispose()

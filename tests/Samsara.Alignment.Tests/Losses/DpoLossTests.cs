@@ -1,5 +1,7 @@
 using Samsara.Alignment.Losses;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Tests.Losses;
 
@@ -10,25 +12,25 @@ public class DpoLossTests
     {
         // β = 0.5; policy chosen −1, rejected −3; reference both −2.
         // Log-ratios: chosen +1, rejected −1 → rewards +0.5, −0.5; loss = −log σ(0.5·2) = log(1 + e⁻¹) = 0.313262.
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var output = new DpoLoss(0.5).Compute(
-            Torch.Torch.FromArray([-1f], 1), Torch.Torch.FromArray([-3f], 1),
-            Torch.Torch.FromArray([-2f], 1), Torch.Torch.FromArray([-2f], 1));
-        Assert.Equal(0.313262, output.Loss.ItemDouble(), 1e-5);
-        Assert.Equal(0.5, output.ChosenReward.ItemDouble(), 6);
-        Assert.Equal(-0.5, output.RejectedReward.ItemDouble(), 6);
-        Assert.Equal(1.0, output.Margin.ItemDouble(), 6);
-        Assert.Equal(1.0, output.Correct.ItemDouble());
+            HostTensors.FromArray([-1f], 1), HostTensors.FromArray([-3f], 1),
+            HostTensors.FromArray([-2f], 1), HostTensors.FromArray([-2f], 1));
+        Assert.Equal(0.313262, output.Loss.ToDouble(), 1e-5);
+        Assert.Equal(0.5, output.ChosenReward.ToDouble(), 6);
+        Assert.Equal(-0.5, output.RejectedReward.ToDouble(), 6);
+        Assert.Equal(1.0, output.Margin.ToDouble(), 6);
+        Assert.Equal(1.0, output.Correct.ToDouble());
     }
 
     [Fact]
     public void A_policy_equal_to_its_reference_costs_log_2_and_is_never_counted_correct()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
-        var same = Torch.Torch.FromArray([-4f, -7f], 2);
+        using var scope = torch.NewDisposeScope();
+        var same = HostTensors.FromArray([-4f, -7f], 2);
         var output = new DpoLoss(0.1).Compute(same, same, same, same);
         Assert.All(output.Loss.ToArray<float>(), l => Assert.Equal(Math.Log(2), l, 5));
-        Assert.Equal(0.0, output.Correct.Sum().ItemDouble());
+        Assert.Equal(0.0, output.Correct.sum().ToDouble());
     }
 
     [Fact]

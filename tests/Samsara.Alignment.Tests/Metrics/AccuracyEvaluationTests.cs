@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using Samsara.Alignment.Metrics;
 using Samsara.Engine;
 using Samsara.Engine.Data;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Tests.Metrics;
 
@@ -15,7 +16,7 @@ public sealed class AccuracyEvaluationTests : IDisposable
     public AccuracyEvaluationTests()
     {
         TinyModels.Create(dir.File("model"), TinyModels.Config());
-        model = LanguageModel.Load(dir.File("model"), Device.Cpu);
+        model = LanguageModel.Load(dir.File("model"), CPU);
     }
 
     public void Dispose()

@@ -1,5 +1,7 @@
 using Samsara.Alignment.Optim;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Tests.Optim;
 
@@ -7,9 +9,9 @@ public class OptimizerTests
 {
     private static (Tensor P, Dictionary<string, Tensor> Set) Parameter(float value, float grad)
     {
-        var p = Torch.Torch.FromArray([value], 1).DetachFromDisposeScope();
-        p.RequiresGrad = true;
-        (p * grad).Sum().Backward();
+        var p = HostTensors.FromArray([value], 1).DetachFromDisposeScope();
+        p.requires_grad = true;
+        (p * grad).sum().backward();
         return (p, new Dictionary<string, Tensor> { ["w"] = p });
     }
 
@@ -21,9 +23,9 @@ public class OptimizerTests
         var (p, set) = Parameter(1f, 0.5f);
         using var optimizer = new AdamW(set, weightDecay: 0.1);
         optimizer.Step(0.1);
-        Assert.Equal(0.89, p.ItemDouble(), 5);
+        Assert.Equal(0.89, p.ToDouble(), 5);
         Assert.Equal(1, optimizer.StepCount);
-        Assert.Equal(0.05, optimizer.State["w.exp_avg"].ItemDouble(), 6);
+        Assert.Equal(0.05, optimizer.State["w.exp_avg"].ToDouble(), 6);
         p.Dispose();
     }
 
@@ -34,22 +36,22 @@ public class OptimizerTests
         var (p, set) = Parameter(1f, 0.5f);
         using var optimizer = new RmsProp(set);
         optimizer.Step(0.1);
-        Assert.Equal(0.0, p.ItemDouble(), 5);
+        Assert.Equal(0.0, p.ToDouble(), 5);
         p.Dispose();
     }
 
     [Fact]
     public void Clipping_scales_all_gradients_by_the_global_norm()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
-        var a = Torch.Torch.FromArray([1f], 1);
-        var b = Torch.Torch.FromArray([1f], 1);
-        a.RequiresGrad = b.RequiresGrad = true;
-        (a * 3 + b * 4).Sum().Backward();
+        using var scope = torch.NewDisposeScope();
+        var a = HostTensors.FromArray([1f], 1);
+        var b = HostTensors.FromArray([1f], 1);
+        a.requires_grad = b.requires_grad = true;
+        (a * 3 + b * 4).sum().backward();
         var norm = GradientClipping.ClipByGlobalNorm([a, b], maxNorm: 1);
         Assert.Equal(5, norm, 5);
-        Assert.Equal(0.6, a.Grad!.ItemDouble(), 5);
-        Assert.Equal(0.8, b.Grad!.ItemDouble(), 5);
+        Assert.Equal(0.6, a.grad!.ToDouble(), 5);
+        Assert.Equal(0.8, b.grad!.ToDouble(), 5);
         Assert.Equal(1, GradientClipping.ClipByGlobalNorm([a, b], maxNorm: 0), 5);   // 0 = report only
     }
 

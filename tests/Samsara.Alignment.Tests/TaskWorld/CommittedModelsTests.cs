@@ -1,6 +1,7 @@
 using Samsara.Alignment.TaskWorld;
 using Samsara.Engine;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Tests.TaskWorld;
 
@@ -15,7 +16,7 @@ public sealed class CommittedModelsTests
         long bytes = 0;
         foreach (var name in new[] { "tiny-teacher", "tiny-student" })
         {
-            using var lm = LanguageModel.Load(Model(name), Device.Cpu);
+            using var lm = LanguageModel.Load(Model(name), CPU);
             Assert.Equal("byte", lm.Config.Tokenizer);
             bytes += Directory.GetFiles(Model(name)).Sum(f => new FileInfo(f).Length);
             Assert.True(File.Exists(Path.Combine(Model(name), "MODEL_CARD.md")));
@@ -29,7 +30,7 @@ public sealed class CommittedModelsTests
         var tasks = new TaskWorldGenerator(1, 48).HeldOut.Take(9).ToList();
         AdherenceEvaluation.Report Measure(string name)
         {
-            using var lm = LanguageModel.Load(Model(name), Device.Cpu);
+            using var lm = LanguageModel.Load(Model(name), CPU);
             return AdherenceEvaluation.Run(lm, tasks, seed: 1, temperature: 0);
         }
         var teacher = Measure("tiny-teacher");

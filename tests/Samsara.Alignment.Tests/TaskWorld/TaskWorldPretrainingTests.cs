@@ -3,7 +3,9 @@ using Samsara.Alignment.TaskWorld;
 using Samsara.Engine;
 using Samsara.Engine.Generation;
 using Samsara.Engine.Models;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+using Generator = Samsara.Engine.Generation.Generator;
 
 namespace Samsara.Alignment.Tests.TaskWorld;
 
@@ -26,7 +28,7 @@ public sealed class TaskWorldPretrainingTests
         Assert.Equal(6, losses.Count);
         Assert.True(double.IsFinite(result.FinalLoss));
         Assert.Equal(ModelFiles, Directory.GetFiles(dir.File("model")).Select(Path.GetFileName).Order());
-        using var lm = LanguageModel.Load(dir.File("model"), Device.Cpu);
+        using var lm = LanguageModel.Load(dir.File("model"), CPU);
         Assert.Equal(32, lm.Config.HiddenSize);
         Assert.Equal(result.Parameters, lm.Model.Parameters.Values.Sum(t => t.NumberOfElements));
         var completion = new Generator(lm).Generate(["Assistant System Instructions: 1. Be polite.\n\nHuman: Where does a cat live?\n\nAssistant:"],

@@ -4,7 +4,8 @@ using Samsara.Alignment.Training;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.Scoring;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit.Abstractions;
 
 namespace Samsara.Alignment.Tests.Training;
@@ -79,7 +80,7 @@ public sealed class LearningTests : IDisposable
 
     private double HeldOutNll(string model)
     {
-        using var lm = LanguageModel.Load(model, Device.Cpu);
+        using var lm = LanguageModel.Load(model, CPU);
         var pairs = DatasetReader.ReadSft(dir.File("heldout-sft.jsonl")).Select(e => (e.Prompt, e.Completion)).ToList();
         var scores = new LogProbScorer(lm).ScoreAll(pairs, batchSize: 32);
         return -scores.Sum(s => s.Sum) / scores.Sum(s => s.Count);
@@ -87,22 +88,22 @@ public sealed class LearningTests : IDisposable
 
     private static double HeldOutMiLowerBound(string model)
     {
-        using var lm = LanguageModel.Load(model, Device.Cpu);
-        using var noGrad = Torch.Torch.NoGrad();
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var lm = LanguageModel.Load(model, CPU);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
         var constitutions = SyntheticPrinciples.Constitutions;
         var pairs = (from word in SyntheticPrinciples.HeldOut
                      from c in constitutions
                      from y in constitutions
                      select (TrainingPrompt.Format(c.Text, SyntheticPrinciples.Query(word)), SyntheticPrinciples.Response(word, y.Capitals, y.Exclamation))).ToList();
-        var m = new LogProbScorer(lm).Score(pairs).Mean.Reshape(SyntheticPrinciples.HeldOut.Count, 4, 4);
-        return SamiLoss.Compute(m).MiLowerBound.Mean().ItemDouble();
+        var m = new LogProbScorer(lm).Score(pairs).Mean.reshape(SyntheticPrinciples.HeldOut.Count, 4, 4);
+        return SamiLoss.Compute(m).MiLowerBound.mean().ToDouble();
     }
 
     private static double HeldOutRewardAccuracy(string policyModel, string referenceModel)
     {
-        using var policy = LanguageModel.Load(policyModel, Device.Cpu);
-        using var reference = LanguageModel.Load(referenceModel, Device.Cpu);
+        using var policy = LanguageModel.Load(policyModel, CPU);
+        using var reference = LanguageModel.Load(referenceModel, CPU);
         var lines = SyntheticPrinciples.PreferenceLines(SyntheticPrinciples.HeldOut).ToList();
         var chosen = lines.Select(l => (l["prompt"]!.GetValue<string>(), l["chosen"]!.GetValue<string>())).ToList();
         var rejected = lines.Select(l => (l["prompt"]!.GetValue<string>(), l["rejected"]!.GetValue<string>())).ToList();

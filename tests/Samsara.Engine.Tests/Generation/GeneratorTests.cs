@@ -1,5 +1,8 @@
 using Samsara.Engine.Generation;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+using Generator = Samsara.Engine.Generation.Generator;
 
 namespace Samsara.Engine.Tests.Generation;
 
@@ -8,7 +11,7 @@ public sealed class GeneratorTests : IDisposable
     private readonly TempDirectory dir = new();
     private readonly LanguageModel lm;
 
-    public GeneratorTests() => lm = LanguageModel.Load(TinyModels.Create(dir.File("model"), TinyModels.Config()), Device.Cpu);
+    public GeneratorTests() => lm = LanguageModel.Load(TinyModels.Create(dir.File("model"), TinyModels.Config()), CPU);
 
     public void Dispose()
     {
@@ -76,7 +79,7 @@ public sealed class GeneratorTests : IDisposable
         var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir.File("model/config.json")))!.AsObject();
         config["eos_token_id"] = free.TokenIds[2];
         File.WriteAllText(dir.File("model/config.json"), config.ToJsonString());
-        using var eosModel = LanguageModel.Load(dir.File("model"), Device.Cpu);
+        using var eosModel = LanguageModel.Load(dir.File("model"), CPU);
 
         var completion = new Generator(eosModel).Generate(["anything"], new GenerationOptions { Temperature = 0, MaxNewTokens = 10 })[0];
         Assert.Equal(FinishReason.Eos, completion.FinishReason);
@@ -95,8 +98,8 @@ public sealed class GeneratorTests : IDisposable
     public void Generation_leaves_no_tensor_behind()
     {
         new Generator(lm).Generate(["warm"], new GenerationOptions { MaxNewTokens = 3 });
-        var baseline = Torch.Torch.LiveTensorCount;
+        var baseline = TorchRuntime.LiveTensorCount;
         new Generator(lm).Generate(["one", "two two"], new GenerationOptions { MaxNewTokens = 8, TopK = 5, TopP = 0.9, Stop = ["zz"] });
-        Assert.Equal(baseline, Torch.Torch.LiveTensorCount);
+        Assert.Equal(baseline, TorchRuntime.LiveTensorCount);
     }
 }

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Samsara.Engine.Generation;
 using Samsara.Engine.SafeTensors;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+using Generator = Samsara.Engine.Generation.Generator;
 
 namespace Samsara.Engine.Tests.Models;
 
@@ -36,10 +39,10 @@ public class LlamaParityTests
         var modelDir = TinyModels.Create(dir.File(name), config);
         var expected = ReferenceLlama.Logits(modelDir, Ids, dir.Path);
 
-        using var lm = LanguageModel.Load(modelDir, Device.Cpu);
-        using var scope = Torch.Torch.NewDisposeScope();
-        var ids = Torch.Torch.FromArray(Ids.SelectMany(r => r).ToArray(), 2, 16);
-        var positions = Torch.Torch.Arange(0, 16).Unsqueeze(0).Expand(2, 16);
+        using var lm = LanguageModel.Load(modelDir, CPU);
+        using var scope = torch.NewDisposeScope();
+        var ids = HostTensors.FromArray(Ids.SelectMany(r => r).ToArray(), 2, 16);
+        var positions = torch.arange(0, 16).unsqueeze(0).expand(2, 16);
         var actual = lm.Model.Forward(ids, positions).ToArray<float>();
 
         Assert.Equal(expected.Length, actual.Length);
@@ -54,20 +57,20 @@ public class LlamaParityTests
         var modelDir = TinyModels.Create(dir.File(name), config);
         using var reference = SafeTensorsFile.Open(ReferenceLlama.Gradients(modelDir, Ids, dir.Path));
 
-        using var lm = LanguageModel.Load(modelDir, Device.Cpu);
-        using var scope = Torch.Torch.NewDisposeScope();
-        foreach (var p in lm.Model.Parameters.Values) p.RequiresGrad = true;
+        using var lm = LanguageModel.Load(modelDir, CPU);
+        using var scope = torch.NewDisposeScope();
+        foreach (var p in lm.Model.Parameters.Values) p.requires_grad = true;
         var loss = NextTokenLoss(lm, Ids);
-        loss.Backward();
+        loss.backward();
 
-        using var expectedLoss = reference.ReadTensor("loss", Device.Cpu);
-        Assert.InRange(Math.Abs(expectedLoss.ItemDouble() - loss.ItemDouble()), 0, Tolerance);
+        using var expectedLoss = reference.ReadTensor("loss", CPU);
+        Assert.InRange(Math.Abs(expectedLoss.ToDouble() - loss.ToDouble()), 0, Tolerance);
         Assert.Equal(reference.Tensors.Count - 1, lm.Model.Parameters.Count);
         foreach (var (paramName, parameter) in lm.Model.Parameters)
         {
-            using var expected = reference.ReadTensor($"grad.{paramName}", Device.Cpu);
-            using var grad = parameter.Grad ?? throw new Xunit.Sdk.XunitException($"no gradient for {paramName}");
-            Assert.Equal(expected.Shape, grad.Shape);
+            using var expected = reference.ReadTensor($"grad.{paramName}", CPU);
+            using var grad = parameter.grad ?? throw new Xunit.Sdk.XunitException($"no gradient for {paramName}");
+            Assert.Equal(expected.shape, grad.shape);
             var diff = MaxAbsDiff(expected.ToArray<float>(), grad.ToArray<float>());
             Assert.True(diff <= Tolerance, $"{paramName}: max |Δgrad| = {diff}");
         }
@@ -78,7 +81,7 @@ public class LlamaParityTests
     {
         using var dir = new TempDirectory();
         var modelDir = TinyModels.Create(dir.File("greedy"), TinyModels.Config());
-        using var lm = LanguageModel.Load(modelDir, Device.Cpu);
+        using var lm = LanguageModel.Load(modelDir, CPU);
         const string prompt = "Q: what is 2+2?\nA:";
         var completion = new Generator(lm).Generate([prompt], new GenerationOptions { Temperature = 0, MaxNewTokens = 24 })[0];
 
@@ -99,10 +102,10 @@ public class LlamaParityTests
         Samsara.Engine.Tokenization.ByteTokenizer.Write(Path.Combine(modelDir, "tokenizer.json"));
         var expected = ReferenceLlama.Logits(modelDir, Ids, dir.Path);
 
-        using var lm = LanguageModel.Load(modelDir, Device.Cpu);
-        using var scope = Torch.Torch.NewDisposeScope();
-        var ids = Torch.Torch.FromArray(Ids.SelectMany(r => r).ToArray(), 2, 16);
-        var actual = lm.Model.Forward(ids, Torch.Torch.Arange(0, 16).Unsqueeze(0).Expand(2, 16)).ToArray<float>();
+        using var lm = LanguageModel.Load(modelDir, CPU);
+        using var scope = torch.NewDisposeScope();
+        var ids = HostTensors.FromArray(Ids.SelectMany(r => r).ToArray(), 2, 16);
+        var actual = lm.Model.Forward(ids, torch.arange(0, 16).unsqueeze(0).expand(2, 16)).ToArray<float>();
         Assert.InRange(MaxAbsDiff(expected, actual), 0, Tolerance);
 
         // …and back: saved by Samsara, the same weights give PyTorch the same logits again.
@@ -114,11 +117,11 @@ public class LlamaParityTests
     internal static Tensor NextTokenLoss(LanguageModel lm, long[][] rows)
     {
         int b = rows.Length, t = rows[0].Length - 1;
-        var inputs = Torch.Torch.FromArray(rows.SelectMany(r => r.Take(t)).ToArray(), b, t);
-        var targets = Torch.Torch.FromArray(rows.SelectMany(r => r.Skip(1)).ToArray(), b, t);
-        var logits = lm.Model.Forward(inputs, Torch.Torch.Arange(0, t).Unsqueeze(0).Expand(b, t));
-        var logProbs = NN.LogSoftmax(logits, -1).Gather(-1, targets.Unsqueeze(-1)).Squeeze(-1);
-        return -logProbs.Mean();
+        var inputs = HostTensors.FromArray(rows.SelectMany(r => r.Take(t)).ToArray(), b, t);
+        var targets = HostTensors.FromArray(rows.SelectMany(r => r.Skip(1)).ToArray(), b, t);
+        var logits = lm.Model.Forward(inputs, torch.arange(0, t).unsqueeze(0).expand(b, t));
+        var logProbs = nn.functional.log_softmax(logits, -1).gather(-1, targets.unsqueeze(-1)).squeeze(-1);
+        return -logProbs.mean();
     }
 
     private static double MaxAbsDiff(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs((double)x - y)).Max();

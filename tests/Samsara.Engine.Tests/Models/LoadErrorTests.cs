@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Samsara.Engine.SafeTensors;
 using Samsara.Engine.Tokenization;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Tests.Models;
 
@@ -25,9 +27,9 @@ public sealed class LoadErrorTests : IDisposable
 
     private T LoadFails<T>() where T : Exception
     {
-        var baseline = Torch.Torch.LiveTensorCount;
-        var error = Assert.Throws<T>(() => LanguageModel.Load(model, Device.Cpu));
-        Assert.Equal(baseline, Torch.Torch.LiveTensorCount);   // nothing half-loaded is left behind
+        var baseline = TorchRuntime.LiveTensorCount;
+        var error = Assert.Throws<T>(() => LanguageModel.Load(model, CPU));
+        Assert.Equal(baseline, TorchRuntime.LiveTensorCount);   // nothing half-loaded is left behind
         return error;
     }
 
@@ -124,7 +126,7 @@ public sealed class LoadErrorTests : IDisposable
     public void A_missing_directory_is_named()
     {
         var missing = dir.File("nowhere");
-        var error = Assert.Throws<ModelFormatException>(() => LanguageModel.Load(missing, Device.Cpu));
+        var error = Assert.Throws<ModelFormatException>(() => LanguageModel.Load(missing, CPU));
         Assert.Contains(missing, error.Message);
     }
 }

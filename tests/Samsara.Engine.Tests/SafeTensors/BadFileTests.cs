@@ -1,5 +1,7 @@
 using Samsara.Engine.SafeTensors;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Tests.SafeTensors;
 
@@ -94,10 +96,10 @@ public class BadFileTests
     [Fact]
     public void A_file_cut_in_the_middle_of_its_data_is_caught_at_open()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         var path = dir.File("truncated.safetensors");
-        SafeTensorsWriter.Write(path, [new("first", Torch.Torch.Ones([64])), new("second", Torch.Torch.Ones([64]))]);
+        SafeTensorsWriter.Write(path, [new("first", torch.ones([64])), new("second", torch.ones([64]))]);
         var length = new FileInfo(path).Length;
         using (var stream = File.OpenWrite(path)) stream.SetLength(length - 100);
 
@@ -122,7 +124,7 @@ public class BadFileTests
     [Fact]
     public void Tensors_out_of_order_or_with_gaps_between_them_are_accepted()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         var path = dir.File("gappy.safetensors");
         // "b" stored first, then 4 unused bytes, then "a"; "e" is empty, so owns no bytes and overlaps nothing.
@@ -133,7 +135,7 @@ public class BadFileTests
         using var file = SafeTensorsFile.Open(path);
 
         Assert.Equal(3, file.Tensors.Count);
-        Assert.Equal([0, 0], file.ReadTensor("b", Device.Cpu).ToArray<int>());
-        Assert.Equal([0L], file.ReadTensor("e", Device.Cpu).Shape);
+        Assert.Equal([0, 0], file.ReadTensor("b", CPU).ToArray<int>());
+        Assert.Equal([0L], file.ReadTensor("e", CPU).shape);
     }
 }

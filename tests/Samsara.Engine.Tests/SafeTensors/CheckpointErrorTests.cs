@@ -1,5 +1,6 @@
 using Samsara.Engine.SafeTensors;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Tests.SafeTensors;
 
@@ -17,9 +18,9 @@ public class CheckpointErrorTests
     [InlineData("""{"weight_map": {"absent": "model-00001-of-00001.safetensors"}}""", "tensor 'absent': listed in shard 'model-00001-of-00001.safetensors', which does not hold it")]
     public void A_bad_index_is_refused_naming_the_index(string index, string problem)
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
-        SafeTensorsWriter.Write(dir.File("model-00001-of-00001.safetensors"), [new("w", Torch.Torch.Ones([2]))]);
+        SafeTensorsWriter.Write(dir.File("model-00001-of-00001.safetensors"), [new("w", torch.ones([2]))]);
         var indexPath = dir.File("model.safetensors.index.json");
         File.WriteAllText(indexPath, index);
 

@@ -1,5 +1,6 @@
 using Samsara.Engine.SafeTensors;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Tests.SafeTensors;
 
@@ -12,15 +13,15 @@ public class CorruptionFuzzTests
     [Fact]
     public void Random_damage_is_either_harmless_or_refused_cleanly()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         var original = dir.File("original.safetensors");
         SafeTensorsWriter.Write(original,
         [
-            new("embed", Torch.Torch.Randn([4, 6]).To(DType.BFloat16)),
-            new("bias", Torch.Torch.Zeros([6])),
-            new("steps", Torch.Torch.Arange(0, 5)),
-            new("scalar", Torch.Torch.Scalar(1)),
+            new("embed", torch.randn([4, 6]).to(ScalarType.BFloat16)),
+            new("bias", torch.zeros([6])),
+            new("steps", torch.arange(0, 5)),
+            new("scalar", torch.tensor(1f)),
         ], new Dictionary<string, string> { ["format"] = "pt" });
         var pristine = File.ReadAllBytes(original);
         var random = new Random(20240611);
@@ -34,7 +35,7 @@ public class CorruptionFuzzTests
             try
             {
                 using var file = SafeTensorsFile.Open(damaged);
-                foreach (var name in file.Tensors.Keys) file.ReadTensor(name, Device.Cpu).Dispose();
+                foreach (var name in file.Tensors.Keys) file.ReadTensor(name, CPU).Dispose();
                 opened++;
             }
             catch (SafeTensorsException error)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Samsara.Engine.SafeTensors;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Tests.SafeTensors;
 
@@ -62,7 +64,7 @@ public class PyTorchInteropTests
     [Fact]
     public void Samsara_reads_the_values_pytorch_wrote()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         var path = dir.File("from-python.safetensors");
 
@@ -70,13 +72,13 @@ public class PyTorchInteropTests
 
         using var file = SafeTensorsFile.Open(path);
         Assert.Equal(new Dictionary<string, string> { ["format"] = "pt", ["source"] = "torch" }, file.Metadata);
-        Assert.Equal(DType.BFloat16, file.Tensors["layers.0.attn.bf16"].DType);
-        Assert.Equal(DType.Float16, file.Tensors["layers.0.mlp.f16"].DType);
-        Assert.Equal(DType.Int64, file.Tensors["positions"].DType);
+        Assert.Equal(ScalarType.BFloat16, file.Tensors["layers.0.attn.bf16"].DType);
+        Assert.Equal(ScalarType.Float16, file.Tensors["layers.0.mlp.f16"].DType);
+        Assert.Equal(ScalarType.Int64, file.Tensors["positions"].DType);
         foreach (var tensor in expected.RootElement.EnumerateObject())
         {
-            var read = file.ReadTensor(tensor.Name, Device.Cpu);
-            Assert.Equal(tensor.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()), read.Shape);
+            var read = file.ReadTensor(tensor.Name, CPU);
+            Assert.Equal(tensor.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()), read.shape);
             // Python printed exact doubles (repr round-trips), so the comparison is exact, not approximate.
             Assert.Equal(tensor.Value.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()), TensorAssert.Values(read));
         }
@@ -85,19 +87,19 @@ public class PyTorchInteropTests
     [Fact]
     public void Pytorch_reads_the_values_samsara_wrote()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         var path = dir.File("from-samsara.safetensors");
-        Torch.Torch.ManualSeed(3);
+        torch.manual_seed((long)3);
         var tensors = new Dictionary<string, Tensor>
         {
-            ["f32"] = Torch.Torch.Randn([4, 3]),
-            ["bf16"] = Torch.Torch.Randn([2, 9]).To(DType.BFloat16),
-            ["f16"] = Torch.Torch.Randn([5]).To(DType.Float16),
-            ["i64"] = Torch.Torch.FromArray([-(1L << 40), 0L, 1L << 40], 3),
-            ["bool"] = Torch.Torch.FromArray([true, false, true], 3, 1),
-            ["scalar"] = Torch.Torch.Scalar(-1.5f),
-            ["empty"] = Torch.Torch.Zeros([2, 0]),
+            ["f32"] = torch.randn([4, 3]),
+            ["bf16"] = torch.randn([2, 9]).to(ScalarType.BFloat16),
+            ["f16"] = torch.randn([5]).to(ScalarType.Float16),
+            ["i64"] = HostTensors.FromArray([-(1L << 40), 0L, 1L << 40], 3),
+            ["bool"] = HostTensors.FromArray([true, false, true], 3, 1),
+            ["scalar"] = torch.tensor(-1.5f),
+            ["empty"] = torch.zeros([2, 0]),
         };
         SafeTensorsWriter.Write(path, tensors, new Dictionary<string, string> { ["format"] = "pt" });
 
@@ -106,20 +108,20 @@ public class PyTorchInteropTests
         var root = read.RootElement;
         Assert.Equal(0, root.GetProperty("header_length").GetInt64() % 8);
         Assert.Equal("pt", root.GetProperty("metadata").GetProperty("format").GetString());
-        var torchDTypes = new Dictionary<DType, string>
+        var torchDTypes = new Dictionary<ScalarType, string>
         {
-            [DType.Float32] = "torch.float32",
-            [DType.BFloat16] = "torch.bfloat16",
-            [DType.Float16] = "torch.float16",
-            [DType.Int64] = "torch.int64",
-            [DType.Bool] = "torch.bool",
+            [ScalarType.Float32] = "torch.float32",
+            [ScalarType.BFloat16] = "torch.bfloat16",
+            [ScalarType.Float16] = "torch.float16",
+            [ScalarType.Int64] = "torch.int64",
+            [ScalarType.Bool] = "torch.bool",
         };
         long expectedOffset = 0;
         foreach (var (name, expected) in tensors)
         {
             var actual = root.GetProperty("tensors").GetProperty(name);
-            Assert.Equal(torchDTypes[expected.DType], actual.GetProperty("dtype").GetString());
-            Assert.Equal(expected.Shape, actual.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()));
+            Assert.Equal(torchDTypes[expected.dtype], actual.GetProperty("dtype").GetString());
+            Assert.Equal(expected.shape, actual.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()));
             Assert.Equal(TensorAssert.Values(expected), actual.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()));
             // Back to back, in the order given.
             var offsets = actual.GetProperty("offsets").EnumerateArray().Select(o => o.GetInt64()).ToArray();

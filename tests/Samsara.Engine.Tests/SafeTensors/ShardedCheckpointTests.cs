@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Samsara.Engine.SafeTensors;
-using Samsara.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Tests.SafeTensors;
 
@@ -8,12 +9,12 @@ public class ShardedCheckpointTests
 {
     /// <summary>Six fp32 tensors of 400 bytes each (2400 in all), distinct values so a mix-up shows.</summary>
     private static Dictionary<string, Tensor> SixTensors() =>
-        Enumerable.Range(0, 6).ToDictionary(i => $"layers.{i}.weight", i => Torch.Torch.Full([10, 10], i + 0.5));
+        Enumerable.Range(0, 6).ToDictionary(i => $"layers.{i}.weight", i => torch.full([10, 10], i + 0.5));
 
     [Fact]
     public void Tensors_over_the_shard_limit_are_split_into_shards_with_an_index()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         var tensors = SixTensors();
 
@@ -39,14 +40,14 @@ public class ShardedCheckpointTests
         {
             Assert.True(checkpoint.Contains(name));
             Assert.Equal([10L, 10L], checkpoint.Info(name).Shape);
-            TensorAssert.Identical(expected, checkpoint.ReadTensor(name, Device.Cpu));
+            TensorAssert.Identical(expected, checkpoint.ReadTensor(name, CPU));
         }
     }
 
     [Fact]
     public void Tensors_within_the_limit_make_a_single_file_and_no_index()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         var tensors = SixTensors();
 
@@ -55,36 +56,36 @@ public class ShardedCheckpointTests
         Assert.Equal(["model.safetensors"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
         using var checkpoint = SafeTensorsCheckpoint.Open(dir.Path);
         foreach (var (name, expected) in tensors)
-            TensorAssert.Identical(expected, checkpoint.ReadTensor(name, Device.Cpu));
+            TensorAssert.Identical(expected, checkpoint.ReadTensor(name, CPU));
     }
 
     [Fact]
     public void A_tensor_larger_than_the_limit_gets_a_shard_of_its_own()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         var tensors = new Dictionary<string, Tensor>
         {
-            ["small.a"] = Torch.Torch.Ones([2]),
-            ["big"] = Torch.Torch.Ones([100]),
-            ["small.b"] = Torch.Torch.Ones([2]),
+            ["small.a"] = torch.ones([2]),
+            ["big"] = torch.ones([100]),
+            ["small.b"] = torch.ones([2]),
         };
 
         SafeTensorsWriter.WriteCheckpoint(dir.Path, tensors, maxShardBytes: 64);
 
         using var checkpoint = SafeTensorsCheckpoint.Open(dir.Path);
         Assert.Equal(3, Directory.GetFiles(dir.Path, "model-*-of-00003.safetensors").Length);
-        TensorAssert.Identical(tensors["big"], checkpoint.ReadTensor("big", Device.Cpu));
+        TensorAssert.Identical(tensors["big"], checkpoint.ReadTensor("big", CPU));
     }
 
     [Fact]
     public void Rewriting_a_directory_in_the_other_layout_leaves_no_stale_files_to_shadow_it()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         SafeTensorsWriter.WriteCheckpoint(dir.Path, SixTensors(), maxShardBytes: 1000);
 
-        var replacement = new Dictionary<string, Tensor> { ["only"] = Torch.Torch.Ones([3]) };
+        var replacement = new Dictionary<string, Tensor> { ["only"] = torch.ones([3]) };
         SafeTensorsWriter.WriteCheckpoint(dir.Path, replacement);
 
         Assert.Equal(["model.safetensors"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
@@ -101,7 +102,7 @@ public class ShardedCheckpointTests
     [Fact]
     public void A_missing_tensor_names_the_directory_and_the_tensor()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
         SafeTensorsWriter.WriteCheckpoint(dir.Path, SixTensors(), maxShardBytes: 1000);
 
@@ -115,9 +116,9 @@ public class ShardedCheckpointTests
     [Fact]
     public void The_same_name_twice_is_refused_before_anything_is_written()
     {
-        using var scope = Torch.Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var dir = new TempDirectory();
-        KeyValuePair<string, Tensor>[] twice = [new("w", Torch.Torch.Ones([300])), new("w", Torch.Torch.Ones([300]))];
+        KeyValuePair<string, Tensor>[] twice = [new("w", torch.ones([300])), new("w", torch.ones([300]))];
 
         var error = Assert.Throws<SafeTensorsException>(() => SafeTensorsWriter.WriteCheckpoint(dir.Path, twice, maxShardBytes: 1000));
 

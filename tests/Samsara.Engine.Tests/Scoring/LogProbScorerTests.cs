@@ -1,5 +1,7 @@
 using Samsara.Engine.Scoring;
-using Samsara.Torch;
+using Samsara.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Samsara.Engine.Tests.Scoring;
 
@@ -8,7 +10,7 @@ public sealed class LogProbScorerTests : IDisposable
     private readonly TempDirectory dir = new();
     private readonly LanguageModel lm;
 
-    public LogProbScorerTests() => lm = LanguageModel.Load(TinyModels.Create(dir.File("model"), TinyModels.Config()), Device.Cpu);
+    public LogProbScorerTests() => lm = LanguageModel.Load(TinyModels.Create(dir.File("model"), TinyModels.Config()), CPU);
 
     public void Dispose()
     {
@@ -27,12 +29,12 @@ public sealed class LogProbScorerTests : IDisposable
         long[] ids = [.. lm.EncodePrompt(prompt, "p", 0).Select(i => (long)i), .. lm.Tokenizer.Encode(response).Select(i => (long)i), lm.EosId];
         var promptLength = 1 + lm.Tokenizer.Encode(prompt).Count;
         double expected = 0;
-        using (Torch.Torch.NoGrad())
-        using (Torch.Torch.NewDisposeScope())
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
         {
-            var logits = lm.Model.Forward(Torch.Torch.FromArray(ids, 1, ids.Length), Torch.Torch.Arange(0, ids.Length).Unsqueeze(0));
-            var logProbs = NN.LogSoftmax(logits, -1).To(DType.Float64).ToArray<double>();
-            var vocab = (int)logits.Size(-1);
+            var logits = lm.Model.Forward(HostTensors.FromArray(ids, 1, ids.Length), torch.arange(0, ids.Length).unsqueeze(0));
+            var logProbs = nn.functional.log_softmax(logits, -1).to(ScalarType.Float64).ToArray<double>();
+            var vocab = (int)logits.size(-1);
             for (var t = promptLength - 1; t < ids.Length - 1; t++) expected += logProbs[t * vocab + ids[t + 1]];
         }
         Assert.Equal(response.Length + 1, score.Count);
@@ -55,18 +57,18 @@ public sealed class LogProbScorerTests : IDisposable
     {
         var scorer = new LogProbScorer(lm);
         var embed = lm.Model.Parameters["model.embed_tokens.weight"];
-        embed.RequiresGrad = true;
-        var baseline = Torch.Torch.LiveTensorCount;
-        using (Torch.Torch.NewDisposeScope())
+        embed.requires_grad = true;
+        var baseline = TorchRuntime.LiveTensorCount;
+        using (torch.NewDisposeScope())
         {
             var scores = scorer.Score([("p", "response one"), ("q", "two")]);
-            scores.Mean.Sum().Backward();
-            using var grad = embed.Grad!;
-            Assert.True(grad.Abs().Sum().ItemDouble() > 0);
+            scores.Mean.sum().backward();
+            using var grad = embed.grad!;
+            Assert.True(grad.abs().sum().ToDouble() > 0);
         }
-        embed.ZeroGrad();
-        embed.RequiresGrad = false;
-        Assert.Equal(baseline, Torch.Torch.LiveTensorCount);
+        embed.grad = null;
+        embed.requires_grad = false;
+        Assert.Equal(baseline, TorchRuntime.LiveTensorCount);
     }
 
     [Fact]

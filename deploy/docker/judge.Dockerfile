@@ -1,19 +1,9 @@
 # syntax=docker/dockerfile:1
-# The judge service (services/judge). Scores with local models through libtorch (CPU or CUDA, as the run spec says), so it runs on the CUDA PyTorch image.
+# The judge service (services/judge). Scores with local models (CPU or CUDA, as the run spec says): it is published with TorchSharp's CUDA backend
+# (-p:SamsaraTorchBackend=cuda → TorchSharp-cuda-linux, whose libtorch brings its CUDA 12.8 libraries), so the image
+# needs only the NVIDIA driver, which the NVIDIA container toolkit mounts into GPU pods.
 # Build from the repository root:  docker build -f deploy/docker/judge.Dockerfile -t samsara-judge .
 ARG DOTNET_VERSION=10.0
-# The CUDA PyTorch image whose libtorch the native shim (native/samsara_torch) is built against. The -devel image
-# has nvcc and the CUDA headers find_package(Torch) needs; the -runtime image of the same tag has the same libtorch
-# at the same path, which is where the shim's RPATH points.
-ARG PYTORCH_TAG=2.5.1-cuda12.4-cudnn9
-
-FROM pytorch/pytorch:${PYTORCH_TAG}-devel AS native
-RUN apt-get update && apt-get install -y --no-install-recommends cmake g++ make && rm -rf /var/lib/apt/lists/*
-WORKDIR /src
-COPY native/samsara_torch/ native/samsara_torch/
-RUN cmake -S native/samsara_torch -B native/build -DCMAKE_BUILD_TYPE=Release \
-      -DTorch_DIR="$(python -c 'import torch; print(torch.utils.cmake_prefix_path)')/Torch" \
- && cmake --build native/build -j"$(nproc)"
 
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /src
@@ -21,27 +11,19 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY protos/ protos/
 COPY libs/ libs/
 COPY services/judge/ services/judge/
-# The shim comes from the native stage; SkipNativeBuild keeps the SDK image (no CMake, no libtorch) from rebuilding it.
-COPY --from=native /src/native/build/libsamsara_torch.so native/build/libsamsara_torch.so
-RUN dotnet publish services/judge/Samsara.Judge/Samsara.Judge.csproj -c Release -o /app -p:UseAppHost=false -p:SkipNativeBuild=true
+RUN dotnet publish services/judge/Samsara.Judge/Samsara.Judge.csproj -c Release -o /app -p:UseAppHost=false -p:SamsaraTorchBackend=cuda
 
-FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS dotnet-runtime
-
-FROM pytorch/pytorch:${PYTORCH_TAG}-runtime AS runtime
-# The .NET runtime beside PyTorch's libtorch and CUDA libraries (globalization is invariant: no ICU needed).
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libssl3 zlib1g \
- && rm -rf /var/lib/apt/lists/* \
- && groupadd --gid 1654 app && useradd --uid 1654 --gid 1654 --no-create-home --shell /usr/sbin/nologin app \
- && mkdir -p /artifacts && chown 1654:1654 /artifacts
-COPY --from=dotnet-runtime /usr/share/dotnet /usr/share/dotnet
-ENV DOTNET_ROOT=/usr/share/dotnet \
-    PATH=/usr/share/dotnet:$PATH
-USER 1654:1654
+# Ubuntu 24.04: its libstdc++ has the GLIBCXX_3.4.32 that TorchSharp's native library asks for (Debian 12's lacks it).
+FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
+RUN mkdir -p /artifacts && chown "$APP_UID:$APP_UID" /artifacts
+USER $APP_UID
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Artifacts__Root=/artifacts \
-    DOTNET_EnableDiagnostics=0
+    DOTNET_EnableDiagnostics=0 \
+    NVIDIA_VISIBLE_DEVICES=all \
+    NVIDIA_DRIVER_CAPABILITIES=compute,utility
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]

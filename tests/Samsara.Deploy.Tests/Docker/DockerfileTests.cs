@@ -7,8 +7,8 @@ namespace Samsara.Deploy.Tests.Docker;
 
 /// <summary>
 /// No Docker engine runs here, so the Dockerfiles are checked against the repository: everything they copy exists,
-/// they publish the service's own project, and their entrypoint runs that project's assembly. The libtorch services
-/// run on a CUDA PyTorch image and build the native shim there.
+/// they publish the service's own project, and their entrypoint runs that project's assembly. The services that run
+/// models publish TorchSharp's CUDA backend.
 /// </summary>
 public sealed partial class DockerfileTests
 {
@@ -91,21 +91,18 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Services))]
-    public void Services_that_reference_libtorch_build_the_native_shim_and_those_that_run_it_ship_cuda_pytorch(string service)
+    public void Services_that_run_models_publish_the_cuda_torchsharp_backend_on_the_aspnet_image(string service)
     {
         var dockerfile = Load(service);
-        var referencesTorch = ProjectClosure(ServiceProject(service)).Any(p => Path.GetFileName(p) == "Samsara.Torch.csproj");
-        var buildsShim = dockerfile.All("RUN").Any(r => r.Arguments.Contains("cmake -S native/samsara_torch", StringComparison.Ordinal));
-        Assert.Equal(referencesTorch, buildsShim);
-        if (referencesTorch)
-        {
-            var native = dockerfile.All("FROM").Single(f => f.Words is [.., "native"]);
-            Assert.Matches("^pytorch/pytorch:.*-devel AS native$", native.Arguments);
-            Assert.Contains(dockerfile.All("RUN"), r => r.Arguments.Contains("dotnet publish", StringComparison.Ordinal) && r.Arguments.Contains("-p:SkipNativeBuild=true", StringComparison.Ordinal));
-        }
+        var publish = Assert.Single(dockerfile.All("RUN"), r => r.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.Equal(RunsLibTorch.Contains(service), publish.Arguments.Contains("-p:SamsaraTorchBackend=cuda", StringComparison.Ordinal));
+        // No native build stage any more: TorchSharp's packages carry libtorch.
+        Assert.DoesNotContain(dockerfile.All("RUN"), r => r.Arguments.Contains("cmake", StringComparison.Ordinal));
 
         var runtime = dockerfile.All("FROM").Single(f => f.Stage == dockerfile.FinalStage);
-        Assert.Equal(RunsLibTorch.Contains(service), runtime.Arguments.StartsWith("pytorch/pytorch:", StringComparison.Ordinal));
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:", runtime.Arguments, StringComparison.Ordinal);
+        if (RunsLibTorch.Contains(service))
+            Assert.Contains(dockerfile.All("ENV").Where(e => e.Stage == dockerfile.FinalStage), e => e.Arguments.Contains("NVIDIA_VISIBLE_DEVICES=all", StringComparison.Ordinal));
     }
 
     [Fact]

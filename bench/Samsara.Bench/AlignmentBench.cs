@@ -87,7 +87,7 @@ internal static class AlignmentBench
         var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true };
         foreach (var a in new[] { script, algorithm, model, data, $"{q}", $"{m}", $"{steps}", $"{threads}" }) start.ArgumentList.Add(a);
         start.Environment["OMP_WAIT_POLICY"] = TorchRuntime.OpenMpWaitPolicy;
-        start.Environment["MALLOC_MMAP_THRESHOLD_"] = "33554432";      // the malloc settings of sam_runtime.cpp, as in PeerRun
+        start.Environment["MALLOC_MMAP_THRESHOLD_"] = "33554432";      // the malloc settings of TorchRuntime, as in PeerRun
         start.Environment["MALLOC_TRIM_THRESHOLD_"] = "1073741824";
         using var process = Process.Start(start)!;
         var json = JsonNode.Parse(process.StandardOutput.ReadToEnd())!;

@@ -18,7 +18,7 @@ internal static class PeerRun
         };
         // The peer's OpenMP threads wait as Samsara's do, or the comparison measures the wait policy.
         start.Environment["OMP_WAIT_POLICY"] = Samsara.Engine.Runtime.TorchRuntime.OpenMpWaitPolicy;
-        // …and allocates with the malloc settings Samsara's native library sets (sam_runtime.cpp), so the ratio
+        // …and allocates with the malloc settings Samsara.Engine sets (Runtime/TorchRuntime.cs), so the ratio
         // compares the frameworks, not glibc's tuning.
         start.Environment["MALLOC_MMAP_THRESHOLD_"] = "33554432";
         start.Environment["MALLOC_TRIM_THRESHOLD_"] = "1073741824";

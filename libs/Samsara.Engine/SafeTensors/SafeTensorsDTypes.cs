@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Samsara.Engine.SafeTensors;
 
-/// <summary>The dtype names of the safetensors header, for the dtypes Samsara.Torch has.</summary>
+/// <summary>The dtype names of the safetensors header, for the dtypes Samsara reads and writes.</summary>
 internal static class SafeTensorsDTypes
 {
     public static bool TryParse(string name, out ScalarType dtype)

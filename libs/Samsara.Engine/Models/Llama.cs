@@ -236,6 +236,7 @@ public sealed class LlamaModel : IDisposable
     public Tensor Forward(Tensor ids, Tensor positions, Tensor? mask = null, KvCache? cache = null)
     {
         using var scope = torch.NewDisposeScope();
+        // Rows of the embedding picked by id: F.embedding's forward and gradient (TorchSharp has no functional form).
         var x = embedTokens.index_select(0, ids.flatten()).reshape(ids.size(0), ids.size(1), -1);   // (B, T, C)
         var (cos, sin) = rope.Angles(positions, x.dtype);                              // (B, 1, T, D)
         foreach (var layer in layers) x = layer.Forward(x, cos, sin, mask, cache);

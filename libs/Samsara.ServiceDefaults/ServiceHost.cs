@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Samsara.ServiceDefaults.Internal;
 
 namespace Samsara.ServiceDefaults;
 
@@ -31,14 +28,12 @@ public static class ServiceHost
             name = builder.Environment.ApplicationName;
             configure(builder);
             var app = builder.Build();
-            // Options are otherwise checked when the host starts, after mapping endpoints and building the bus
-            // have already resolved (and tripped over) some of them.
-            app.Services.GetService<IStartupValidator>()?.Validate();
+            app.ValidateConfiguration();
             map(app);
             app.Run();
             return 0;
         }
-        catch (Exception e) when (StartupErrors.Describe(e) is { } problem)
+        catch (Exception e) when (ConfigurationErrors.Describe(e) is { } problem)
         {
             Console.Error.WriteLine($"{name}: invalid configuration: {problem}");
             return ConfigurationErrorExitCode;

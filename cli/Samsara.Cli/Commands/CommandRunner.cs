@@ -6,6 +6,7 @@ using Samsara.Engine.Data;
 using Samsara.Engine.SafeTensors;
 using Samsara.Engine.Tokenization;
 using Samsara.Grpc;
+using Samsara.ServiceDefaults;
 using Samsara.Torch;
 
 namespace Samsara.Cli.Commands;
@@ -18,6 +19,12 @@ internal static class CommandRunner
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (ConfigurationErrors.Describe(e) is { } problem)
+        {
+            // The all-in-one host's settings (--artifacts, and Messaging__… and the like from the environment).
+            Console.Error.WriteLine($"samsara: error: invalid configuration: {problem}");
+            return 1;
         }
         catch (Exception e) when (e is ModelFormatException or SafeTensorsException or TokenizerException
                                        or ArgumentException or JsonlException or SamsaraNativeException or IOException or UnauthorizedAccessException

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.Logging;
@@ -157,8 +158,13 @@ public sealed class OpenAiEndpoint : IDisposable
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(Options.RequestTimeout);
+                var started = Stopwatch.GetTimestamp();
                 var result = await attempt(deadline.Token).ConfigureAwait(false);
-                if (countUsage && result is EndpointCompletion c) Usage.AddAnswer(c.Usage);
+                if (countUsage && result is EndpointCompletion c)
+                {
+                    Usage.AddAnswer(c.Usage);
+                    EndpointMetrics.Answered(Options.Model, Stopwatch.GetElapsedTime(started), c.Usage);
+                }
                 return result;
             }
             catch (TransientFailure f)

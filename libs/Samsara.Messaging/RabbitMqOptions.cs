@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Samsara.ServiceDefaults;
 
 namespace Samsara.Messaging;
 
@@ -9,6 +10,7 @@ namespace Samsara.Messaging;
 public sealed class RabbitMqOptions
 {
     /// <summary>The broker's host name; empty selects the in-memory transport.</summary>
+    [HostName]
     public string? Host { get; set; }
 
     /// <summary>The AMQP port.</summary>

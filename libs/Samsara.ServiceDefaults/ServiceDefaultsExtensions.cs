@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Samsara.ServiceDefaults.Internal;
+using Samsara.ServiceDefaults.Telemetry;
 
 namespace Samsara.ServiceDefaults;
 
@@ -17,8 +18,8 @@ public static class ServiceDefaultsExtensions
     public const string ReadinessPath = "/health/ready";
 
     /// <summary>
-    /// Adds health checks (a <c>self</c> liveness check; services and libraries add their readiness checks)
-    /// and logs each change of a check's status.
+    /// Adds health checks (a <c>self</c> liveness check; services and libraries add their readiness checks),
+    /// logs each change of a check's status, and OpenTelemetry traces and metrics (exported only where configured).
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -27,10 +28,14 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy("The process is running."), [HealthTags.Live]);
         builder.Services.AddSingleton<IHealthCheckPublisher, HealthChangeLogger>();
+        builder.AddSamsaraTelemetry();
         return builder;
     }
 
-    /// <summary>Maps <see cref="LivenessPath"/> and <see cref="ReadinessPath"/>, each answering with a JSON report.</summary>
+    /// <summary>
+    /// Maps <see cref="LivenessPath"/> and <see cref="ReadinessPath"/>, each answering with a JSON report, and the
+    /// Prometheus scrape endpoint when enabled.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -43,6 +48,7 @@ public static class ServiceDefaultsExtensions
         {
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
+        app.MapTelemetryEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Samsara.ServiceDefaults;
 
 namespace Samsara.Stages;
 
@@ -10,5 +11,6 @@ public sealed class ArtifactsOptions
 
     /// <summary>The store's directory. Required: a stage without it could only lose its work.</summary>
     [Required(AllowEmptyStrings = false)]
+    [WritableDirectory]
     public string? Root { get; set; }
 }

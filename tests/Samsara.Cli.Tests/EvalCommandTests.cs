@@ -19,14 +19,20 @@ public sealed class EvalCommandTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    private string Gsm8kLines(int count)
+    /// <summary>The first lines of the real GSM8K test set, for the test that checks its references.</summary>
+    private string Gsm8kLines(int count) => Write(File.ReadLines(TestData.File("gsm8k/test.jsonl")).Take(count));
+
+    /// <summary>One GSM8K-format line written for the tests, for those about bad input around it.</summary>
+    private string OneQuestion() => Write(MathQuestions.Lines.Take(1));
+
+    private string Write(IEnumerable<string> lines)
     {
         var path = dir.File("gsm8k.jsonl");
-        File.WriteAllLines(path, File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(count));
+        File.WriteAllLines(path, lines);
         return path;
     }
 
-    [Fact]
+    [DataFact]
     public void Writes_n_samples_per_question_and_pass_at_k_per_extractor()
     {
         var output = dir.File("eval");
@@ -81,7 +87,7 @@ public sealed class EvalCommandTests : IDisposable
     [InlineData("{\"id\": \"q\", \"prompt\": \"p\", \"reference\": \"Paris\"}", "gsm8k.jsonl:2: field \"reference\" must be a number")]
     public void A_malformed_data_line_is_reported_by_file_and_line(string badLine, string expected)
     {
-        var data = Gsm8kLines(1);
+        var data = OneQuestion();
         File.AppendAllText(data, badLine + "\n");
         var output = dir.File("eval");
         var run = SamsaraProcess.Run("eval", "--model", model, "--data", data, "--out", output, "--max-new-tokens", "4");
@@ -97,7 +103,7 @@ public sealed class EvalCommandTests : IDisposable
     [InlineData("--limit", "0", "--limit must be at least 1")]
     public void Impossible_settings_are_refused(string option, string value, string expected)
     {
-        var run = SamsaraProcess.Run("eval", "--model", model, "--data", Gsm8kLines(1), "--out", dir.File("eval"), "--n", "2", option, value);
+        var run = SamsaraProcess.Run("eval", "--model", model, "--data", OneQuestion(), "--out", dir.File("eval"), "--n", "2", option, value);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(expected, run.Stderr);
     }

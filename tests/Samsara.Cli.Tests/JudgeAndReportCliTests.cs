@@ -12,7 +12,7 @@ public sealed class JudgeAndReportCliTests : IDisposable
 
     private string Slice(string model, int perCategory) => RealData.MultitaskResponses(model, perCategory, dir.File($"{model}-{perCategory}.json"));
 
-    [Fact]
+    [DataFact]
     public void Rubric_judgements_feed_a_report_whose_numbers_are_the_judgements()
     {
         var judgements = dir.File("judgements.jsonl");
@@ -57,7 +57,7 @@ public sealed class JudgeAndReportCliTests : IDisposable
         Assert.Contains($"| **overall** | 16 | {wins} | {ties} | {losses} |", File.ReadAllText(Path.Combine(reportDir, "report.md")));
     }
 
-    [Fact]
+    [DataFact]
     public void Answers_on_different_ids_fail_with_one_line_and_no_output()
     {
         var output = dir.File("judgements.jsonl");
@@ -72,7 +72,7 @@ public sealed class JudgeAndReportCliTests : IDisposable
         Assert.Empty(Directory.GetFiles(dir.Path, "judgements.jsonl*"));   // no cache or ledger either
     }
 
-    [Fact]
+    [DataFact]
     public void An_empty_answers_file_or_judgements_file_fails_with_one_line_and_no_output()
     {
         var empty = dir.File("empty.jsonl");

@@ -18,7 +18,7 @@ public sealed class RunCommandIterationTests : IDisposable
             """{"id": "w1", "category": "writing", "prompt": "Write a haiku about rain."}""",
             """{"id": "m1", "category": "math", "prompt": "What is 12 times 7?"}""",
         ]);
-        File.WriteAllLines(Path.Combine(dir, "eval.jsonl"), File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(2));
+        File.WriteAllLines(Path.Combine(dir, "eval.jsonl"), MathQuestions.Lines);
         var spec = Path.Combine(dir, "spec.yaml");
         File.WriteAllText(spec, """
             name: iterated

@@ -16,7 +16,7 @@ public sealed class RunCommandTests : IDisposable
             """{"id": "m1", "category": "math", "prompt": "What is 12 times 7?"}""",
             """{"id": "c1", "category": "coding", "prompt": "Reverse a string in Python."}""",
         ]);
-        File.WriteAllLines(Path.Combine(dir, "eval.jsonl"), File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(2));
+        File.WriteAllLines(Path.Combine(dir, "eval.jsonl"), MathQuestions.Lines);
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);

@@ -9,9 +9,12 @@ public static class SamsaraProcess
 
     private static readonly string Dll = Locate();
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs `samsara` with <paramref name="environment"/> added to its environment.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
@@ -23,7 +26,9 @@ public static class SamsaraProcess
     }
 
     /// <summary>Starts `samsara` with its output redirected; the caller waits for it, or kills it.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    private static Process Start(IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +38,7 @@ public static class SamsaraProcess
         };
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         return Process.Start(start)!;
     }
 

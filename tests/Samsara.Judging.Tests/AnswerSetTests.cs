@@ -6,7 +6,7 @@ namespace Samsara.Judging.Tests;
 
 public sealed class AnswerSetTests
 {
-    [Fact]
+    [DataFact]
     public void Reads_the_papers_results_file_as_it_is()
     {
         var sami = AnswerSetReader.Read(PaperData.Sami);

@@ -20,7 +20,7 @@ public sealed class RealDataJudgePassTests
     private static IReadOnlyList<PairwiseItem> Items() =>
         PairwiseItems.Pair(AnswerSetReader.Read(PaperData.Sami), AnswerSetReader.Read(PaperData.Sft));
 
-    [Fact]
+    [DataFact]
     public async Task The_rubric_judge_judges_every_item_and_the_report_adds_up()
     {
         var items = Items();
@@ -68,7 +68,7 @@ public sealed class RealDataJudgePassTests
     /// One item per category (its shortest pair), to keep a CPU test short: all 80 items, at up to 6,000 byte tokens a
     /// sequence, took 7 m 44 s on the shared 2-core test machine (the rubric pass above covers all 80).
     /// </summary>
-    [Fact]
+    [DataFact]
     public async Task The_log_prob_judge_on_a_tiny_model_judges_by_its_definition()
     {
         using var dir = new TempDirectory();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,10 +22,13 @@ internal sealed class LoopbackApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<LoopbackApp> StartAsync(Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Registers more, after the service defaults.</param>
+    /// <param name="settings">Configuration the service defaults read as they register.</param>
+    public static async Task<LoopbackApp> StartAsync(Action<WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.AddServiceDefaults();
         configure?.Invoke(builder);

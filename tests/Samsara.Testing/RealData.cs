@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Samsara.Testing;
 
 /// <summary>
-/// Training data built at test time from the real reference data in ../shared/data: GSM8K questions and worked
+/// Training data built at test time from the real reference data (<see cref="TestData"/>; tests using it are data tests): GSM8K questions and worked
 /// answers, the math paper's two principles (step by step, LaTeX) with their antitheses, and slices of the multi-task
 /// paper's model outputs on MT-Bench.
 /// </summary>
@@ -12,7 +12,7 @@ public static class RealData
     public sealed record MathItem(string Question, string WorkedAnswer, string FinalAnswer);
 
     public static IReadOnlyList<MathItem> Gsm8k(int count) =>
-        File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(count).Select(line =>
+        File.ReadLines(TestData.File("gsm8k/test.jsonl")).Take(count).Select(line =>
         {
             var json = JsonNode.Parse(line)!;
             var answer = json["answer"]!.GetValue<string>();
@@ -23,7 +23,7 @@ public static class RealData
     /// <summary>(strong, antithesis) of math.1 (step by step) and math.2 (LaTeX), from the paper's JSON as published.</summary>
     public static ((string Strong, string Antithesis) StepByStep, (string Strong, string Antithesis) Latex) MathPrinciples()
     {
-        var json = JsonNode.Parse(File.ReadAllText(RepoPaths.SharedData("data/sami_multitask/math_constitution.json")))!;
+        var json = JsonNode.Parse(File.ReadAllText(TestData.File("sami_multitask/math_constitution.json")))!;
         (string, string) Read(string id) =>
             (json[id]!["paraphrases"]![0]!.GetValue<string>(), json[id]!["paraphrases_antithesis"]![0]!.GetValue<string>());
         return (Read("math.1"), Read("math.2"));
@@ -43,7 +43,7 @@ public static class RealData
     }
 
     /// <summary>The multi-task paper's outputs of one model on the 80 MT-Bench questions: "SFT", "DPO_step_11520" or "SAMI-epoch-0.2-wBJc5j".</summary>
-    public static string MultitaskResponsesPath(string model) => RepoPaths.SharedData($"data/sami_multitask/responses_{model}.json");
+    public static string MultitaskResponsesPath(string model) => TestData.File($"sami_multitask/responses_{model}.json");
 
     /// <summary>
     /// The first <paramref name="perCategory"/> rows of each category of that file, written to <paramref name="path"/>

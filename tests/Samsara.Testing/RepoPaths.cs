@@ -1,18 +1,14 @@
 namespace Samsara.Testing;
 
 /// <summary>
-/// Paths of the checkout the tests run from: the repository root (the folder holding Samsara.sln, found by
-/// walking up from the test binaries) and the data folder shared beside it (<c>../shared</c>).
+/// The root of the checkout the tests run from: the folder holding Samsara.sln, found by walking up from the test
+/// binaries. The reference data beside it is found through <see cref="TestData"/>.
 /// </summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> RootPath = new(FindRoot);
 
     public static string Root => RootPath.Value;
-
-    /// <summary>A path under the sibling shared/ folder, e.g. <c>SharedData("data/gsm8k/test.jsonl")</c>.</summary>
-    public static string SharedData(string relative) =>
-        Path.GetFullPath(Path.Combine(Root, "..", "shared", relative));
 
     private static string FindRoot()
     {

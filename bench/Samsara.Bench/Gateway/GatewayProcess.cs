@@ -28,7 +28,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<GatewayProcess> StartAsync(string apiKey)
+    /// <param name="apiKey">The key the benchmark calls with.</param>
+    /// <param name="environment">More settings (e.g. telemetry exporters), over the ones below.</param>
+    public static async Task<GatewayProcess> StartAsync(string apiKey, IReadOnlyDictionary<string, string>? environment = null)
     {
         var workspace = Directory.CreateTempSubdirectory("samsara-bench-gateway-").FullName;
         var artifacts = Path.Combine(workspace, "artifacts");
@@ -56,6 +58,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         start.Environment["Gateway__ArtifactRoot"] = artifacts;
         start.Environment["Gateway__ApiKeys__0__Name"] = "bench";
         start.Environment["Gateway__ApiKeys__0__Sha256"] = ApiKeyAuthenticator.Hash(apiKey);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
         var log = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };

@@ -140,3 +140,12 @@ tolerations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end }}
+
+{{/* Prometheus's conventional scrape annotations, when telemetry.prometheus.enabled: the service's HTTP port, /metrics. */}}
+{{- define "samsara.scrapeAnnotations" -}}
+{{- if .root.Values.telemetry.prometheus.enabled }}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .port | quote }}
+prometheus.io/path: "/metrics"
+{{- end }}
+{{- end }}

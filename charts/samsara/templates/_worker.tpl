@@ -34,6 +34,7 @@ spec:
         {{- include "samsara.labels" . | nindent 8 }}
       annotations:
         checksum/config: {{ include (print $root.Template.BasePath "/configmap.yaml") $root | sha256sum }}
+        {{- include "samsara.scrapeAnnotations" (dict "root" $root "port" 8080) | nindent 8 }}
     spec:
       serviceAccountName: {{ include "samsara.serviceAccountName" $root }}
       automountServiceAccountToken: {{ $root.Values.serviceAccount.automountToken }}

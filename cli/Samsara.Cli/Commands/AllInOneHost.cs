@@ -41,7 +41,14 @@ internal sealed class AllInOneHost : IAsyncDisposable
     public static async Task<AllInOneHost> StartAsync(string artifactRoot, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(artifactRoot);
-        Directory.CreateDirectory(root);
+        try
+        {
+            Directory.CreateDirectory(root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidSettingException("--artifacts", $"{root} cannot be created ({e.Message})");
+        }
         var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -59,6 +66,7 @@ internal sealed class AllInOneHost : IAsyncDisposable
         builder.AddGatewayServices(bus => bus.AddAllStageConsumers());
         builder.Services.AddSamsaraStages(builder.Configuration);
         var app = builder.Build();
+        app.ValidateConfiguration();
         app.MapDefaultEndpoints();
         app.MapGateway();
         await app.StartAsync(cancellationToken);

@@ -7,6 +7,7 @@ using Samsara.Engine.SafeTensors;
 using Samsara.Engine.Tokenization;
 using Samsara.Grpc;
 using Samsara.Engine.Runtime;
+using Samsara.ServiceDefaults;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,6 +21,12 @@ internal static class CommandRunner
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (ConfigurationErrors.Describe(e) is { } problem)
+        {
+            // The all-in-one host's settings (--artifacts, and Messaging__… and the like from the environment).
+            Console.Error.WriteLine($"samsara: error: invalid configuration: {problem}");
+            return 1;
         }
         catch (Exception e) when (e is ModelFormatException or SafeTensorsException or TokenizerException
                                        or ArgumentException or JsonlException or System.Runtime.InteropServices.ExternalException or IOException or UnauthorizedAccessException

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Google.Protobuf;
 using MassTransit;
@@ -24,15 +25,21 @@ internal static class StageFaults
         // An endpoint's refusal (unknown model, bad key, bad request) repeats on every retry; its 429/5xx/timeouts may not.
         or Endpoints.EndpointException { StatusCode: >= 400 and < 500 and not (408 or 409 or 429) };
 
-    /// <summary>Runs <paramref name="work"/>, turning an input error into a published <see cref="StageFaulted"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a span of its own (a child of MassTransit's consume span, so of the run's trace),
+    /// records its duration, and turns an input error into a published <see cref="StageFaulted"/>.
+    /// </summary>
     public static async Task GuardAsync(ConsumeContext context, IRunMessage message, PipelineStage stage, ILogger logger, Func<Task> work)
     {
+        using var activity = StageTelemetry.StartWork(stage, message);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await work().ConfigureAwait(false);
         }
         catch (Exception e) when (IsInputError(e))
         {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             StagesLog.StageFaulted(logger, stage, message.RunId, e.Message);
             await context.Publish(new StageFaulted
             {
@@ -43,6 +50,15 @@ internal static class StageFaults
                 Stage = stage,
                 Reason = e.Message,
             }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+        finally
+        {
+            StageTelemetry.RecordDuration(stage, Stopwatch.GetElapsedTime(started));
         }
     }
 }

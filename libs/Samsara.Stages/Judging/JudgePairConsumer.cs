@@ -23,6 +23,7 @@ public sealed class JudgePairConsumer(PairJudges judges, ILogger<JudgePairConsum
             var judging = judges.For(task.Judge, task.Prompt, task.Protocol, task.Seed);
             var item = new PairwiseItem(task.ItemId, task.Category, task.Question, task.Constitution, task.ResponseA, task.ResponseB);
             var record = await judging.JudgeItemAsync(item, task.ModelA, task.ModelB, context.CancellationToken).ConfigureAwait(false);
+            StageTelemetry.RecordJudgeCalls(task.Judge, record.Calls.Count);
             await context.Publish(new PairJudged
             {
                 RunId = task.RunId,

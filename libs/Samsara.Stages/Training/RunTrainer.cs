@@ -125,6 +125,7 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
         await foreach (var m in steps.ReadAllAsync().ConfigureAwait(false))
         {
             StagesLog.TrainingStep(logger, runId, algorithm, m.Step, m.TotalSteps, m.Loss);
+            StageTelemetry.RecordStep(algorithm, m);
             var metrics = new Dictionary<string, double>(m.Extra) { ["lr"] = m.LearningRate, ["grad_norm"] = m.GradNorm };
             await publish.Publish(new TrainingProgress
             {

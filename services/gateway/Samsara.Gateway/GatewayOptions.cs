@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Samsara.ServiceDefaults;
 
 namespace Samsara.Gateway;
 
@@ -21,6 +22,7 @@ public sealed class GatewayOptions
 
     /// <summary>The artifact store: run specs are written here, and relative model and prompt paths are resolved here.</summary>
     [Required]
+    [WritableDirectory]
     public string ArtifactRoot { get; set; } = "artifacts";
 
     /// <summary>How often WatchRun re-reads the run's actor, for events applied by another gateway replica.</summary>

@@ -1,14 +1,12 @@
 using Samsara.Gateway.Extensions;
 using Samsara.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-builder.AddGatewayServices();
-
-var app = builder.Build();
-
-app.MapDefaultEndpoints();
-app.MapGateway();
-
-app.Run();
+return ServiceHost.Run(args, builder =>
+{
+    builder.AddServiceDefaults();
+    builder.AddGatewayServices();
+}, app =>
+{
+    app.MapDefaultEndpoints();
+    app.MapGateway();
+});

@@ -1,13 +1,11 @@
 using Samsara.Trainer.Extensions;
 using Samsara.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-builder.AddApplicationServices();
-
-var app = builder.Build();
-
-app.MapDefaultEndpoints();
-
-app.Run();
+return ServiceHost.Run(args, builder =>
+{
+    builder.AddServiceDefaults();
+    builder.AddApplicationServices();
+}, app =>
+{
+    app.MapDefaultEndpoints();
+});

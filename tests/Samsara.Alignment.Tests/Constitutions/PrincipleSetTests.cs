@@ -7,9 +7,9 @@ public sealed class PrincipleSetTests
 {
     private static readonly string[] MtBenchCategories = ["writing", "roleplay", "reasoning", "math", "coding", "extraction", "stem", "humanities"];
 
-    private static string PaperFile(string name) => RepoPaths.SharedData($"data/sami_multitask/{name}");
+    private static string PaperFile(string name) => TestData.File($"sami_multitask/{name}");
 
-    [Fact]
+    [DataFact]
     public void The_papers_mt_bench_file_loads_as_it_is()
     {
         var path = PaperFile("mt_bench_constitution.json");
@@ -30,7 +30,7 @@ public sealed class PrincipleSetTests
         Assert.Equal(["math.1", "generic_human"], set.ForCategory("reasoning").Select(p => p.Id));
     }
 
-    [Fact]
+    [DataFact]
     public void The_papers_math_file_maps_definition_and_first_paraphrases()
     {
         var path = PaperFile("math_constitution.json");

@@ -6,10 +6,10 @@ namespace Samsara.Alignment.Tests.Metrics;
 
 public sealed class AnswerExtractorTests
 {
-    [Fact]
+    [DataFact]
     public void Strict_recovers_the_reference_of_every_gsm8k_test_answer()
     {
-        var lines = File.ReadAllLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Where(l => l.Length > 0).ToList();
+        var lines = File.ReadAllLines(TestData.File("gsm8k/test.jsonl")).Where(l => l.Length > 0).ToList();
         Assert.Equal(1319, lines.Count);
         foreach (var line in lines)
         {

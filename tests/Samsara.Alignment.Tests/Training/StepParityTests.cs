@@ -14,7 +14,7 @@ public class StepParityTests
 {
     private const double RelativeTolerance = 1e-4;
 
-    [Theory]
+    [DataTheory]
     [InlineData(Algorithm.Sft)]
     [InlineData(Algorithm.Dpo)]
     [InlineData(Algorithm.Sami)]

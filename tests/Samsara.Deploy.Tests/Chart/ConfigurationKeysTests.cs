@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Samsara.Deploy.Tests.Support;
 using Samsara.Gateway;
 using Samsara.Messaging;
+using Samsara.ServiceDefaults.Telemetry;
 using Samsara.Stages;
 
 namespace Samsara.Deploy.Tests.Chart;
@@ -18,6 +19,7 @@ public sealed class ConfigurationKeysTests
     {
         "Actors:Runtime", "Kestrel:Endpoints:Grpc:Url", "Kestrel:Endpoints:Http:Url", "Kestrel:Endpoints:Http:Protocols",
         "Logging:LogLevel:Default", "ASPNETCORE_HTTP_PORTS", "DOTNET_EnableDiagnostics",
+        TelemetryExtensions.PrometheusEnabledKey, TelemetryExtensions.OtlpEndpointKey, "OTEL_EXPORTER_OTLP_PROTOCOL",
     };
 
     [Theory]

@@ -78,6 +78,13 @@ public sealed class ServiceProcess : IDisposable
         return service;
     }
 
+    /// <summary>Waits for it to end on its own and returns its exit code (and every line it printed, read to the end).</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellation)
+    {
+        await process.WaitForExitAsync(cancellation);
+        return process.ExitCode;
+    }
+
     /// <summary>The last lines it printed (stdout and stderr, interleaved as they came).</summary>
     public string Tail()
     {

@@ -5,7 +5,7 @@ namespace Samsara.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The inputs of the distributed runs, in the artifact store: one tiny model (teacher and student), train prompts,
-/// GSM8K eval questions; and specs over them. A random model writes noise, so the filter keeps anything non-empty.
+/// GSM8K-format eval questions; and specs over them. A random model writes noise, so the filter keeps anything non-empty.
 /// </summary>
 public static class TinyPipeline
 {
@@ -16,7 +16,7 @@ public static class TinyPipeline
     {
         TinyModels.Create(Path.Combine(artifacts, Model), TinyModels.Config(layers: 1, context: 2048));
         Directory.CreateDirectory(Path.Combine(artifacts, "data"));
-        File.WriteAllLines(Path.Combine(artifacts, "data", "eval.jsonl"), File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(2));
+        File.WriteAllLines(Path.Combine(artifacts, "data", "eval.jsonl"), MathQuestions.Lines);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class Gpt3EncoderParityTests(ITestOutputHelper output)
     private static readonly string ToolsDir = Path.Combine(RepoPaths.Root, "tests", "tools");
     private static readonly string PackageDir = Path.Combine(ToolsDir, "node_modules", "gpt-3-encoder");
 
-    [Fact]
+    [DataFact]
     public void Gsm8k_ids_match_gpt3_encoder_and_decode_back()
     {
         var texts = Gsm8kTexts();
@@ -81,7 +81,7 @@ public sealed class Gpt3EncoderParityTests(ITestOutputHelper output)
 
     private static List<string> Gsm8kTexts()
     {
-        var path = RepoPaths.SharedData("data/gsm8k/test.jsonl");
+        var path = TestData.File("gsm8k/test.jsonl");
         Assert.True(File.Exists(path), $"GSM8K test set not found at {path}");
         var texts = new List<string>();
         foreach (var line in File.ReadLines(path).Where(l => l.Length > 0))

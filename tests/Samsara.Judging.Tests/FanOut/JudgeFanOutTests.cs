@@ -21,7 +21,7 @@ public sealed class JudgeFanOutTests
     // A bound on waiting for the broker, not a speed assertion.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-    [Fact]
+    [DataFact]
     public async Task Tasks_are_shared_none_lost_none_judged_twice_and_a_dead_judges_tasks_are_redelivered()
     {
         await using var vhost = await RabbitMqVhost.CreateAsync();

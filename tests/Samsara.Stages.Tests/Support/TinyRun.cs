@@ -5,7 +5,7 @@ using Samsara.Testing;
 namespace Samsara.Stages.Tests.Support;
 
 /// <summary>
-/// A run on a tiny random model: three prompts in two shards, two GSM8K eval questions, and its spec stored where the
+/// A run on a tiny random model: three prompts in two shards, two GSM8K-format eval questions, and its spec stored where the
 /// gateway puts it (<c>runs/{id}/spec.json</c>, protobuf JSON). A random model writes noise, so the filter keeps
 /// anything non-empty (as in the CLI's run tests).
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class TinyRun : IDisposable
             """{"id": "m1", "category": "math", "prompt": "What is 12 times 7?"}""",
             """{"id": "c1", "category": "coding", "prompt": "Reverse a string in Python."}""",
         ]);
-        File.WriteAllLines(Path.Combine(Directory, "eval.jsonl"), File.ReadLines(RepoPaths.SharedData("data/gsm8k/test.jsonl")).Take(2));
+        File.WriteAllLines(Path.Combine(Directory, "eval.jsonl"), MathQuestions.Lines);
     }
 
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("samsara-stages-").FullName;

@@ -27,6 +27,10 @@ public sealed class RunEventApplier(RunActors actors, RunBroadcast broadcast, IL
         var history = applied.All(known.ContainsKey) ? [] : await actors.HistoryAsync(runId, ct);
         foreach (var id in applied)
             if ((known.GetValueOrDefault(id) ?? history.LastOrDefault(h => h.EventId == id)) is { } e)
+            {
+                if (e.KindCase == RunEvent.KindOneofCase.StateChanged)
+                    RunMetrics.Entered(e.StateChanged);
                 broadcast.Publish(e);
+            }
     }
 }

@@ -6,6 +6,8 @@ using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Gateway.Actors;
+using Samsara.Gateway.Internal;
+using Samsara.ServiceDefaults.Telemetry;
 
 namespace Samsara.Gateway.Runs;
 
@@ -22,14 +24,18 @@ public sealed class RunStarter(RunActors actors, ArtifactStore store, RunSpecFil
 
     public async Task<Run> StartAsync(RunSpec spec, string idempotencyKey, Caller caller, CancellationToken ct)
     {
+        // The root of the run's trace where no caller's trace came in: MassTransit carries it to every stage.
+        using var activity = SamsaraTelemetry.Source.StartActivity("start run");
         var reserved = await actors.ReserveAsync(new RunReservation(Guid.NewGuid().ToString("D"), caller.Name, idempotencyKey), ct);
         var existing = await actors.GetAsync(reserved, ct);
         // A retry of a finished start returns the run as it is now; a half-finished one is completed below.
         if (existing is { } found && found.Run.State != RunState.Pending) return found.Run;
         var runId = Guid.Parse(reserved);
+        activity?.SetTag("samsara.run.id", reserved);
         var now = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
         var run = existing?.Run ?? new Run { Id = reserved, Spec = spec, State = RunState.Pending, CreatedAt = now, UpdatedAt = now };
         await actors.CreateAsync(run, caller.Name, ct);
+        if (existing is null) RunMetrics.Entered(RunState.Pending);
         await store.WriteAllTextAsync(SpecPath(runId), Json.Format(run.Spec), ct);
         await publish.Publish(new RunRequested
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Samsara.Actors.Internal.Dapr;
+namespace Samsara.EmbeddedDapr.Internal;
 
 /// <summary>
 /// Durations as daprd reads and writes them: Go durations (<c>1h0m0s0ms</c>, <c>1.5s</c>, <c>300ms</c>),

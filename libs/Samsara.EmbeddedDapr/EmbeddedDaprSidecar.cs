@@ -22,7 +22,7 @@ public sealed partial class EmbeddedDaprSidecar : IAsyncDisposable
     private readonly EmbeddedDaprSidecarOptions options;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stopping = new();
-    private AppChannel? app;
+    private readonly List<AppChannel> channels = [];
     private Task? scheduler;
     private int disposed;
 
@@ -62,6 +62,15 @@ public sealed partial class EmbeddedDaprSidecar : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var web = builder.Build();
         var sidecar = new EmbeddedDaprSidecar(web, store, driver, options, logger);
+        // The SDK joins an endpoint that ends in '/' (as its own DAPR_HTTP_ENDPOINT parsing makes it) with "/v1.0/…";
+        // daprd's router cleans the doubled slash, so this one does too, before routing.
+        web.Use((context, next) =>
+        {
+            var path = context.Request.Path.Value;
+            if (path is not null && path.StartsWith("//", StringComparison.Ordinal)) context.Request.Path = "/" + path.TrimStart('/');
+            return next(context);
+        });
+        web.UseRouting();
         SidecarApi.Map(web, driver, sidecar.ApiToken);
         await web.StartAsync(ct);
         sidecar.Endpoint = new Uri(web.Urls.Single());
@@ -72,15 +81,15 @@ public sealed partial class EmbeddedDaprSidecar : IAsyncDisposable
     /// <summary>
     /// Connects to the app as daprd does when it starts: reads <c>/dapr/config</c> from the first of
     /// <paramref name="appAddresses"/> that answers (HTTP/2 prior knowledge or HTTP/1.1), then forwards calls and
-    /// fires the stored reminders of the types the app hosts.
+    /// fires the stored reminders of the types the app hosts. Called again, it moves to a restarted app.
     /// </summary>
     public async Task AttachAsync(IEnumerable<Uri> appAddresses, CancellationToken ct = default)
     {
         var (channel, config) = await AppChannel.ConnectAsync(appAddresses, AppToken, ct);
-        app = channel;
+        lock (channels) channels.Add(channel); // an earlier app's channel may still be in a call; all close at dispose
         AppConfigJson = config;
         driver.Attach(channel, AppConfig.Parse(config));
-        scheduler = RunSchedulerAsync(stopping.Token);
+        scheduler ??= RunSchedulerAsync(stopping.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -91,7 +100,7 @@ public sealed partial class EmbeddedDaprSidecar : IAsyncDisposable
         await web.StopAsync();
         await web.DisposeAsync();
         await store.DisposeAsync();
-        app?.Dispose();
+        foreach (var channel in channels) channel.Dispose();
         stopping.Dispose();
     }
 

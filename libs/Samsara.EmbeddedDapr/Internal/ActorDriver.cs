@@ -18,16 +18,40 @@ internal sealed partial class ActorDriver(SidecarStore store, TimeProvider clock
     private readonly Lock sync = new();
     private readonly Dictionary<ActorKey, DateTimeOffset> lastUsed = [];
     private readonly Dictionary<(ActorKey Actor, string Name), ActorTimerEntry> timers = [];
-    private readonly TaskCompletionSource<(AppChannel Channel, AppConfig Config)> attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private (AppChannel Channel, AppConfig Config) app;
 
     public SidecarStore Store => store;
 
     public TimeProvider Clock => clock;
 
     /// <summary>The app's config, or empty before the app is attached.</summary>
-    public AppConfig Config => attached.Task.IsCompletedSuccessfully ? attached.Task.Result.Config : AppConfig.Empty;
+    public AppConfig Config
+    {
+        get
+        {
+            lock (sync) return app.Config ?? AppConfig.Empty;
+        }
+    }
 
-    public void Attach(AppChannel channel, AppConfig config) => attached.TrySetResult((channel, config));
+    /// <summary>Points the driver at a (new) app process: as daprd after an app restart, nothing is active there yet.</summary>
+    public void Attach(AppChannel channel, AppConfig config)
+    {
+        lock (sync)
+        {
+            app = (channel, config);
+            lastUsed.Clear();
+            timers.Clear();
+        }
+
+        attached.TrySetResult();
+    }
+
+    private async Task<(AppChannel Channel, AppConfig Config)> AppAsync(CancellationToken ct)
+    {
+        await attached.Task.WaitAsync(ct);
+        lock (sync) return app;
+    }
 
     public bool IsActive(ActorKey actor)
     {
@@ -37,7 +61,7 @@ internal sealed partial class ActorDriver(SidecarStore store, TimeProvider clock
     /// <summary>Forwards a method call to the app inside the actor's turn, activating the actor; the app's response as it came.</summary>
     public async Task<HttpResponseMessage> InvokeAsync(ActorKey actor, string method, HttpContent content, string? chain, IEnumerable<KeyValuePair<string, string>> headers, CancellationToken ct)
     {
-        var (app, config) = await attached.Task.WaitAsync(ct);
+        var (channel, config) = await AppAsync(ct);
         var type = HostedType(config, actor);
         // daprd starts a chain for a call that comes without one, so a call back into this actor re-enters.
         chain = type.Reentrant ? chain ?? Guid.NewGuid().ToString() : null;
@@ -45,7 +69,7 @@ internal sealed partial class ActorDriver(SidecarStore store, TimeProvider clock
         Touch(actor);
         try
         {
-            return await app.SendAsync(HttpMethod.Put, $"{AppChannel.ActorPath(actor)}/method/{Uri.EscapeDataString(method)}", content, ct, request =>
+            return await channel.SendAsync(HttpMethod.Put, $"{AppChannel.ActorPath(actor)}/method/{Uri.EscapeDataString(method)}", content, ct, request =>
             {
                 foreach (var (name, value) in headers) request.TryAddWithoutValidation(name, value);
                 if (chain is not null) request.TryAddWithoutValidation(ReentrancyHeader, chain);
@@ -71,7 +95,7 @@ internal sealed partial class ActorDriver(SidecarStore store, TimeProvider clock
     public async Task TickAsync(CancellationToken ct)
     {
         if (!attached.Task.IsCompletedSuccessfully) return;
-        var (app, config) = attached.Task.Result;
+        var (app, config) = await AppAsync(ct);
         var reminders = (await store.DueRemindersAsync(ct)).Where(r => config.Hosts(r.Actor.Type)).ToList();
         List<ActorTimerEntry> dueTimers;
         List<ActorKey> idle;

@@ -1,4 +1,3 @@
-using Samsara.Actors;
 using Samsara.Deploy.Tests.Support;
 
 namespace Samsara.Deploy.Tests.Chart;
@@ -22,8 +21,8 @@ public sealed class DaprTests
         var environment = chart.Environment(container);
 
         Assert.Equal("true", annotations.Text("dapr.io/enabled"));
-        Assert.True(Enum.TryParse<ActorRuntimeKind>(environment["Actors__Runtime"], ignoreCase: true, out var runtime));
-        Assert.Equal(ActorRuntimeKind.Dapr, runtime);
+        // The gateway's Actors:Runtime (Samsara.Gateway.Actors.ActorHosting): the SDK talks to the injected daprd.
+        Assert.Equal("dapr", environment["Actors__Runtime"]);
 
         // daprd calls the port the gateway serves HTTP/1.1 on (Kestrel's "Http" endpoint), declared as container port "http".
         var appPort = annotations.Text("dapr.io/app-port");
@@ -56,8 +55,8 @@ public sealed class DaprTests
 
         var container = Assert.Single(gateway.Containers);
         var environment = chart.Environment(container);
-        Assert.True(Enum.TryParse<ActorRuntimeKind>(environment["Actors__Runtime"], ignoreCase: true, out var runtime));
-        Assert.Equal(ActorRuntimeKind.Embedded, runtime);
+        // The gateway's Actors:Runtime: the embedded sidecar, its state in Gateway:StatePath on the volume.
+        Assert.Equal("embedded", environment["Actors__Runtime"]);
 
         var claim = Assert.Single(gateway.Body.Maps("spec", "volumeClaimTemplates"));
         var mount = Assert.Single(container.Maps("volumeMounts"), m => m.Text("name") == claim.Text("metadata", "name"));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Samsara.Messaging.Tests.Support;
+using Samsara.Testing.Broker;
 
 namespace Samsara.Messaging.Tests.RabbitMq;
 
@@ -42,6 +43,24 @@ internal sealed class RabbitMqService : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         return new RabbitMqService(host);
+    }
+
+    /// <summary>
+    /// Restarts the broker under this service: stop_app stops RabbitMQ inside its Erlang node (every connection drops,
+    /// the port closes, durable queues stay), the readiness check must then say Unhealthy, and start_app brings it back.
+    /// </summary>
+    public async Task RestartBrokerAsync()
+    {
+        await Rabbitmqctl.RunAsync("stop_app");
+        try
+        {
+            Assert.Equal(HealthStatus.Unhealthy, await ReadinessOf("rabbitmq"));
+        }
+        finally
+        {
+            await Rabbitmqctl.RunAsync("start_app");
+            await Rabbitmqctl.RunAsync("await_startup", "--timeout", "60");
+        }
     }
 
     /// <summary>Publishes once the bus has its connection back (MassTransit reconnects on its own), retrying until <paramref name="timeout"/>.</summary>

@@ -1,4 +1,3 @@
-using Samsara.Testing.Broker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Samsara.Contracts;
 using Samsara.Messaging.Tests.Support;
@@ -20,17 +19,7 @@ public class When_the_broker_restarts
         await service.Bus.Publish(before);
         await service.Recorder<GenerationShardCompleted>().WaitFor(d => d.Message.EventId == before.EventId, Timeout);
 
-        // stop_app stops RabbitMQ inside its Erlang node: every connection drops, the port closes, durable queues stay.
-        await Rabbitmqctl.RunAsync("stop_app");
-        try
-        {
-            Assert.Equal(HealthStatus.Unhealthy, await service.ReadinessOf("rabbitmq"));
-        }
-        finally
-        {
-            await Rabbitmqctl.RunAsync("start_app");
-            await Rabbitmqctl.RunAsync("await_startup", "--timeout", "60");
-        }
+        await service.RestartBrokerAsync();
 
         await service.PublishWithinAsync(after, Timeout);
         await service.Recorder<GenerationShardCompleted>().WaitFor(d => d.Message.EventId == after.EventId, Timeout);

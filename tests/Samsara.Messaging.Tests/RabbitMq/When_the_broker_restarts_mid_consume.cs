@@ -2,7 +2,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Samsara.Contracts;
 using Samsara.Messaging.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Samsara.Testing.Broker;
 
 namespace Samsara.Messaging.Tests.RabbitMq;
 
@@ -29,16 +28,7 @@ public class When_the_broker_restarts_mid_consume
         await service.Bus.Publish(held);
         await gate.Entered.WaitAsync(Timeout);
 
-        await Rabbitmqctl.RunAsync("stop_app");
-        try
-        {
-            Assert.Equal(HealthStatus.Unhealthy, await service.ReadinessOf("rabbitmq"));
-        }
-        finally
-        {
-            await Rabbitmqctl.RunAsync("start_app");
-            await Rabbitmqctl.RunAsync("await_startup", "--timeout", "60");
-        }
+        await service.RestartBrokerAsync();
 
         // The held consume now completes on a channel the broker closed: its ack is lost, the broker redelivers.
         gate.Open();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Samsara.EmbeddedDapr;
 
 /// <summary>Puts an <see cref="EmbeddedDaprSidecar"/> beside an app that hosts Dapr actors with the SDK.</summary>
-public static class EmbeddedDaprServiceCollectionExtensions
+public static partial class EmbeddedDaprServiceCollectionExtensions
 {
     /// <summary>
     /// Starts the sidecar when the SDK first reads its options (its endpoint and API token go into
@@ -46,7 +46,7 @@ public static class EmbeddedDaprServiceCollectionExtensions
     }
 
     /// <summary>Attaches the sidecar to the app once its server listens; stops it first when the host stops.</summary>
-    internal sealed class SidecarAttachment(SidecarLifetime lifetime, IServer server, IHostApplicationLifetime host) : IHostedService
+    internal sealed partial class SidecarAttachment(SidecarLifetime lifetime, IServer server, IHostApplicationLifetime host, ILogger<SidecarAttachment> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -54,11 +54,23 @@ public static class EmbeddedDaprServiceCollectionExtensions
             host.ApplicationStarted.Register(() =>
             {
                 var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.Select(Loopback).ToList() ?? [];
-                // Blocking here is what makes "started" mean "actors reachable": the app already listens, so this is quick.
-                lifetime.Sidecar.AttachAsync(addresses, host.ApplicationStopping).GetAwaiter().GetResult();
+                try
+                {
+                    // Blocking here is what makes "started" mean "actors reachable": the app already listens, so this is quick.
+                    lifetime.Sidecar.AttachAsync(addresses, host.ApplicationStopping).GetAwaiter().GetResult();
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException)
+                {
+                    // Without its sidecar no actor call could ever complete: stop, saying why, rather than hang.
+                    AttachFailed(logger, ex);
+                    host.StopApplication();
+                }
             });
             return Task.CompletedTask;
         }
+
+        [LoggerMessage(EventId = 12, Level = LogLevel.Critical, Message = "The embedded Dapr sidecar could not reach this app's /dapr/config; stopping")]
+        private static partial void AttachFailed(ILogger logger, Exception exception);
 
         public Task StopAsync(CancellationToken cancellationToken) => lifetime.DisposeAsync().AsTask();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Samsara.EmbeddedDapr.Internal;
@@ -57,9 +58,10 @@ public sealed partial class EmbeddedDaprSidecar : IAsyncDisposable
         var logger = loggers.CreateLogger<EmbeddedDaprSidecar>();
         var store = new SidecarStore(options.DatabasePath!, clock);
         var driver = new ActorDriver(store, clock, options.ReminderRetryInterval, logger);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // An empty builder: the app's environment (ASPNETCORE_URLS, Kestrel__Endpoints__…) configures the app, not this.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddRouting();
         var web = builder.Build();
         var sidecar = new EmbeddedDaprSidecar(web, store, driver, options, logger);
         // The SDK joins an endpoint that ends in '/' (as its own DAPR_HTTP_ENDPOINT parsing makes it) with "/v1.0/…";

@@ -44,6 +44,17 @@ public sealed class DaprTests
     }
 
     [Fact]
+    public void An_app_token_secret_makes_daprd_send_the_token_the_gateway_checks()
+    {
+        var plain = RenderedChart.Render(ChartVariant.Named("production")).Workload("gateway");
+        Assert.Null(plain.PodAnnotations.Text("dapr.io/app-token-secret"));
+
+        // The injector sets APP_API_TOKEN from the same Secret; with it set the gateway refuses calls without the token.
+        var gateway = RenderedChart.Render(ChartVariant.Named("production"), "dapr.appTokenSecret=samsara-app-token").Workload("gateway");
+        Assert.Equal("samsara-app-token", gateway.PodAnnotations.Text("dapr.io/app-token-secret"));
+    }
+
+    [Fact]
     public void Without_dapr_one_embedded_gateway_keeps_its_state_on_its_own_volume()
     {
         var chart = RenderedChart.Render(ChartVariant.Default, "gateway.replicas=5");

@@ -10,7 +10,7 @@ namespace Samsara.Bench.Gateway;
 
 /// <summary>
 /// The real gateway, run as users run it (`dotnet Samsara.Gateway.dll --urls http://127.0.0.1:PORT`: h2c, no broker,
-/// so the in-memory bus and embedded actors on SQLite), with one API key and a workspace whose model and prompt
+/// so the in-memory bus and the embedded Dapr sidecar on SQLite), with one API key and a workspace whose model and prompt
 /// files make a valid run spec. Its own process, as the grpcio peer is, so neither server shares the load
 /// generator's thread pool.
 /// </summary>

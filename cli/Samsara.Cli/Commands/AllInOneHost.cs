@@ -20,7 +20,7 @@ namespace Samsara.Cli.Commands;
 
 /// <summary>
 /// The embedded default: the gateway and the four stage services in this process, on the in-memory bus with
-/// embedded actors (state in DIR/gateway.db), serving gRPC on a loopback port only this process knows the key to.
+/// the run actors on the Dapr SDK over an embedded sidecar (state in DIR/gateway.db), serving gRPC on a loopback port only this process knows the key to.
 /// The same code runs distributed when each service is its own process on RabbitMQ.
 /// </summary>
 internal sealed class AllInOneHost : IAsyncDisposable

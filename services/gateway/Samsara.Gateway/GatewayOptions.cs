@@ -16,7 +16,7 @@ public sealed class GatewayOptions
     [MinLength(1, ErrorMessage = "configure at least one API key (Gateway:ApiKeys:0:Name and Gateway:ApiKeys:0:Sha256)")]
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
 
-    /// <summary>The embedded actors' SQLite file (runs, their history, the run index), unless Actors:Embedded:Path says otherwise.</summary>
+    /// <summary>The embedded Dapr sidecar's SQLite file (runs, their history, the run index), unless Actors:Embedded:Path says otherwise.</summary>
     [Required]
     public string StatePath { get; set; } = "samsara-gateway.db";
 

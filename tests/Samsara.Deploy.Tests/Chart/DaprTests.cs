@@ -1,4 +1,3 @@
-using Samsara.Actors;
 using Samsara.Deploy.Tests.Support;
 
 namespace Samsara.Deploy.Tests.Chart;
@@ -22,8 +21,8 @@ public sealed class DaprTests
         var environment = chart.Environment(container);
 
         Assert.Equal("true", annotations.Text("dapr.io/enabled"));
-        Assert.True(Enum.TryParse<ActorRuntimeKind>(environment["Actors__Runtime"], ignoreCase: true, out var runtime));
-        Assert.Equal(ActorRuntimeKind.Dapr, runtime);
+        // The gateway's Actors:Runtime (Samsara.Gateway.Actors.ActorHosting): the SDK talks to the injected daprd.
+        Assert.Equal("dapr", environment["Actors__Runtime"]);
 
         // daprd calls the port the gateway serves HTTP/1.1 on (Kestrel's "Http" endpoint), declared as container port "http".
         var appPort = annotations.Text("dapr.io/app-port");
@@ -45,6 +44,17 @@ public sealed class DaprTests
     }
 
     [Fact]
+    public void An_app_token_secret_makes_daprd_send_the_token_the_gateway_checks()
+    {
+        var plain = RenderedChart.Render(ChartVariant.Named("production")).Workload("gateway");
+        Assert.Null(plain.PodAnnotations.Text("dapr.io/app-token-secret"));
+
+        // The injector sets APP_API_TOKEN from the same Secret; with it set the gateway refuses calls without the token.
+        var gateway = RenderedChart.Render(ChartVariant.Named("production"), "dapr.appTokenSecret=samsara-app-token").Workload("gateway");
+        Assert.Equal("samsara-app-token", gateway.PodAnnotations.Text("dapr.io/app-token-secret"));
+    }
+
+    [Fact]
     public void Without_dapr_one_embedded_gateway_keeps_its_state_on_its_own_volume()
     {
         var chart = RenderedChart.Render(ChartVariant.Default, "gateway.replicas=5");
@@ -56,8 +66,8 @@ public sealed class DaprTests
 
         var container = Assert.Single(gateway.Containers);
         var environment = chart.Environment(container);
-        Assert.True(Enum.TryParse<ActorRuntimeKind>(environment["Actors__Runtime"], ignoreCase: true, out var runtime));
-        Assert.Equal(ActorRuntimeKind.Embedded, runtime);
+        // The gateway's Actors:Runtime: the embedded sidecar, its state in Gateway:StatePath on the volume.
+        Assert.Equal("embedded", environment["Actors__Runtime"]);
 
         var claim = Assert.Single(gateway.Body.Maps("spec", "volumeClaimTemplates"));
         var mount = Assert.Single(container.Maps("volumeMounts"), m => m.Text("name") == claim.Text("metadata", "name"));

@@ -81,7 +81,7 @@ public sealed class GatewayProcessTests
             var healthz = await http1.GetAsync(new Uri(gateway.PodAnnotations.Text("dapr.io/app-health-check-path")!, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
             var config = await http1.GetStringAsync(new Uri("/dapr/config", UriKind.Relative));
-            Assert.Contains("\"entities\":[\"Run\",\"RunIndex\"]", config, StringComparison.Ordinal);
+            Assert.Contains("\"entities\":[\"RunActor\",\"RunIndexActor\"]", config, StringComparison.Ordinal);
         }
 
         using var h2c = new HttpClient

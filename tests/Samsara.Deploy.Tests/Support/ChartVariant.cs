@@ -3,7 +3,7 @@ namespace Samsara.Deploy.Tests.Support;
 /// <summary>One way of installing the chart: values files from charts/samsara/examples and --set values.</summary>
 public sealed record ChartVariant(string Name, IReadOnlyList<string> ValuesFiles, IReadOnlyList<string> Sets)
 {
-    /// <summary>values.yaml alone: embedded actors on a StatefulSet, HPA scaling, no Dapr or KEDA needed.</summary>
+    /// <summary>values.yaml alone: the embedded Dapr sidecar on a StatefulSet, HPA scaling, no Dapr or KEDA needed.</summary>
     public static ChartVariant Default { get; } = new("default", [], []);
 
     /// <summary>examples/production.yaml: Dapr on PostgreSQL, KEDA, GPU generator and judge, two trainers.</summary>

@@ -1,13 +1,14 @@
-using Samsara.Actors.Tests.FakeSidecar;
 using Samsara.Api.V1;
+using Samsara.EmbeddedDapr;
 using Samsara.Gateway.Tests.Infrastructure;
 
 namespace Samsara.Gateway.Tests.Actors;
 
 /// <summary>
-/// The gateway host with Actors:Runtime=dapr: RunActor and RunIndex are driven by a sidecar (the fake daprd of the
-/// Actors tests, calling the gateway's HTTP/2-only port as daprd does with dapr.io/app-protocol h2c), and their
-/// state lives in the sidecar's store, not in a file of the gateway, so a new gateway process finds every run.
+/// The gateway host with Actors:Runtime=dapr, as the chart runs it: the SDK finds its sidecar through DAPR_HTTP_ENDPOINT
+/// and DAPR_API_TOKEN and checks daprd's calls against APP_API_TOKEN. The sidecar here is a separate
+/// <see cref="EmbeddedDaprSidecar"/> (daprd cannot be installed), calling the gateway's HTTP/2-only port as daprd does
+/// with h2c; state lives in the sidecar's store, so a new gateway process finds every run.
 /// </summary>
 public sealed class DaprRuntimeTests : IDisposable
 {
@@ -16,30 +17,32 @@ public sealed class DaprRuntimeTests : IDisposable
     [Fact]
     public async Task A_run_goes_through_the_sidecar_to_Completed_and_a_new_gateway_still_serves_it()
     {
-        await using var sidecar = await FakeDaprSidecar.StartAsync(appProtocol: "h2c");
+        await using var sidecar = await EmbeddedDaprSidecar.StartAsync(new EmbeddedDaprSidecarOptions { DatabasePath = Path.Combine(workspace.Root, "daprd.db") });
         var settings = new Dictionary<string, string?>
         {
             ["Actors:Runtime"] = "dapr",
-            ["Actors:Dapr:HttpEndpoint"] = sidecar.BaseAddress.ToString(),
+            ["DAPR_HTTP_ENDPOINT"] = sidecar.Endpoint.ToString().TrimEnd('/'),
+            ["DAPR_API_TOKEN"] = sidecar.ApiToken,
+            ["APP_API_TOKEN"] = sidecar.AppToken,
         };
         string runId;
         await using (var first = await GatewayServer.StartAsync(workspace, settings))
         {
-            await sidecar.AttachAppAsync(first.Address);
-            Assert.Contains("\"Run\"", sidecar.AppConfig, StringComparison.Ordinal);
-            Assert.Contains("\"RunIndex\"", sidecar.AppConfig, StringComparison.Ordinal);
+            await sidecar.AttachAsync([first.Address]);
+            Assert.Contains("\"RunActor\"", sidecar.AppConfigJson, StringComparison.Ordinal);
+            Assert.Contains("\"RunIndexActor\"", sidecar.AppConfigJson, StringComparison.Ordinal);
             var client = new GatewayClient(first.CreateChannel());
             runId = (await client.StartAsync(GatewayWorkspace.ValidSpec(), "dapr-key")).Id;
             await StageEvents.PublishPipelineAsync(first, Guid.Parse(runId));
             await client.WaitForAsync(runId, r => r.State == RunState.Completed);
         }
 
-        // Every change went to daprd's state API as a transaction; the embedded runtime's file was never made.
-        Assert.Contains(sidecar.Transactions, t => t.Contains("\"run\"", StringComparison.Ordinal));
+        // The gateway's own state file was never made: every change went to the sidecar.
         Assert.False(File.Exists(Path.Combine(workspace.Root, "gateway.db")));
 
         await using var second = await GatewayServer.StartAsync(workspace, settings);
-        await sidecar.AttachAppAsync(second.Address);
+        // As daprd when its app restarts: it reads /dapr/config again; nothing is active in the new process.
+        await sidecar.AttachAsync([second.Address]);
         var again = new GatewayClient(second.CreateChannel());
         var run = await again.GetAsync(runId);
         Assert.Equal(RunState.Completed, run.State);
@@ -51,4 +54,5 @@ public sealed class DaprRuntimeTests : IDisposable
     }
 
     public void Dispose() => workspace.Dispose();
+
 }

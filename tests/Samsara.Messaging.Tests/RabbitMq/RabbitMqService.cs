@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Samsara.Messaging.Tests.Support;
+using Samsara.Testing.Broker;
 
 namespace Samsara.Messaging.Tests.RabbitMq;
 
@@ -23,12 +24,13 @@ internal sealed class RabbitMqService : IAsyncDisposable
 
     public Faults Faults => _host.Services.GetRequiredService<Faults>();
 
-    public static async Task<RabbitMqService> StartAsync(Action<IBusRegistrationConfigurator> consumers)
+    public static async Task<RabbitMqService> StartAsync(Action<IBusRegistrationConfigurator> consumers, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Broker.Settings());
         builder.Services.AddSingleton(typeof(Recorder<>));
         builder.Services.AddSingleton<Faults>();
+        services?.Invoke(builder.Services);
         builder.Services.AddSamsaraMessaging(builder.Configuration, consumers);
         // Start only returns once the queues exist and are bound, so nothing the test publishes next is dropped.
         builder.Services.Configure<MassTransitHostOptions>(options =>
@@ -41,6 +43,44 @@ internal sealed class RabbitMqService : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         return new RabbitMqService(host);
+    }
+
+    /// <summary>
+    /// Restarts the broker under this service: stop_app stops RabbitMQ inside its Erlang node (every connection drops,
+    /// the port closes, durable queues stay), the readiness check must then say Unhealthy, and start_app brings it back.
+    /// </summary>
+    public async Task RestartBrokerAsync()
+    {
+        await Rabbitmqctl.RunAsync("stop_app");
+        try
+        {
+            Assert.Equal(HealthStatus.Unhealthy, await ReadinessOf("rabbitmq"));
+        }
+        finally
+        {
+            await Rabbitmqctl.RunAsync("start_app");
+            await Rabbitmqctl.RunAsync("await_startup", "--timeout", "60");
+        }
+    }
+
+    /// <summary>Publishes once the bus has its connection back (MassTransit reconnects on its own), retrying until <paramref name="timeout"/>.</summary>
+    public async Task PublishWithinAsync<T>(T message, TimeSpan timeout)
+        where T : class
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await Bus.Publish(message, attempt.Token);
+                return;
+            }
+            catch (Exception) when (clock.Elapsed < timeout)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     public async Task<HealthStatus> ReadinessOf(string check)

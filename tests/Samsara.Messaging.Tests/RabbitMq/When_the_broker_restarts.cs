@@ -1,5 +1,3 @@
-using Samsara.Testing.Broker;
-using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Samsara.Contracts;
 using Samsara.Messaging.Tests.Support;
@@ -21,39 +19,10 @@ public class When_the_broker_restarts
         await service.Bus.Publish(before);
         await service.Recorder<GenerationShardCompleted>().WaitFor(d => d.Message.EventId == before.EventId, Timeout);
 
-        // stop_app stops RabbitMQ inside its Erlang node: every connection drops, the port closes, durable queues stay.
-        await Rabbitmqctl.RunAsync("stop_app");
-        try
-        {
-            Assert.Equal(HealthStatus.Unhealthy, await service.ReadinessOf("rabbitmq"));
-        }
-        finally
-        {
-            await Rabbitmqctl.RunAsync("start_app");
-            await Rabbitmqctl.RunAsync("await_startup", "--timeout", "60");
-        }
+        await service.RestartBrokerAsync();
 
-        // Publishing needs the bus's connection back; MassTransit reconnects on its own, so retry until it has.
-        await PublishWithinAsync(service, after, Timeout);
+        await service.PublishWithinAsync(after, Timeout);
         await service.Recorder<GenerationShardCompleted>().WaitFor(d => d.Message.EventId == after.EventId, Timeout);
         Assert.Equal(HealthStatus.Healthy, await service.ReadinessOf("rabbitmq"));
-    }
-
-    private static async Task PublishWithinAsync(RabbitMqService service, GenerationShardCompleted message, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await service.Bus.Publish(message, attempt.Token);
-                return;
-            }
-            catch (Exception) when (clock.Elapsed < timeout)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-using Samsara.Actors;
+using Dapr.Actors;
 
 namespace Samsara.Gateway.Actors;
 

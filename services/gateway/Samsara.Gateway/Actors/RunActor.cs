@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Samsara.Actors;
+using Dapr.Actors.Runtime;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
 
@@ -9,12 +9,11 @@ namespace Samsara.Gateway.Actors;
 /// <summary>
 /// Keeps one run: its snapshot, its history and the ids applied. Every change goes through
 /// <see cref="RunTransitions"/>, so a redelivered event changes nothing and states only move forward. A turn's
-/// changes are saved when it returns, all or nothing.
+/// changes are saved when it returns, all or nothing (the SDK sends one state transaction per turn).
 /// </summary>
-[Actor(TypeName = TypeName)]
 public sealed class RunActor(ActorHost host) : Actor(host), IRunActor
 {
-    public const string TypeName = "Run";
+    public const string TypeName = nameof(RunActor);
     private const string StateKey = "run";
 
     public async Task<bool> CreateAsync(RunCreation creation)

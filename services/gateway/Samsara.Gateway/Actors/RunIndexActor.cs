@@ -1,4 +1,4 @@
-using Samsara.Actors;
+using Dapr.Actors.Runtime;
 
 namespace Samsara.Gateway.Actors;
 
@@ -6,10 +6,9 @@ namespace Samsara.Gateway.Actors;
 /// The run index. Positions are indexes into the creation-ordered list, which only grows, so a page token (a
 /// position) stays valid while runs are added.
 /// </summary>
-[Actor(TypeName = TypeName)]
 public sealed class RunIndexActor(ActorHost host) : Actor(host), IRunIndexActor
 {
-    public const string TypeName = "RunIndex";
+    public const string TypeName = nameof(RunIndexActor);
     public const string SingletonId = "all";
     private const string StateKey = "index";
 

@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Samsara.Actors;
 using Samsara.Api.Auth;
 using Samsara.Artifacts;
 using Samsara.Contracts;
@@ -38,7 +37,6 @@ public static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CallerAuthentication>();
         services.AddSingleton<RunSpecFiles>();
-        services.AddSingleton<RunActors>();
         services.AddSingleton<RunBroadcast>();
         services.AddSingleton<RunEventApplier>();
         services.AddSingleton<RunWatcher>();
@@ -48,13 +46,7 @@ public static class Extensions
         services.AddGrpc();
         services.AddGrpcHealthChecks();
         services.AddGrpcReflection();
-        services.AddSamsaraActors(builder.Configuration, actors =>
-        {
-            // Gateway:StatePath unless Actors:Embedded:Path names another file.
-            actors.Embedded.Path ??= builder.Configuration[$"{GatewayOptions.SectionName}:StatePath"] ?? new GatewayOptions().StatePath;
-            actors.RegisterActor<RunActor>();
-            actors.RegisterActor<RunIndexActor>();
-        });
+        builder.AddRunActors();
         services.AddSamsaraMessaging(builder.Configuration, bus =>
         {
             AddConsumers(bus);
@@ -69,7 +61,7 @@ public static class Extensions
         app.MapGrpcService<RunService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapActorsHandlers();
+        app.MapRunActors();
         return app;
     }
 

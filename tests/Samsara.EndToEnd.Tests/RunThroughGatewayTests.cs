@@ -72,7 +72,7 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
         foreach (var model in new[] { "base", "sft", "sftsami" })
             Assert.True(models.TryGetProperty(model, out _), $"eval/report.json has no {model}: {report.RootElement}");
         // The report's figures are in the run summary too.
-        var summary = await cluster.Client().GetRunAsync(runId);
+        var summary = await cluster.Client().GetRunAsync(new GetRunRequest { RunId = runId });
         Assert.Equal(models.GetProperty("sftsami").GetProperty("strict").GetProperty("1").GetDouble(),
             summary.Metrics.Single(m => m.Name == "eval:sftsami/strict/pass@1").Value);
     }

@@ -2,6 +2,7 @@ extern alias gateway;
 
 using System.Security.Cryptography;
 using gateway::Samsara.Gateway.Extensions;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,6 @@ using Samsara.Api;
 using Samsara.Api.Auth;
 using Samsara.Api.V1;
 using Samsara.Contracts;
-using Samsara.Grpc;
 using Samsara.ServiceDefaults;
 using Samsara.Stages;
 
@@ -32,11 +32,11 @@ internal sealed class AllInOneHost : IAsyncDisposable
     {
         this.app = app;
         channel = GrpcChannel.ForAddress(app.Urls.First());
-        Client = new RunServiceClient(channel, key);
+        Client = new RunService.RunServiceClient(channel.WithApiKey(key));
     }
 
     /// <summary>The in-process gateway's API, as any client sees it.</summary>
-    public RunServiceClient Client { get; }
+    public RunService.RunServiceClient Client { get; }
 
     public static async Task<AllInOneHost> StartAsync(string artifactRoot, CancellationToken cancellationToken)
     {

@@ -2,8 +2,9 @@ using Samsara.Testing.Broker;
 using System.Globalization;
 using System.Net;
 using Samsara.Api;
+using Grpc.Net.Client;
 using Samsara.Api.Auth;
-using Samsara.Grpc;
+using Samsara.Api.V1;
 
 namespace Samsara.EndToEnd.Tests.Infrastructure;
 
@@ -74,7 +75,7 @@ public sealed class Cluster : IAsyncDisposable
     public void Kill(string service) => running[service].Kill();
 
     /// <summary>A client of the gateway running now (its port changes when it is restarted).</summary>
-    public RunServiceClient Client() => new(GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{GatewayPort}")), ApiKey);
+    public RunService.RunServiceClient Client() => new(GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{GatewayPort}")).WithApiKey(ApiKey));
 
     /// <summary>Every line every incarnation of <paramref name="service"/> printed.</summary>
     public IEnumerable<string> LogsOf(string service)

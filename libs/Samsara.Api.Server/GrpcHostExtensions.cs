@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Samsara.Api.Auth;
 using Samsara.ServiceDefaults;
@@ -20,11 +20,12 @@ public static class GrpcHostExtensions
     /// with prior knowledge; a deployment adds an Http1 endpoint for HTTP probes (the chart does).
     /// </summary>
     /// <param name="moreKeys">Keys the host accepts besides <c>Grpc:ApiKeys</c> (the gateway's <c>Gateway:ApiKeys</c>).</param>
-    public static WebApplicationBuilder AddSamsaraGrpc(this WebApplicationBuilder builder, Func<IServiceProvider, IEnumerable<ApiKeyOptions>>? moreKeys = null)
+    public static TBuilder AddSamsaraGrpc<TBuilder>(this TBuilder builder, Func<IServiceProvider, IEnumerable<ApiKeyOptions>>? moreKeys = null)
+        where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
         var services = builder.Services;
+        services.Configure<KestrelServerOptions>(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
         services.AddValidatedOptions<GrpcHostOptions>(builder.Configuration, GrpcHostOptions.SectionName);
         services.TryAddSingleton(p => new ApiKeyAuthenticator(
             p.GetRequiredService<IOptions<GrpcHostOptions>>().Value.ApiKeys.Concat(moreKeys?.Invoke(p) ?? [])
@@ -38,7 +39,8 @@ public static class GrpcHostExtensions
     }
 
     /// <summary>Readiness includes the artifact store: a host that cannot write its outputs must not take work.</summary>
-    public static WebApplicationBuilder AddArtifactStoreReadiness(this WebApplicationBuilder builder)
+    public static TBuilder AddArtifactStoreReadiness<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks().AddCheck<ArtifactStoreHealthCheck>("artifact-store");

@@ -68,7 +68,7 @@ public sealed class Cluster : IAsyncDisposable
             running[service] = process;
             all.Add((service, process));
         }
-        await WaitReadyAsync(process, http2: service == Gateway);
+        await WaitReadyAsync(process);
     }
 
     /// <summary>SIGKILLs the running <paramref name="service"/>.</summary>
@@ -132,15 +132,15 @@ public sealed class Cluster : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>/health/ready answers 200 (the gateway only speaks HTTP/2, with prior knowledge).</summary>
-    private static async Task WaitReadyAsync(ServiceProcess service, bool http2)
+    /// <summary>/health/ready answers 200 (every host's endpoint speaks only HTTP/2, with prior knowledge, for gRPC).</summary>
+    public static async Task WaitReadyAsync(ServiceProcess service)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        if (http2)
+        using var http = new HttpClient
         {
-            http.DefaultRequestVersion = HttpVersion.Version20;
-            http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
-        }
+            Timeout = TimeSpan.FromSeconds(5),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         var deadline = DateTime.UtcNow + ReadyWithin;
         var last = "";
         while (DateTime.UtcNow < deadline)

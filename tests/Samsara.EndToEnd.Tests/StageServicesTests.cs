@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Samsara.Api.Auth;
+using Samsara.Api.V1;
+using Samsara.EndToEnd.Tests.Infrastructure;
+
+namespace Samsara.EndToEnd.Tests;
+
+/// <summary>
+/// Each stage host as a process, alone (in-memory bus), called by Debian's python3-grpcio (C-core) client
+/// (python/stage_client.py): health and reflection answer without a key, a call without a key is UNAUTHENTICATED,
+/// an unknown method UNIMPLEMENTED, an oversized message RESOURCE_EXHAUSTED, and one real call of its API succeeds.
+/// </summary>
+public sealed class StageServicesTests : IDisposable
+{
+    private const string ApiKey = "stage-key";
+    private readonly string root = Directory.CreateTempSubdirectory("samsara-stage-grpc-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    public static TheoryData<string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (host, service, call) in new[] { ("filter", "FilterService", "filter_call"), ("judge", "JudgeService", "judge_call") })
+            foreach (var c in new[] { "health", "reflection", "no_key", "unimplemented", "oversized", call })
+                data.Add(host, service, c);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_grpcio_client_gets_what_the_API_promises(string host, string service, string testCase)
+    {
+        using var process = await StartAsync(host);
+        var output = await RunClientAsync(process, service, testCase);
+        Assert.EndsWith("ok", output.Trim());
+    }
+
+    private async Task<ServiceProcess> StartAsync(string host)
+    {
+        var artifacts = Path.Combine(root, "artifacts");
+        var process = ServiceProcess.Start(host, $"Samsara.{char.ToUpperInvariant(host[0])}{host[1..]}", root, new Dictionary<string, string>
+        {
+            ["Artifacts:Root"] = artifacts,
+            ["Grpc:ApiKeys:0:Name"] = "tester",
+            ["Grpc:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(ApiKey),
+        });
+        try
+        {
+            await Cluster.WaitReadyAsync(process);
+            return process;
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs python/stage_client.py with Debian's interpreter (which has python3-grpcio); its output.</summary>
+    private async Task<string> RunClientAsync(ServiceProcess host, string service, string testCase, string extra = "")
+    {
+        var descriptors = Path.Combine(root, "descriptors.pb");
+        await File.WriteAllBytesAsync(descriptors, DescriptorSet());
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "python", "stage_client.py"), host.Port.ToString(CultureInfo.InvariantCulture),
+                                    service, testCase, descriptors, ApiKey, extra })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/python3");
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{testCase} hung:\n{await stdout}\n{await stderr}\n{host.Tail()}");
+        }
+        if (process.ExitCode != 0) Assert.Fail($"{testCase} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}\n{host.Tail()}");
+        return await stdout;
+    }
+
+    /// <summary>samsara.v1's services, grpc.health.v1, grpc.reflection.v1alpha and google.rpc, dependencies first.</summary>
+    private static byte[] DescriptorSet()
+    {
+        var set = new FileDescriptorSet();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Add(FilterServiceReflection.Descriptor);
+        Add(JudgeServiceReflection.Descriptor);
+        Add(global::Grpc.Health.V1.HealthReflection.Descriptor);
+        Add(global::Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor);
+        Add(Google.Rpc.StatusReflection.Descriptor);
+        Add(Google.Rpc.ErrorDetailsReflection.Descriptor);
+        return set.ToByteArray();
+
+        void Add(FileDescriptor file)
+        {
+            if (!seen.Add(file.Name)) return;
+            foreach (var dependency in file.Dependencies) Add(dependency);
+            set.File.Add(FileDescriptorProto.Parser.ParseFrom(file.SerializedData));
+        }
+    }
+}

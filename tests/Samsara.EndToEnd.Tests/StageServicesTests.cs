@@ -5,6 +5,7 @@ using Google.Protobuf.Reflection;
 using Samsara.Api.Auth;
 using Samsara.Api.V1;
 using Samsara.EndToEnd.Tests.Infrastructure;
+using Samsara.Testing;
 
 namespace Samsara.EndToEnd.Tests;
 
@@ -23,7 +24,10 @@ public sealed class StageServicesTests : IDisposable
     public static TheoryData<string, string, string> Cases()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var (host, service, call) in new[] { ("filter", "FilterService", "filter_call"), ("judge", "JudgeService", "judge_call") })
+        foreach (var (host, service, call) in new[]
+                 {
+                     ("generator", "GeneratorService", "generate_call"), ("filter", "FilterService", "filter_call"), ("judge", "JudgeService", "judge_call"),
+                 })
             foreach (var c in new[] { "health", "reflection", "no_key", "unimplemented", "oversized", call })
                 data.Add(host, service, c);
         return data;
@@ -38,6 +42,25 @@ public sealed class StageServicesTests : IDisposable
         Assert.EndsWith("ok", output.Trim());
     }
 
+    [Fact]
+    public async Task A_deadline_that_expires_mid_generation_stops_the_generation()
+    {
+        using var process = await StartAsync("generator");
+        var output = await RunClientAsync(process, "GeneratorService", "deadline", "3");
+        Assert.EndsWith("ok", output.Trim());
+        // The server saw the deadline and stopped between prompts, well short of the 500 asked for.
+        var stopped = await WaitForLineAsync(process, "Generate stopped after");
+        Assert.Contains("of 500 prompts", stopped);
+    }
+
+    private static async Task<string> WaitForLineAsync(ServiceProcess process, string text)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
+            if (process.Lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line) return line;
+        Assert.Fail($"the host never logged '{text}'\n{process.Tail()}");
+        return "";
+    }
+
     private async Task<ServiceProcess> StartAsync(string host)
     {
         var artifacts = Path.Combine(root, "artifacts");
@@ -46,6 +69,8 @@ public sealed class StageServicesTests : IDisposable
             ["Artifacts:Root"] = artifacts,
             ["Grpc:ApiKeys:0:Name"] = "tester",
             ["Grpc:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(ApiKey),
+            // The generator answers with the tiny teacher (ignored by the other hosts).
+            ["Generator:Model:Path"] = Path.Combine(RepoPaths.Root, "models", "tiny-teacher"),
         });
         try
         {
@@ -90,6 +115,7 @@ public sealed class StageServicesTests : IDisposable
     {
         var set = new FileDescriptorSet();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        Add(GeneratorServiceReflection.Descriptor);
         Add(FilterServiceReflection.Descriptor);
         Add(JudgeServiceReflection.Descriptor);
         Add(global::Grpc.Health.V1.HealthReflection.Descriptor);

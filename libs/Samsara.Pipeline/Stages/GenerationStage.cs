@@ -88,7 +88,7 @@ public static class GenerationStage
         return workspace.Generations;
     }
 
-    internal static LanguageModel Load(ModelRef model)
+    public static LanguageModel Load(ModelRef model)
     {
         var device = model.Device.Length == 0 ? Device.Cpu : Device.Parse(model.Device);
         return LanguageModel.Load(model.Path, device, model.Dtype.Length == 0 ? null : DTypeExtensions.ParseFloat(model.Dtype));

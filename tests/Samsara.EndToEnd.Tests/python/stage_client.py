@@ -121,5 +121,43 @@ def judge_call():
     print(json.dumps({"verdicts": {v.id: v.verdict for v in verdicts}}))
 
 
+def generate_request(n, max_new_tokens):
+    prompts = [M["samsara.v1.GeneratePrompt"](id=f"q{i}", category="math", prompt=f"What is {i} plus {i}?",
+                                              constitutions=["1. Answer with the number.", "1. Never answer."]) for i in range(n)]
+    return M["samsara.v1.GenerateRequest"](prompts=prompts, seed=7,
+                                           constitutions=M["samsara.v1.ConstitutionSpec"](prompt_format="compact"),
+                                           generation=M["samsara.v1.GenerationSettings"](temperature=1.0, max_new_tokens=max_new_tokens))
+
+
+def generate_call():
+    generate = method("Generate", "GenerateRequest", "GeneratedCompletion", stream=True)
+    completions = list(generate(generate_request(2, 16), metadata=KEY))
+    assert len(completions) == 4, completions
+    assert {(c.prompt_id, c.constitution_index) for c in completions} == {("q0", 0), ("q0", 1), ("q1", 0), ("q1", 1)}, completions
+    assert all(c.finish_reason in ("eos", "stop", "length") and c.model for c in completions), completions
+    assert completions[0].constitution == "1. Answer with the number.", completions[0]
+    bad = M["samsara.v1.GenerateRequest"](prompts=[M["samsara.v1.GeneratePrompt"](id="x")],
+                                          generation=M["samsara.v1.GenerationSettings"](temperature=-1, max_new_tokens=100000))
+    error = expect_error(grpc.StatusCode.INVALID_ARGUMENT, generate, bad, metadata=KEY)
+    # No constitutions and no category: nothing to sample them from.
+    assert bad_fields(error) == {"prompts[0].prompt", "prompts[0].category", "generation.temperature", "generation.max_new_tokens"}, bad_fields(error)
+
+
+def deadline():
+    # Far more work than the deadline allows: the client sees DEADLINE_EXCEEDED after some completions, and the
+    # server stops generating (the C# test reads its log).
+    generate = method("Generate", "GenerateRequest", "GeneratedCompletion", stream=True)
+    received = []
+    try:
+        for c in generate(generate_request(500, 64), metadata=KEY, timeout=float(arg or "3")):
+            received.append(c)
+    except grpc.RpcError as error:
+        assert error.code() == grpc.StatusCode.DEADLINE_EXCEEDED, (error.code(), error.details())
+    else:
+        raise AssertionError("the generation finished before its deadline")
+    assert len(received) < 1000, len(received)
+    print(json.dumps({"received": len(received)}))
+
+
 globals()[case]()
 print("ok")

@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using Samsara.Api.Auth;
-using Samsara.Api.V1;
 using Samsara.EndToEnd.Tests.Infrastructure;
 using Samsara.Testing;
 
@@ -27,6 +23,7 @@ public sealed class StageServicesTests : IDisposable
         foreach (var (host, service, call) in new[]
                  {
                      ("generator", "GeneratorService", "generate_call"), ("filter", "FilterService", "filter_call"), ("judge", "JudgeService", "judge_call"),
+                     ("trainer", "TrainerService", "trainer_call"),
                  })
             foreach (var c in new[] { "health", "reflection", "no_key", "unimplemented", "oversized", call })
                 data.Add(host, service, c);
@@ -84,51 +81,12 @@ public sealed class StageServicesTests : IDisposable
         }
     }
 
-    /// <summary>Runs python/stage_client.py with Debian's interpreter (which has python3-grpcio); its output.</summary>
+    /// <summary>Runs python/stage_client.py for one case against <paramref name="host"/>; its output.</summary>
     private async Task<string> RunClientAsync(ServiceProcess host, string service, string testCase, string extra = "")
     {
         var descriptors = Path.Combine(root, "descriptors.pb");
-        await File.WriteAllBytesAsync(descriptors, DescriptorSet());
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "python", "stage_client.py"), host.Port.ToString(CultureInfo.InvariantCulture),
-                                    service, testCase, descriptors, ApiKey, extra })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/python3");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{testCase} hung:\n{await stdout}\n{await stderr}\n{host.Tail()}");
-        }
-        if (process.ExitCode != 0) Assert.Fail($"{testCase} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}\n{host.Tail()}");
-        return await stdout;
-    }
-
-    /// <summary>samsara.v1's services, grpc.health.v1, grpc.reflection.v1alpha and google.rpc, dependencies first.</summary>
-    private static byte[] DescriptorSet()
-    {
-        var set = new FileDescriptorSet();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        Add(GeneratorServiceReflection.Descriptor);
-        Add(FilterServiceReflection.Descriptor);
-        Add(JudgeServiceReflection.Descriptor);
-        Add(global::Grpc.Health.V1.HealthReflection.Descriptor);
-        Add(global::Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor);
-        Add(Google.Rpc.StatusReflection.Descriptor);
-        Add(Google.Rpc.ErrorDetailsReflection.Descriptor);
-        return set.ToByteArray();
-
-        void Add(FileDescriptor file)
-        {
-            if (!seen.Add(file.Name)) return;
-            foreach (var dependency in file.Dependencies) Add(dependency);
-            set.File.Add(FileDescriptorProto.Parser.ParseFrom(file.SerializedData));
-        }
+        await File.WriteAllBytesAsync(descriptors, ApiDescriptors.Set());
+        using var client = PythonClient.Start("stage_client.py", host.Port.ToString(CultureInfo.InvariantCulture), service, testCase, descriptors, ApiKey, extra);
+        return await client.OutputAsync(TimeSpan.FromMinutes(2), host.Tail);
     }
 }

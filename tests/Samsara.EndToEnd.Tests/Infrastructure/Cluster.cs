@@ -47,6 +47,9 @@ public sealed class Cluster : IAsyncDisposable
 
     public int GatewayPort => running[Gateway].Port;
 
+    /// <summary>The port <paramref name="service"/> listens on now (gRPC and health, HTTP/2).</summary>
+    public int PortOf(string service) => running[service].Port;
+
     /// <summary>A new virtual host, the tiny inputs in a new artifact store, and the five services, ready.</summary>
     public static async Task<Cluster> StartAsync()
     {
@@ -121,6 +124,12 @@ public sealed class Cluster : IAsyncDisposable
             ["Messaging:Retry:MaxInterval"] = "00:00:01",
             ["Messaging:Retry:IntervalDelta"] = "00:00:00.200",
         };
+        if (service != Gateway)
+        {
+            // Each stage host's own gRPC API takes the gateway's key here (the gateway reads Gateway:ApiKeys).
+            settings["Grpc:ApiKeys:0:Name"] = "e2e";
+            settings["Grpc:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(ApiKey);
+        }
         if (service == Gateway)
         {
             settings["Gateway:ArtifactRoot"] = Artifacts;

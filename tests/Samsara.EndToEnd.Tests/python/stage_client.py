@@ -159,5 +159,31 @@ def deadline():
     print(json.dumps({"received": len(received)}))
 
 
+def trainer_call():
+    training = method("GetTraining", "GetTrainingRequest", "Training")(M["samsara.v1.GetTrainingRequest"](), metadata=KEY)
+    assert not training.active, training
+    list_models = method("ListModels", "ListModelsRequest", "ListModelsResponse")
+    expect_error(grpc.StatusCode.NOT_FOUND, list_models, M["samsara.v1.ListModelsRequest"](run_id="3f2504e0-4f89-11d3-9a0c-0305e82c3301"), metadata=KEY)
+    error = expect_error(grpc.StatusCode.INVALID_ARGUMENT, list_models, M["samsara.v1.ListModelsRequest"](run_id="nope"), metadata=KEY)
+    assert bad_fields(error) == {"run_id"}, bad_fields(error)
+
+
+def watch_training():
+    # Steps of the run ARG as the trainer trains it, until its last step of the last training; then its models.
+    watch = method("WatchTraining", "WatchTrainingRequest", "TrainingStepMetrics", stream=True)
+    call = watch(M["samsara.v1.WatchTrainingRequest"](run_id=arg), metadata=KEY, timeout=600)
+    print(json.dumps({"watching": True}), flush=True)
+    for step in call:
+        print(json.dumps({"step": {"algorithm": step.algorithm, "step": step.step, "total": step.total_steps, "loss": step.loss}}), flush=True)
+        if step.algorithm == "sftsami" and step.step == step.total_steps:
+            call.cancel()
+            break
+
+
+def list_models():
+    models = method("ListModels", "ListModelsRequest", "ListModelsResponse")(M["samsara.v1.ListModelsRequest"](run_id=arg), metadata=KEY)
+    print(json.dumps({"models": sorted(m.algorithm for m in models.models)}))
+
+
 globals()[case]()
 print("ok")

@@ -27,9 +27,11 @@ public static class GrpcHostExtensions
         var services = builder.Services;
         services.Configure<KestrelServerOptions>(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
         services.AddValidatedOptions<GrpcHostOptions>(builder.Configuration, GrpcHostOptions.SectionName);
+        // One list: a key given in both places (the chart's Secret gives the gateway both) counts once; the same name
+        // with another hash or role is still the configuration error ApiKeyAuthenticator reports.
         services.TryAddSingleton(p => new ApiKeyAuthenticator(
             p.GetRequiredService<IOptions<GrpcHostOptions>>().Value.ApiKeys.Concat(moreKeys?.Invoke(p) ?? [])
-                .Select(k => new ApiKey(k.Name, k.Sha256, k.Admin))));
+                .Select(k => new ApiKey(k.Name, k.Sha256.ToLowerInvariant(), k.Admin)).Distinct()));
         services.AddSingleton<ApiKeyInterceptor>();
         services.AddSingleton<IConfigureOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>, ConfigureGrpcLimits>();
         services.AddGrpc(o => o.Interceptors.Add<ApiKeyInterceptor>());

@@ -59,7 +59,7 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
         Assert.True(stepPositions.All(i => i > stateAt[training] && i < stateAt[evaluating]), $"training steps outside TRAINING: {context}");
 
         var watched = (await watcher.OutputAsync(TimeSpan.FromMinutes(1), Tails)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).Where(l => l.TryGetProperty("step", out _)).Select(l => l.GetProperty("step")).ToList();
+            .Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).Where(l => l.TryGetProperty("step", out _)).Select(l => l.GetProperty("step")).ToList();
         Assert.True(watched.Any(s => s.GetProperty("algorithm").GetString() == "sft") && watched.Any(s => s.GetProperty("algorithm").GetString() == "sftsami"),
             $"WatchTraining streamed [{string.Join(", ", watched)}]: {context}");
         using var listing = PythonClient.Start("stage_client.py", Port(Cluster.Trainer), "TrainerService", "list_models", Descriptors, ApiKey, runId);

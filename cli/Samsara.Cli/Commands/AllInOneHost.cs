@@ -19,7 +19,7 @@ using Samsara.Stages;
 namespace Samsara.Cli.Commands;
 
 /// <summary>
-/// The embedded default: the gateway and the four stage services in this process, on the in-memory bus with
+/// The embedded default: the gateway and the four stage services (their consumers and gRPC APIs) in this process, on the in-memory bus with
 /// embedded actors (state in DIR/gateway.db), serving gRPC on a loopback port only this process knows the key to.
 /// The same code runs distributed when each service is its own process on RabbitMQ.
 /// </summary>
@@ -61,6 +61,11 @@ internal sealed class AllInOneHost : IAsyncDisposable
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGateway();
+        // The stages' own APIs too, as their hosts serve them (the same key; health and reflection come with the gateway).
+        app.MapGrpcService<Stages.Generation.GeneratorService>();
+        app.MapGrpcService<Stages.Filtering.FilterService>();
+        app.MapGrpcService<Stages.Training.TrainerService>();
+        app.MapGrpcService<Stages.Judging.JudgeService>();
         await app.StartAsync(cancellationToken);
         return new AllInOneHost(app, key);
     }

@@ -19,12 +19,17 @@ RUN mkdir -p /artifacts && chown "$APP_UID:$APP_UID" /artifacts
 USER $APP_UID
 WORKDIR /app
 COPY --from=build /app ./
-ENV ASPNETCORE_HTTP_PORTS=8080 \
+# Its gRPC API on 8080 (h2c: clients speak HTTP/2 with prior knowledge); probes and this HEALTHCHECK speak
+# HTTP/1.1 on 8081.
+ENV ASPNETCORE_HTTP_PORTS= \
+    Kestrel__Endpoints__Grpc__Url=http://+:8080 \
+    Kestrel__Endpoints__Http__Url=http://+:8081 \
+    Kestrel__Endpoints__Http__Protocols=Http1 \
     Artifacts__Root=/artifacts \
     DOTNET_EnableDiagnostics=0 \
     NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility
-EXPOSE 8080
+EXPOSE 8080 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["dotnet", "Samsara.Generator.dll"]

@@ -32,7 +32,11 @@ public static class StageServiceCollectionExtensions
         services.TryAddSingleton<RunFilter>();
         services.TryAddSingleton<RunCancellations>();
         services.TryAddSingleton<RunTrainer>();
+        services.TryAddSingleton<TrainingMonitor>();
         services.TryAddSingleton<RunJudge>();
+        // GeneratorService's model: bound here, loaded on its first call.
+        services.AddOptions<GeneratorServiceOptions>().Bind(configuration.GetSection(GeneratorServiceOptions.SectionName));
+        services.TryAddSingleton<ServiceModel>();
         services.AddSamsaraJudging(configuration);
         return services;
     }

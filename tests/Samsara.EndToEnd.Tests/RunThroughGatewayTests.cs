@@ -33,6 +33,8 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
         using var overall = new CancellationTokenSource(Overall);
         WriteInputs();
 
+        // The trainer's own API, beside the pipeline: a grpcio client watches its steps while the run trains.
+        using var watcher = PythonClient.Start("stage_client.py", Port(Cluster.Trainer), "TrainerService", "watch_training", Descriptors, ApiKey, "");
         var lines = await RunClientAsync(cluster.GatewayPort, overall.Token);
         var started = lines.Single(l => l.TryGetProperty("started", out _)).GetProperty("started");
         var runId = started.GetProperty("id").GetString()!;
@@ -56,6 +58,13 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
         var stateAt = events.Select((e, i) => (e, i)).Where(p => p.e.TryGetProperty("stateChanged", out _)).Select(p => p.i).ToList();
         Assert.True(stepPositions.All(i => i > stateAt[training] && i < stateAt[evaluating]), $"training steps outside TRAINING: {context}");
 
+        var watched = (await watcher.OutputAsync(TimeSpan.FromMinutes(1), Tails)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).Where(l => l.TryGetProperty("step", out _)).Select(l => l.GetProperty("step")).ToList();
+        Assert.True(watched.Any(s => s.GetProperty("algorithm").GetString() == "sft") && watched.Any(s => s.GetProperty("algorithm").GetString() == "sftsami"),
+            $"WatchTraining streamed [{string.Join(", ", watched)}]: {context}");
+        using var listing = PythonClient.Start("stage_client.py", Port(Cluster.Trainer), "TrainerService", "list_models", Descriptors, ApiKey, runId);
+        Assert.Contains("{\"models\": [\"sft\", \"sftsami\"]}", await listing.OutputAsync(TimeSpan.FromMinutes(1), Tails));
+
         // `samsara watch` against the same gateway replays the finished run and reports it completed.
         var watch = Cli("watch", runId, "--gateway", $"http://127.0.0.1:{cluster.GatewayPort}", "--api-key", ApiKey);
         Assert.True(watch.ExitCode == 0 && watch.Stdout.Contains($"run {runId}: completed", StringComparison.Ordinal), $"samsara watch: {watch.Stdout}\n{watch.Stderr}");
@@ -72,7 +81,7 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
         foreach (var model in new[] { "base", "sft", "sftsami" })
             Assert.True(models.TryGetProperty(model, out _), $"eval/report.json has no {model}: {report.RootElement}");
         // The report's figures are in the run summary too.
-        var summary = await cluster.Client().GetRunAsync(runId);
+        var summary = await cluster.Client().GetRunAsync(new GetRunRequest { RunId = runId });
         Assert.Equal(models.GetProperty("sftsami").GetProperty("strict").GetProperty("1").GetDouble(),
             summary.Metrics.Single(m => m.Name == "eval:sftsami/strict/pass@1").Value);
     }
@@ -106,23 +115,7 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
             Evaluation = new EvaluationSpec { Samples = 2, K = { 1, 2 }, Temperature = 1.0 },
         };
         File.WriteAllBytes(Path.Combine(root, "spec.pb"), spec.ToByteArray());
-        File.WriteAllBytes(Path.Combine(root, "descriptors.pb"), DescriptorSet());
-    }
-
-    /// <summary>samsara.v1 and what it imports, dependencies first: the client builds its message classes from it.</summary>
-    private static byte[] DescriptorSet()
-    {
-        var set = new FileDescriptorSet();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        Add(RunServiceReflection.Descriptor);
-        return set.ToByteArray();
-
-        void Add(FileDescriptor file)
-        {
-            if (!seen.Add(file.Name)) return;
-            foreach (var dependency in file.Dependencies) Add(dependency);
-            set.File.Add(FileDescriptorProto.Parser.ParseFrom(file.SerializedData));
-        }
+        File.WriteAllBytes(Path.Combine(root, "descriptors.pb"), ApiDescriptors.Set());
     }
 
     /// <summary>Runs python/run_client.py with Debian's interpreter (which has python3-grpcio); its JSON lines.</summary>
@@ -152,6 +145,10 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
     }
 
     private string Tails() => cluster.Tails();
+
+    private string Descriptors => Path.Combine(root, "descriptors.pb");
+
+    private string Port(string service) => cluster.PortOf(service).ToString(CultureInfo.InvariantCulture);
 
     private static string Listing(string dir) =>
         Directory.Exists(dir)

@@ -1,8 +1,9 @@
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Samsara.Api;
 using Samsara.Api.V1;
 using Samsara.Gateway.Tests.Infrastructure;
-using Samsara.Grpc;
 
 namespace Samsara.Gateway.Tests;
 
@@ -19,13 +20,13 @@ public sealed class BenchPeerTests
         using var workspace = new GatewayWorkspace();
         await using var gateway = await GatewayServer.StartAsync(workspace);
         using var gatewayChannel = gateway.CreateChannel();
-        var client = new RunServiceClient(gatewayChannel, GatewayServer.AliceKey);
-        var started = await client.StartRunAsync(GatewayWorkspace.ValidSpec(), "bench-peer");
+        var client = new GatewayClient(gatewayChannel);
+        var started = await client.StartAsync(GatewayWorkspace.ValidSpec(), "bench-peer");
         // RunRequested reaches the run's actor through the bus: once it is Generating (and with no generator, stays so)
         // the gateway's answer no longer changes.
         var run = started;
         for (var deadline = DateTime.UtcNow.AddSeconds(30); run.State == RunState.Pending && DateTime.UtcNow < deadline; await Task.Delay(50))
-            run = await client.GetRunAsync(started.Id);
+            run = await client.GetAsync(started.Id);
         Assert.Equal(RunState.Generating, run.State);
 
         await using var peer = await GrpcioRunServicePeer.StartAsync(new ListRunsResponse { Runs = { run } }, GatewayServer.AliceKey);
@@ -34,13 +35,14 @@ public sealed class BenchPeerTests
         foreach (var channel in new[] { gatewayChannel, peerChannel })
         {
             var server = channel == gatewayChannel ? "gateway" : "grpcio peer";
-            var alice = new RunServiceClient(channel, GatewayServer.AliceKey);
-            var answer = await alice.GetRunAsync(run.Id);
+            var alice = new RunService.RunServiceClient(channel.WithApiKey(GatewayServer.AliceKey));
+            var answer = await alice.GetRunAsync(new GetRunRequest { RunId = run.Id });
             Assert.True(run.ToByteString() == answer.ToByteString(), $"{server}: {answer}");
-            Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => alice.GetRunAsync(Guid.NewGuid().ToString()))).StatusCode);
-            var forged = new RunServiceClient(channel, "forged-key");
-            Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => forged.GetRunAsync(run.Id))).StatusCode);
-            var anonymous = channel.UnaryAsync(RunServiceMethods.GetRun, new GetRunRequest { RunId = run.Id });
+            var unknown = alice.GetRunAsync(new GetRunRequest { RunId = Guid.NewGuid().ToString() });
+            Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => unknown.ResponseAsync)).StatusCode);
+            var forged = new RunService.RunServiceClient(channel.WithApiKey("forged-key")).GetRunAsync(new GetRunRequest { RunId = run.Id });
+            Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => forged.ResponseAsync)).StatusCode);
+            var anonymous = new RunService.RunServiceClient(channel).GetRunAsync(new GetRunRequest { RunId = run.Id });
             Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => anonymous.ResponseAsync)).StatusCode);
         }
     }

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grpc.Net.Client;
 using Samsara.Api;
-using Samsara.Grpc;
+using Samsara.Api.V1;
 
 namespace Samsara.Bench.Gateway;
 
@@ -10,7 +11,7 @@ namespace Samsara.Bench.Gateway;
 /// gateway against a python3-grpcio server answering the same runs, in alternating rounds; reported as ratios.
 /// </summary>
 /// <remarks>
-/// Both servers are driven by the same load generator, Samsara's client (Samsara.Grpc over SocketsHttpHandler) in
+/// Both servers are driven by the same load generator, the generated client on grpc-dotnet's GrpcChannel in
 /// this process: it is the same work for both, and it can issue far more calls per second than a grpcio client,
 /// whose Python side would be the bottleneck and hide the servers' difference.
 /// </remarks>
@@ -24,20 +25,21 @@ internal static class GatewayBench
         Console.Error.WriteLine("starting the gateway…");
         await using var gateway = await GatewayProcess.StartAsync(ApiKey);
         using var gatewayChannel = GrpcChannel.ForAddress(gateway.Address);
-        var samsara = new RunServiceClient(gatewayChannel, ApiKey);
+        var samsara = new RunService.RunServiceClient(gatewayChannel.WithApiKey(ApiKey));
         var runs = await GatewayProcess.SeedAsync(samsara, o.Runs);
         var ids = runs.Runs.Select(r => r.Id).ToArray();
 
         Console.Error.WriteLine($"starting the grpcio peer ({o.Peer})…");
         await using var peer = await GrpcioPeer.StartAsync(runs, ApiKey, o.Peer);
         using var peerChannel = GrpcChannel.ForAddress(peer.Address);
-        var grpcio = new RunServiceClient(peerChannel, ApiKey);
+        var grpcio = new RunService.RunServiceClient(peerChannel.WithApiKey(ApiKey));
         // The same message from both: the peer answers with what the gateway answered.
-        var (ours, theirs) = (await samsara.GetRunAsync(ids[0]), await grpcio.GetRunAsync(ids[0]));
+        var first = new GetRunRequest { RunId = ids[0] };
+        var (ours, theirs) = (await samsara.GetRunAsync(first), await grpcio.GetRunAsync(first));
         if (!ours.Equals(theirs)) throw new InvalidOperationException($"the peer's run differs from the gateway's:\n{ours}\n{theirs}");
 
         Console.WriteLine($"GetRun of {ids.Length} runs ({ours.CalculateSize()} bytes each) on loopback, h2c, API key; {o.Calls} calls per " +
-                          $"measurement after {o.Warmup} warm-up; {o.Rounds} rounds; {Environment.ProcessorCount} cores; load generator: Samsara's client");
+                          $"measurement after {o.Warmup} warm-up; {o.Rounds} rounds; {Environment.ProcessorCount} cores; load generator: grpc-dotnet's client");
         Console.WriteLine($"peer: python3 {peer.Version}, grpc.{(o.Peer == "aio" ? "aio" : "server (thread pool)")} server");
         var results = new List<(int Concurrency, List<LoadResult> Samsara, List<LoadResult> Peer)>();
         foreach (var concurrency in o.Concurrency)

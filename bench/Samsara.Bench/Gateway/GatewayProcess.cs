@@ -4,7 +4,8 @@ using System.Net.Sockets;
 using Samsara.Api;
 using Samsara.Api.Auth;
 using Samsara.Api.V1;
-using Samsara.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Samsara.Bench.Gateway;
 
@@ -79,7 +80,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="count"/> runs, then reads them back as GetRun answers them.</summary>
-    public static async Task<ListRunsResponse> SeedAsync(RunServiceClient client, int count)
+    public static async Task<ListRunsResponse> SeedAsync(RunService.RunServiceClient client, int count)
     {
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
@@ -97,7 +98,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
                 Evaluation = new EvaluationSpec { Samples = 4, K = { 1, 4 }, Temperature = 0.7 },
                 Seed = (ulong)i,
             };
-            ids.Add((await client.StartRunAsync(spec, $"bench-{i}")).Id);
+            ids.Add((await client.StartRunAsync(new StartRunRequest { Spec = spec, IdempotencyKey = $"bench-{i}" })).Id);
         }
         // RunRequested reaches each run's actor through the in-memory bus and makes it Generating, where it stays (no
         // generator runs): wait for that, so both servers answer the same, final message.
@@ -105,8 +106,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         foreach (var id in ids)
         {
-            var run = await client.GetRunAsync(id);
-            for (; run.State == RunState.Pending && DateTime.UtcNow < deadline; run = await client.GetRunAsync(id)) await Task.Delay(50);
+            var run = await client.GetRunAsync(new GetRunRequest { RunId = id });
+            for (; run.State == RunState.Pending && DateTime.UtcNow < deadline; run = await client.GetRunAsync(new GetRunRequest { RunId = id })) await Task.Delay(50);
             runs.Runs.Add(run.State == RunState.Generating ? run : throw new InvalidOperationException($"seeded run {id} is {run.State}, not Generating"));
         }
         return runs;
@@ -126,14 +127,14 @@ internal sealed class GatewayProcess : IAsyncDisposable
     private async Task WaitUntilServingAsync(string apiKey, Func<string> log)
     {
         using var channel = GrpcChannel.ForAddress(Address);
-        var client = new RunServiceClient(channel, apiKey);
+        var client = new RunService.RunServiceClient(channel.WithApiKey(apiKey));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
             if (process.HasExited) throw new InvalidOperationException($"the gateway exited with {process.ExitCode}:\n{log()}");
             try
             {
-                await client.GetRunAsync(Guid.Empty.ToString());
+                await client.GetRunAsync(new GetRunRequest { RunId = Guid.Empty.ToString() });
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
             {

@@ -1,5 +1,6 @@
+using Grpc.Net.Client;
 using Samsara.Api;
-using Samsara.Grpc;
+using Samsara.Api.V1;
 
 namespace Samsara.Bench.Gateway;
 
@@ -29,7 +30,7 @@ internal static class TelemetryCostBench
         });
         using var offChannel = GrpcChannel.ForAddress(off.Address);
         using var onChannel = GrpcChannel.ForAddress(on.Address);
-        var (offClient, onClient) = (new RunServiceClient(offChannel, ApiKey), new RunServiceClient(onChannel, ApiKey));
+        var (offClient, onClient) = (new RunService.RunServiceClient(offChannel.WithApiKey(ApiKey)), new RunService.RunServiceClient(onChannel.WithApiKey(ApiKey)));
         var offIds = (await GatewayProcess.SeedAsync(offClient, o.Runs)).Runs.Select(r => r.Id).ToArray();
         var onIds = (await GatewayProcess.SeedAsync(onClient, o.Runs)).Runs.Select(r => r.Id).ToArray();
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Samsara.Api;
+using Samsara.Api.V1;
 
 namespace Samsara.Bench.Gateway;
 
@@ -15,7 +15,7 @@ internal sealed record LoadResult(int Concurrency, int Calls, double Seconds, do
 /// </summary>
 internal static class UnaryLoad
 {
-    public static async Task<LoadResult> RunAsync(RunServiceClient client, IReadOnlyList<string> runIds, int concurrency, int calls, string label)
+    public static async Task<LoadResult> RunAsync(RunService.RunServiceClient client, IReadOnlyList<string> runIds, int concurrency, int calls, string label)
     {
         var latencies = new double[calls];
         var next = -1;
@@ -27,7 +27,7 @@ internal static class UnaryLoad
             {
                 var id = runIds[i % runIds.Count];
                 var start = Stopwatch.GetTimestamp();
-                var run = await client.GetRunAsync(id);
+                var run = await client.GetRunAsync(new GetRunRequest { RunId = id });
                 latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 if (run.Id != id) throw new InvalidOperationException($"{label}: asked for run {id}, got {run.Id}");
             }

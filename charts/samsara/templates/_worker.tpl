@@ -1,6 +1,7 @@
 {{/*
 A pipeline stage (generator, filter, trainer, judge): a Deployment consuming its RabbitMQ queue, writing to the
-artifact store, answering /health/live and /health/ready on its HTTP port. Called with
+artifact store, serving its own gRPC API (samsara.v1.GeneratorService, …; h2c) on port "grpc" and /health/live and
+/health/ready on its HTTP/1.1 port "http". Called with
 (dict "root" $ "component" "judge" "values" .Values.judge).
 */}}
 {{- define "samsara.worker" -}}
@@ -68,15 +69,27 @@ spec:
           image: {{ include "samsara.image" . }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
           ports:
+            - name: grpc
+              containerPort: {{ $root.Values.stages.grpcPort }}
+              protocol: TCP
             - name: http
-              containerPort: 8080
+              containerPort: {{ $root.Values.stages.httpPort }}
               protocol: TCP
           envFrom:
             - configMapRef:
                 name: {{ include "samsara.componentName" (dict "root" $root "component" "config") }}
+            # Grpc__ApiKeys__N__Name / __Sha256 / __Admin: who may call this stage's gRPC API (none: every call is refused).
+            - secretRef:
+                name: {{ ternary (include "samsara.componentName" (dict "root" $root "component" "stage-api-keys")) $root.Values.stages.apiKeys.existingSecret (gt (len $root.Values.gateway.apiKeys.keys) 0) }}
+                optional: true
           env:
-            - name: ASPNETCORE_HTTP_PORTS
-              value: "8080"
+            # gRPC clients speak HTTP/2 with prior knowledge; the probes speak HTTP/1.1 on the second port.
+            - name: Kestrel__Endpoints__Grpc__Url
+              value: "http://+:{{ $root.Values.stages.grpcPort }}"
+            - name: Kestrel__Endpoints__Http__Url
+              value: "http://+:{{ $root.Values.stages.httpPort }}"
+            - name: Kestrel__Endpoints__Http__Protocols
+              value: Http1
             - name: Artifacts__Root
               value: {{ $root.Values.artifacts.mountPath | quote }}
             {{- include "samsara.rabbitmqEnv" $root | nindent 12 }}
@@ -107,8 +120,12 @@ spec:
   selector:
     {{- include "samsara.selectorLabels" . | nindent 4 }}
   ports:
+    - name: grpc
+      port: {{ $root.Values.stages.grpcPort }}
+      targetPort: grpc
+      protocol: TCP
     - name: http
-      port: 8080
+      port: {{ $root.Values.stages.httpPort }}
       targetPort: http
       protocol: TCP
 {{- end }}

@@ -2,6 +2,7 @@ extern alias gateway;
 
 using System.Security.Cryptography;
 using gateway::Samsara.Gateway.Extensions;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -12,15 +13,15 @@ using Samsara.Api;
 using Samsara.Api.Auth;
 using Samsara.Api.V1;
 using Samsara.Contracts;
-using Samsara.Grpc;
 using Samsara.ServiceDefaults;
 using Samsara.Stages;
 
 namespace Samsara.Cli.Commands;
 
 /// <summary>
-/// The embedded default: the gateway and the four stage services in this process, on the in-memory bus with
-/// the run actors on the Dapr SDK over an embedded sidecar (state in DIR/gateway.db), serving gRPC on a loopback port only this process knows the key to.
+/// The embedded default: the gateway and the four stage services (their consumers and gRPC APIs) in this process, on the
+/// in-memory bus with the run actors on the Dapr SDK over an embedded sidecar (state in DIR/gateway.db), serving gRPC on a
+/// loopback port only this process knows the key to.
 /// The same code runs distributed when each service is its own process on RabbitMQ.
 /// </summary>
 internal sealed class AllInOneHost : IAsyncDisposable
@@ -32,11 +33,11 @@ internal sealed class AllInOneHost : IAsyncDisposable
     {
         this.app = app;
         channel = GrpcChannel.ForAddress(app.Urls.First());
-        Client = new RunServiceClient(channel, key);
+        Client = new RunService.RunServiceClient(channel.WithApiKey(key));
     }
 
     /// <summary>The in-process gateway's API, as any client sees it.</summary>
-    public RunServiceClient Client { get; }
+    public RunService.RunServiceClient Client { get; }
 
     public static async Task<AllInOneHost> StartAsync(string artifactRoot, CancellationToken cancellationToken)
     {
@@ -69,6 +70,11 @@ internal sealed class AllInOneHost : IAsyncDisposable
         app.ValidateConfiguration();
         app.MapDefaultEndpoints();
         app.MapGateway();
+        // The stages' own APIs too, as their hosts serve them (the same key; health and reflection come with the gateway).
+        app.MapGrpcService<Stages.Generation.GeneratorService>();
+        app.MapGrpcService<Stages.Filtering.FilterService>();
+        app.MapGrpcService<Stages.Training.TrainerService>();
+        app.MapGrpcService<Stages.Judging.JudgeService>();
         await app.StartAsync(cancellationToken);
         return new AllInOneHost(app, key);
     }

@@ -5,7 +5,7 @@ using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.SafeTensors;
 using Samsara.Engine.Tokenization;
-using Samsara.Grpc;
+using Grpc.Core;
 using Samsara.Engine.Runtime;
 using Samsara.ServiceDefaults;
 using TorchSharp;

@@ -55,7 +55,7 @@ internal static class RunCommand
     private static async Task<int> RunAsync(RunSpec spec, string name, string artifacts, CancellationToken cancellationToken)
     {
         await using var host = await AllInOneHost.StartAsync(artifacts, cancellationToken);
-        var run = await host.Client.StartRunAsync(spec, idempotencyKey: name, cancellationToken);
+        var run = await host.Client.StartRunAsync(new StartRunRequest { Spec = spec, IdempotencyKey = name }, cancellationToken: cancellationToken);
         Console.Error.WriteLine($"run {name}: id {run.Id}");
         if (run.State is not RunState.Pending && !RunTransitions.IsFinal(run.State))
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Samsara.Api;
-using Samsara.Grpc;
+using Grpc.Net.Client;
+using Samsara.Api.V1;
 using Samsara.Pipeline;
 
 namespace Samsara.Cli.Commands;
@@ -22,8 +23,9 @@ internal static class SubmitCommand
         {
             var runSpec = RunSpecFile.Load(parse.GetRequiredValue(spec), resolveRelativePaths: false);
             using var channel = GrpcChannel.ForAddress(parse.GetRequiredValue(gateway));
-            var client = new RunServiceClient(channel, GatewayOptions.ResolveKey(parse.GetValue(key)));
-            var run = await client.StartRunAsync(runSpec, parse.GetValue(idempotency) ?? runSpec.Name, cancellationToken);
+            var client = new RunService.RunServiceClient(channel.WithApiKey(GatewayOptions.ResolveKey(parse.GetValue(key))));
+            var request = new StartRunRequest { Spec = runSpec, IdempotencyKey = parse.GetValue(idempotency) ?? runSpec.Name };
+            var run = await client.StartRunAsync(request, cancellationToken: cancellationToken);
             Console.WriteLine(run.Id);
             return 0;
         });

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Samsara.Api;
-using Samsara.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Samsara.Api.V1;
 
 namespace Samsara.Cli.Commands;
 
@@ -16,7 +18,7 @@ internal static class WatchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var channel = GrpcChannel.ForAddress(parse.GetRequiredValue(gateway));
-            var client = new RunServiceClient(channel, GatewayOptions.ResolveKey(parse.GetValue(key)));
+            var client = new RunService.RunServiceClient(channel.WithApiKey(GatewayOptions.ResolveKey(parse.GetValue(key))));
             var id = parse.GetRequiredValue(runId);
             return await FollowAsync(client, id, new RunProgressView(id), cancellationToken);
         });
@@ -24,16 +26,17 @@ internal static class WatchCommand
     }
 
     /// <summary>Shows the run's events until it ends, then its summary; Ctrl+C cancels the run.</summary>
-    public static async Task<int> FollowAsync(RunServiceClient client, string runId, RunProgressView view, CancellationToken cancellationToken)
+    public static async Task<int> FollowAsync(RunService.RunServiceClient client, string runId, RunProgressView view, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var e in client.WatchAsync(runId, cancellationToken)) view.Show(e);
+            using var call = client.WatchRun(new WatchRunRequest { RunId = runId }, cancellationToken: cancellationToken);
+            await foreach (var e in call.ResponseStream.ReadAllAsync(cancellationToken)) view.Show(e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await client.CancelRunAsync(runId, "interrupted (Ctrl+C)", CancellationToken.None);
+            await client.CancelRunAsync(new CancelRunRequest { RunId = runId, Reason = "interrupted (Ctrl+C)" }, cancellationToken: CancellationToken.None);
         }
-        return view.Summarize(await client.GetRunAsync(runId, CancellationToken.None));
+        return view.Summarize(await client.GetRunAsync(new GetRunRequest { RunId = runId }, cancellationToken: CancellationToken.None));
     }
 }

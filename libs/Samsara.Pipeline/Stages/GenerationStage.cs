@@ -90,7 +90,7 @@ public static class GenerationStage
         return workspace.Generations;
     }
 
-    internal static LanguageModel Load(ModelRef model)
+    public static LanguageModel Load(ModelRef model)
     {
         var device = model.Device.Length == 0 ? CPU : TorchNames.ParseDevice(model.Device);
         return LanguageModel.Load(model.Path, device, model.Dtype.Length == 0 ? null : TorchNames.ParseFloat(model.Dtype));

@@ -47,4 +47,7 @@ internal static partial class StagesLog
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} already trained; announcing it again")]
     public static partial void AlreadyTrained(ILogger logger, Guid runId, string algorithm);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Generate stopped after {Done} of {Total} prompts: the call was cancelled or its deadline passed")]
+    public static partial void GenerateStopped(ILogger logger, int done, int total);
 }

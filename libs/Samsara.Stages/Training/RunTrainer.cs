@@ -26,7 +26,7 @@ namespace Samsara.Stages.Training;
 /// back here to train from the base model again (<see cref="SamiIterations"/>). Only the last training of the last
 /// round is <see cref="TrainingCompleted.IsLast"/>, so the judge still evaluates once, the final iterations' models.
 /// </remarks>
-public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<RunTrainer> logger)
+public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, TrainingMonitor monitor, ILogger<RunTrainer> logger)
 {
     /// <summary>
     /// The marker of a finished training, relative to the store root, written after its final model. A repeated
@@ -69,6 +69,7 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
                     continue;
                 }
 
+                monitor.Started(runId, algorithm, iteration);
                 var progress = Channel.CreateUnbounded<StepMetrics>();
                 // The stage reports steps synchronously on its own thread; the pump publishes them as they come.
                 var pump = PublishProgressAsync(runId, algorithm, iteration, progress.Reader, publish);
@@ -82,6 +83,7 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
                 {
                     progress.Writer.Complete();
                     await pump.ConfigureAwait(false);
+                    monitor.Finished(runId, algorithm);
                 }
 
                 await store.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
@@ -126,6 +128,7 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
         {
             StagesLog.TrainingStep(logger, runId, algorithm, m.Step, m.TotalSteps, m.Loss);
             StageTelemetry.RecordStep(algorithm, m);
+            monitor.Step(runId, algorithm, iteration, m);
             var metrics = new Dictionary<string, double>(m.Extra) { ["lr"] = m.LearningRate, ["grad_norm"] = m.GradNorm };
             await publish.Publish(new TrainingProgress
             {

@@ -8,4 +8,5 @@ return ServiceHost.Run(args, builder =>
 }, app =>
 {
     app.MapDefaultEndpoints();
+    app.MapApplicationServices();
 });

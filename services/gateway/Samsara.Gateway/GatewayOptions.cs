@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Samsara.ServiceDefaults;
+using Samsara.Api.Server;
 
 namespace Samsara.Gateway;
 
@@ -28,17 +29,4 @@ public sealed class GatewayOptions
     /// <summary>How often WatchRun re-reads the run's actor, for events applied by another gateway replica.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
-}
-
-/// <summary>One configured key; the key itself never appears in configuration, only its SHA-256 (hex).</summary>
-public sealed class ApiKeyOptions
-{
-    [Required]
-    public string Name { get; set; } = "";
-
-    [Required]
-    [RegularExpression("^[0-9a-fA-F]{64}$", ErrorMessage = "must be 64 hex digits (the SHA-256 of the key)")]
-    public string Sha256 { get; set; } = "";
-
-    public bool Admin { get; set; }
 }

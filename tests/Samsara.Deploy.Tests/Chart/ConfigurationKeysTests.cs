@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Samsara.Deploy.Tests.Support;
+using Samsara.Api.Server;
 using Samsara.Gateway;
 using Samsara.Messaging;
 using Samsara.ServiceDefaults.Telemetry;
@@ -33,8 +34,10 @@ public sealed class ConfigurationKeysTests
             var configuration = ToConfiguration(chart.Environment(container));
 
             Bind<MessagingOptions>(configuration, MessagingOptions.SectionName, component);
+            Bind<GrpcHostOptions>(configuration, GrpcHostOptions.SectionName, component);
             var known = new List<string>(OtherKeys);
             known.AddRange(Keys(configuration.GetSection(MessagingOptions.SectionName)));
+            known.AddRange(Keys(configuration.GetSection(GrpcHostOptions.SectionName)));
             if (component == "gateway")
             {
                 var gateway = Bind<GatewayOptions>(configuration, GatewayOptions.SectionName, component);
@@ -63,6 +66,19 @@ public sealed class ConfigurationKeysTests
         var options = Bind<GatewayOptions>(ToConfiguration(chart.Environment(container)), GatewayOptions.SectionName, "gateway");
         var key = Assert.Single(options.ApiKeys);
         Assert.Equal(("ci", new string('a', 64), true), (key.Name, key.Sha256, key.Admin));
+    }
+
+    [Fact]
+    public void Api_keys_given_in_values_reach_every_stage_services_grpc_api()
+    {
+        var chart = RenderedChart.Render(ChartVariant.RedisWithKeys);
+        foreach (var component in new[] { "generator", "filter", "trainer", "judge" })
+        {
+            var container = Assert.Single(chart.Workload(component).Containers);
+            var options = Bind<GrpcHostOptions>(ToConfiguration(chart.Environment(container)), GrpcHostOptions.SectionName, component);
+            var key = Assert.Single(options.ApiKeys);
+            Assert.Equal(("ci", new string('a', 64), true), (key.Name, key.Sha256, key.Admin));
+        }
     }
 
     [Fact]

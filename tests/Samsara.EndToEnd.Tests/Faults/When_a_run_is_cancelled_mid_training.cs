@@ -21,7 +21,7 @@ public sealed class When_a_run_is_cancelled_mid_training(ClusterFixture fixture)
         var run = await runs.StartAsync(spec);
         await runs.UntilAsync(run.Id, r => RunFollower.Progressed(r, "train:sft", 2), "two training steps");
 
-        var cancelled = await cluster.Client().CancelRunAsync(run.Id, "enough");
+        var cancelled = await cluster.Client().CancelRunAsync(new CancelRunRequest { RunId = run.Id, Reason = "enough" });
 
         Assert.Equal(RunState.Cancelled, cancelled.State);
         Assert.Equal("enough", cancelled.Error);
@@ -36,6 +36,6 @@ public sealed class When_a_run_is_cancelled_mid_training(ClusterFixture fixture)
         Assert.Equal(0, work.Count(Cluster.Trainer, "sft trained into"));
         Assert.False(File.Exists(Path.Combine(work.RunDirectory, "models", "sft", "model.safetensors")));
         Assert.False(File.Exists(Path.Combine(work.RunDirectory, "eval", "report.json")));
-        Assert.Equal(RunState.Cancelled, (await cluster.Client().GetRunAsync(run.Id)).State);
+        Assert.Equal(RunState.Cancelled, (await cluster.Client().GetRunAsync(new GetRunRequest { RunId = run.Id })).State);
     }
 }

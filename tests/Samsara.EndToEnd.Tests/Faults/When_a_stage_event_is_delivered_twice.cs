@@ -47,7 +47,7 @@ public sealed class When_a_stage_event_is_delivered_twice(ClusterFixture fixture
         Assert.Equal(1, work.Count(Cluster.Trainer, "sft trained into"));
         Assert.Equal(1, work.Count(Cluster.Trainer, "sft already trained; announcing it again"));
         Assert.Equal(written, (File.GetLastWriteTimeUtc(model), File.GetLastWriteTimeUtc(report)));
-        var after = await cluster.Client().GetRunAsync(run.Id);
+        var after = await cluster.Client().GetRunAsync(new GetRunRequest { RunId = run.Id });
         Assert.Equal(RunState.Completed, after.State);
         Assert.Equal(completed.UpdatedAt, after.UpdatedAt);
     }

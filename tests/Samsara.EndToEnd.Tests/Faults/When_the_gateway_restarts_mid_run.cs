@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
 using Samsara.EndToEnd.Tests.Infrastructure;
@@ -26,19 +27,20 @@ public sealed class When_the_gateway_restarts_mid_run(ClusterFixture fixture)
         cluster.Kill(Cluster.Gateway);
         await cluster.StartAsync(Cluster.Gateway);
 
-        var after = await cluster.Client().GetRunAsync(run.Id);
+        var after = await cluster.Client().GetRunAsync(new GetRunRequest { RunId = run.Id });
         Assert.True(after.State >= RunState.Training, $"the restarted gateway forgot the run: {after}");
         Assert.Equal(before.Artifacts.Select(a => a.Path), after.Artifacts.Take(before.Artifacts.Count).Select(a => a.Path));
 
         using var timeout = new CancellationTokenSource(RunFollower.Generous);
         var events = new List<RunEvent>();
-        await foreach (var e in cluster.Client().WatchAsync(run.Id, timeout.Token)) events.Add(e);
+        using var watch = cluster.Client().WatchRun(new WatchRunRequest { RunId = run.Id }, cancellationToken: timeout.Token);
+        await foreach (var e in watch.ResponseStream.ReadAllAsync(timeout.Token)) events.Add(e);
 
         var states = events.Where(e => e.KindCase == RunEvent.KindOneofCase.StateChanged).Select(e => e.StateChanged).ToList();
         Assert.Equal([RunState.Generating, RunState.Filtering, RunState.Training, RunState.Evaluating, RunState.Completed], states);
         Assert.Equal(RunState.Generating, events[0].StateChanged);   // the history first, from before the restart
         Assert.Equal(events.Count, events.Select(e => e.EventId).Distinct().Count());
-        Assert.True(RunTransitions.IsFinal((await cluster.Client().GetRunAsync(run.Id)).State));
+        Assert.True(RunTransitions.IsFinal((await cluster.Client().GetRunAsync(new GetRunRequest { RunId = run.Id })).State));
         new WorkLog(cluster, run.Id).AssertEachDoneOnce(spec, Prompts);
     }
 }

@@ -2,8 +2,9 @@ using Samsara.Testing.Broker;
 using System.Globalization;
 using System.Net;
 using Samsara.Api;
+using Grpc.Net.Client;
 using Samsara.Api.Auth;
-using Samsara.Grpc;
+using Samsara.Api.V1;
 
 namespace Samsara.EndToEnd.Tests.Infrastructure;
 
@@ -46,6 +47,9 @@ public sealed class Cluster : IAsyncDisposable
 
     public int GatewayPort => running[Gateway].Port;
 
+    /// <summary>The port <paramref name="service"/> listens on now (gRPC and health, HTTP/2).</summary>
+    public int PortOf(string service) => running[service].Port;
+
     /// <summary>A new virtual host, the tiny inputs in a new artifact store, and the five services, ready.</summary>
     public static async Task<Cluster> StartAsync()
     {
@@ -67,14 +71,14 @@ public sealed class Cluster : IAsyncDisposable
             running[service] = process;
             all.Add((service, process));
         }
-        await WaitReadyAsync(process, http2: service == Gateway);
+        await WaitReadyAsync(process);
     }
 
     /// <summary>SIGKILLs the running <paramref name="service"/>.</summary>
     public void Kill(string service) => running[service].Kill();
 
     /// <summary>A client of the gateway running now (its port changes when it is restarted).</summary>
-    public RunServiceClient Client() => new(GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{GatewayPort}")), ApiKey);
+    public RunService.RunServiceClient Client() => new(GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{GatewayPort}")).WithApiKey(ApiKey));
 
     /// <summary>Every line every incarnation of <paramref name="service"/> printed.</summary>
     public IEnumerable<string> LogsOf(string service)
@@ -120,6 +124,12 @@ public sealed class Cluster : IAsyncDisposable
             ["Messaging:Retry:MaxInterval"] = "00:00:01",
             ["Messaging:Retry:IntervalDelta"] = "00:00:00.200",
         };
+        if (service != Gateway)
+        {
+            // Each stage host's own gRPC API takes the gateway's key here (the gateway reads Gateway:ApiKeys).
+            settings["Grpc:ApiKeys:0:Name"] = "e2e";
+            settings["Grpc:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(ApiKey);
+        }
         if (service == Gateway)
         {
             settings["Gateway:ArtifactRoot"] = Artifacts;
@@ -131,15 +141,15 @@ public sealed class Cluster : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>/health/ready answers 200 (the gateway only speaks HTTP/2, with prior knowledge).</summary>
-    private static async Task WaitReadyAsync(ServiceProcess service, bool http2)
+    /// <summary>/health/ready answers 200 (every host's endpoint speaks only HTTP/2, with prior knowledge, for gRPC).</summary>
+    public static async Task WaitReadyAsync(ServiceProcess service)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        if (http2)
+        using var http = new HttpClient
         {
-            http.DefaultRequestVersion = HttpVersion.Version20;
-            http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
-        }
+            Timeout = TimeSpan.FromSeconds(5),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         var deadline = DateTime.UtcNow + ReadyWithin;
         var last = "";
         while (DateTime.UtcNow < deadline)

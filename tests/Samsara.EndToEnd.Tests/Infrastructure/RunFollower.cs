@@ -9,7 +9,7 @@ public sealed class RunFollower(Cluster cluster)
     /// <summary>How long a tiny run may take on a busy CI machine: a deadline for failure messages, not a measurement.</summary>
     public static readonly TimeSpan Generous = TimeSpan.FromMinutes(3);
 
-    public async Task<Run> StartAsync(RunSpec spec) => await cluster.Client().StartRunAsync(spec, Guid.NewGuid().ToString("N"));
+    public async Task<Run> StartAsync(RunSpec spec) => await cluster.Client().StartRunAsync(new StartRunRequest { Spec = spec, IdempotencyKey = Guid.NewGuid().ToString("N") });
 
     /// <summary>Polls GetRun (through whichever gateway runs now) until <paramref name="condition"/> holds.</summary>
     public async Task<Run> UntilAsync(string runId, Func<Run, bool> condition, string what, TimeSpan? within = null)
@@ -20,10 +20,10 @@ public sealed class RunFollower(Cluster cluster)
         {
             try
             {
-                run = await cluster.Client().GetRunAsync(runId);
+                run = await cluster.Client().GetRunAsync(new GetRunRequest { RunId = runId });
                 if (condition(run)) return run;
             }
-            catch (Exception e) when (e is HttpRequestException or Samsara.Grpc.RpcException)
+            catch (Exception e) when (e is HttpRequestException or Grpc.Core.RpcException)
             {
                 // The gateway is being restarted; ask again.
             }

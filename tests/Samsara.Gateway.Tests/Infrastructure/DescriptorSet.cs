@@ -4,8 +4,8 @@ using Google.Protobuf.Reflection;
 namespace Samsara.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// samsara.v1, grpc.health.v1 and google.rpc (Status, BadRequest) as a FileDescriptorSet file: the grpcio client
-/// builds its message classes from it (as the Samsara.Grpc interop tests do; Debian has no matching python protoc).
+/// samsara.v1, grpc.health.v1, grpc.reflection.v1alpha and google.rpc (Status, BadRequest) as a FileDescriptorSet file: the grpcio client
+/// builds its message classes from it (Debian has no python protoc matching these protos).
 /// </summary>
 public static class DescriptorSet
 {
@@ -18,7 +18,8 @@ public static class DescriptorSet
         var set = new FileDescriptorSet();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         Add(Samsara.Api.V1.RunServiceReflection.Descriptor);
-        Add(Samsara.Grpc.Health.V1.HealthReflection.Descriptor);
+        Add(global::Grpc.Health.V1.HealthReflection.Descriptor);
+        Add(global::Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor);
         Add(Google.Rpc.StatusReflection.Descriptor);
         Add(Google.Rpc.ErrorDetailsReflection.Descriptor);
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"samsara-gateway-tests-{Environment.ProcessId}.pb");

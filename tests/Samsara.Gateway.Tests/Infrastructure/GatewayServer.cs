@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Samsara.Api.Auth;
 using Samsara.Gateway.Extensions;
-using Samsara.Grpc;
 using Samsara.ServiceDefaults;
 
 namespace Samsara.Gateway.Tests.Infrastructure;
@@ -71,7 +72,7 @@ public sealed class GatewayServer : IAsyncDisposable
     public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(Address);
 
     public static CallOptions As(string key, CancellationToken ct = default) =>
-        new(new Metadata().Add("authorization", $"Bearer {key}"), CancellationToken: ct);
+        new(new Metadata { { "authorization", $"Bearer {key}" } }, cancellationToken: ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -125,5 +125,28 @@ def health():
     assert check(request(service="")).status == response.SERVING
 
 
+def reflection():
+    request = M["grpc.reflection.v1alpha.ServerReflectionRequest"]
+    response = M["grpc.reflection.v1alpha.ServerReflectionResponse"]
+    info = channel.stream_stream("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                 request_serializer=request.SerializeToString, response_deserializer=response.FromString)
+    answers = list(info(iter([request(list_services=""), request(file_containing_symbol="samsara.v1.RunService")])))
+    names = {s.name for s in answers[0].list_services_response.service}
+    assert "samsara.v1.RunService" in names and "grpc.health.v1.Health" in names, names
+    assert answers[1].file_descriptor_response.file_descriptor_proto, answers[1]
+
+
+def unimplemented():
+    missing = channel.unary_unary("/samsara.v1.RunService/NoSuchMethod", request_serializer=M["samsara.v1.GetRunRequest"].SerializeToString,
+                                  response_deserializer=M["samsara.v1.Run"].FromString)
+    expect_error(grpc.StatusCode.UNIMPLEMENTED, missing, M["samsara.v1.GetRunRequest"](run_id="x"), metadata=ALICE)
+
+
+def oversized():
+    # Past the 4 MiB the gateway accepts: refused before the run is read, not a crash or a hang.
+    request = M["samsara.v1.StartRunRequest"](spec=valid_spec(), idempotency_key="x" * (5 * 1024 * 1024))
+    expect_error(grpc.StatusCode.RESOURCE_EXHAUSTED, start_run, request, metadata=ALICE)
+
+
 globals()[case]()
 print("ok")

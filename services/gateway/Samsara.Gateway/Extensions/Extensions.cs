@@ -1,16 +1,12 @@
 using MassTransit;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Samsara.Api.Auth;
+using Samsara.Api.Server;
 using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Gateway.Actors;
 using Samsara.Gateway.Consumers;
 using Samsara.Gateway.Grpc;
 using Samsara.Gateway.Runs;
-using Samsara.Grpc;
-using Samsara.Grpc.Health;
-using Samsara.Grpc.Reflection;
 using Samsara.Messaging;
 using Samsara.ServiceDefaults;
 
@@ -27,25 +23,16 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        // gRPC clients speak HTTP/2 with prior knowledge; without TLS, Kestrel only offers it on Http2-only endpoints.
-        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
-
         services.AddValidatedOptions<GatewayOptions>(builder.Configuration, GatewayOptions.SectionName);
-        services.AddSingleton(p => new ApiKeyAuthenticator(
-            p.GetRequiredService<IOptions<GatewayOptions>>().Value.ApiKeys.Select(k => new ApiKey(k.Name, k.Sha256, k.Admin))));
+        builder.AddSamsaraGrpc(p => p.GetRequiredService<IOptions<GatewayOptions>>().Value.ApiKeys);
+        builder.AddArtifactStoreReadiness();
         services.AddSingleton(p => new ArtifactStore(p.GetRequiredService<IOptions<GatewayOptions>>().Value.ArtifactRoot));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<CallerAuthentication>();
         services.AddSingleton<RunSpecFiles>();
         services.AddSingleton<RunBroadcast>();
         services.AddSingleton<RunEventApplier>();
         services.AddSingleton<RunWatcher>();
         services.AddSingleton<RunStarter>();
-        services.AddSingleton<RunService>();
-
-        services.AddGrpc();
-        services.AddGrpcHealthChecks();
-        services.AddGrpcReflection();
         builder.AddRunActors();
         services.AddSamsaraMessaging(builder.Configuration, bus =>
         {
@@ -59,8 +46,7 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<RunService>();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        app.MapSamsaraGrpcDefaults();
         app.MapRunActors();
         return app;
     }

@@ -1,4 +1,4 @@
-using Samsara.Api;
+using Grpc.Core;
 using MassTransit;
 using Samsara.Api.Auth;
 using Samsara.Api.Runs;
@@ -6,43 +6,34 @@ using Samsara.Api.V1;
 using Samsara.Contracts;
 using Samsara.Gateway.Actors;
 using Samsara.Gateway.Runs;
-using Samsara.Grpc;
+using Samsara.Api.Server;
 
 namespace Samsara.Gateway.Grpc;
 
 /// <summary>
-/// samsara.v1.RunService: authentication, validation and the mapping between requests and the run domain.
-/// One instance serves every call (Samsara.Grpc's model), so it keeps no per-call state.
+/// samsara.v1.RunService: validation and the mapping between requests and the run domain. The caller was
+/// authenticated by <see cref="ApiKeyInterceptor"/> before a method runs.
 /// </summary>
-public sealed class RunService(CallerAuthentication auth, RunActors actors, RunStarter starter, RunSpecFiles files, RunWatcher watcher,
-    RunEventApplier applier, IPublishEndpoint publish, TimeProvider clock) : IGrpcService
+public sealed class RunService(RunActors actors, RunStarter starter, RunSpecFiles files, RunWatcher watcher,
+    RunEventApplier applier, IPublishEndpoint publish, TimeProvider clock) : Api.V1.RunService.RunServiceBase
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    public ServerServiceDefinition BindService() => ServerServiceDefinition.CreateBuilder()
-        .AddMethod(RunServiceMethods.StartRun, StartRun)
-        .AddMethod(RunServiceMethods.GetRun, GetRun)
-        .AddMethod(RunServiceMethods.ListRuns, ListRuns)
-        .AddMethod(RunServiceMethods.WatchRun, WatchRun)
-        .AddMethod(RunServiceMethods.CancelRun, CancelRun)
-        .AddDescriptor(RunServiceMethods.Service)
-        .Build();
-
-    private async Task<Run> StartRun(StartRunRequest request, ServerCallContext context)
+    public override async Task<Run> StartRun(StartRunRequest request, ServerCallContext context)
     {
-        var caller = auth.Authenticate(context);
+        var caller = context.Caller();
         var violations = files.Validator().Validate(request.Spec);
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
         return await starter.StartAsync(request.Spec, request.IdempotencyKey, caller, context.CancellationToken);
     }
 
-    private async Task<Run> GetRun(GetRunRequest request, ServerCallContext context) =>
-        (await Visible(request.RunId, auth.Authenticate(context), context.CancellationToken)).Run;
+    public override async Task<Run> GetRun(GetRunRequest request, ServerCallContext context) =>
+        (await Visible(request.RunId, context.Caller(), context.CancellationToken)).Run;
 
-    private async Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
+    public override async Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
     {
-        var caller = auth.Authenticate(context);
+        var caller = context.Caller();
         if (request.PageSize < 0) throw RpcErrors.InvalidArgument("page_size", "must be ≥ 0");
         var size = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
         var position = PageToken.Decode(request.PageToken) ?? throw RpcErrors.InvalidArgument("page_token", "is not a token from ListRuns");
@@ -62,10 +53,10 @@ public sealed class RunService(CallerAuthentication auth, RunActors actors, RunS
         return response;
     }
 
-    private async Task WatchRun(WatchRunRequest request, IServerStreamWriter<RunEvent> stream, ServerCallContext context)
+    public override async Task WatchRun(WatchRunRequest request, IServerStreamWriter<RunEvent> responseStream, ServerCallContext context)
     {
-        await Visible(request.RunId, auth.Authenticate(context), context.CancellationToken);
-        await watcher.WatchAsync(request.RunId, stream, context.CancellationToken);
+        await Visible(request.RunId, context.Caller(), context.CancellationToken);
+        await watcher.WatchAsync(request.RunId, responseStream, context.CancellationToken);
     }
 
     /// <summary>
@@ -73,9 +64,9 @@ public sealed class RunService(CallerAuthentication auth, RunActors actors, RunS
     /// the caller gets a definite answer, and since a final state is never left, late stage events cannot revive it.
     /// RunCancelled, when a stage confirms, carries the same event id and changes nothing.
     /// </summary>
-    private async Task<Run> CancelRun(CancelRunRequest request, ServerCallContext context)
+    public override async Task<Run> CancelRun(CancelRunRequest request, ServerCallContext context)
     {
-        var caller = auth.Authenticate(context);
+        var caller = context.Caller();
         var (run, _) = await Visible(request.RunId, caller, context.CancellationToken);
         if (RunTransitions.IsFinal(run.State)) return run;
         var reason = request.Reason.Length > 0 ? request.Reason : $"cancelled by {caller.Name}";
@@ -90,8 +81,8 @@ public sealed class RunService(CallerAuthentication auth, RunActors actors, RunS
     private async Task<(Run Run, string Owner)> Visible(string runId, Caller caller, CancellationToken ct)
     {
         // Not a UUID: no run can have that id, so the answer is the same as for an unknown one.
-        if (!Guid.TryParse(runId, out var parsed)) throw RpcErrors.NotFound(runId);
-        var found = await actors.GetAsync(parsed.ToString("D"), ct) ?? throw RpcErrors.NotFound(runId);
-        return caller.MaySee(found.Owner) ? found : throw RpcErrors.PermissionDenied(runId);
+        if (!Guid.TryParse(runId, out var parsed)) throw RpcErrors.NotFound($"run '{runId}'");
+        var found = await actors.GetAsync(parsed.ToString("D"), ct) ?? throw RpcErrors.NotFound($"run '{runId}'");
+        return caller.MaySee(found.Owner) ? found : throw RpcErrors.PermissionDenied($"run '{runId}'");
     }
 }

@@ -1,9 +1,9 @@
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
 using Samsara.Gateway.Actors;
 using Samsara.Gateway.Internal;
-using Samsara.Grpc;
 
 namespace Samsara.Gateway.Runs;
 

@@ -1,9 +1,10 @@
 using Samsara.Messaging;
 using Samsara.Stages;
+using Samsara.Stages.Training;
 
 namespace Samsara.Trainer.Extensions;
 
-/// <summary>The trainer's registrations: the artifact store and its consumers on the bus.</summary>
+/// <summary>The trainer's registrations: the artifact store, its consumers on the bus and samsara.v1.TrainerService.</summary>
 internal static class Extensions
 {
     /// <summary>
@@ -11,7 +12,11 @@ internal static class Extensions
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddStageGrpc();
         builder.Services.AddSamsaraStages(builder.Configuration);
         builder.Services.AddSamsaraMessaging(builder.Configuration, bus => bus.AddTrainerConsumers());
     }
+
+    /// <summary>samsara.v1.TrainerService, with health and reflection, on the host's gRPC (HTTP/2) endpoints.</summary>
+    public static void MapApplicationServices(this WebApplication app) => app.MapStageService<TrainerService>();
 }

@@ -1,0 +1,43 @@
+namespace Samsara.Stages.Generation;
+
+/// <summary>
+/// The <c>Generator</c> section: the model GeneratorService answers with. A local model (<c>Generator:Model:Path</c>,
+/// relative paths in the artifact store) or a served one (<c>Generator:Endpoint:BaseUrl</c> and <c>…:Model</c>);
+/// with neither, the host still runs its pipeline consumers and Generate answers FAILED_PRECONDITION.
+/// </summary>
+public sealed class GeneratorServiceOptions
+{
+    public const string SectionName = "Generator";
+
+    public LocalModelOptions Model { get; set; } = new();
+
+    public EndpointModelOptions Endpoint { get; set; } = new();
+}
+
+public sealed class LocalModelOptions
+{
+    public string Path { get; set; } = "";
+
+    /// <summary>cpu | cuda | cuda:N (default cpu).</summary>
+    public string Device { get; set; } = "";
+
+    /// <summary>float32 | bfloat16 | float16 (default: the device's).</summary>
+    public string Dtype { get; set; } = "";
+}
+
+public sealed class EndpointModelOptions
+{
+    /// <summary>The API root, e.g. http://vllm:8000/v1.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    public string Model { get; set; } = "";
+
+    /// <summary>completions (default) | chat.</summary>
+    public string Api { get; set; } = "";
+
+    /// <summary>Requests in flight (0: 8).</summary>
+    public int Concurrency { get; set; }
+
+    /// <summary>The environment variable holding the key (default SAMSARA_OPENAI_API_KEY).</summary>
+    public string ApiKeyEnv { get; set; } = "";
+}

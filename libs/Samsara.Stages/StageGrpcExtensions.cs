@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Samsara.Api.Server;
+
+namespace Samsara.Stages;
+
+/// <summary>How a stage host serves its gRPC service: what every Samsara host shares, readiness on the artifact store.</summary>
+public static class StageGrpcExtensions
+{
+    /// <summary>grpc-dotnet with API keys (<c>Grpc:ApiKeys</c>), limits, health and reflection; readiness includes the artifact store.</summary>
+    public static TBuilder AddStageGrpc<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddSamsaraGrpc();
+        builder.AddArtifactStoreReadiness();
+        return builder;
+    }
+
+    /// <summary>Maps the stage's service, health and reflection.</summary>
+    public static IEndpointRouteBuilder MapStageService<TService>(this IEndpointRouteBuilder endpoints)
+        where TService : class
+    {
+        endpoints.MapGrpcService<TService>();
+        endpoints.MapSamsaraGrpcDefaults();
+        return endpoints;
+    }
+}

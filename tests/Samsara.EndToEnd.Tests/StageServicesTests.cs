@@ -1,0 +1,92 @@
+using System.Globalization;
+using Samsara.Api.Auth;
+using Samsara.EndToEnd.Tests.Infrastructure;
+using Samsara.Testing;
+
+namespace Samsara.EndToEnd.Tests;
+
+/// <summary>
+/// Each stage host as a process, alone (in-memory bus), called by Debian's python3-grpcio (C-core) client
+/// (python/stage_client.py): health and reflection answer without a key, a call without a key is UNAUTHENTICATED,
+/// an unknown method UNIMPLEMENTED, an oversized message RESOURCE_EXHAUSTED, and one real call of its API succeeds.
+/// </summary>
+public sealed class StageServicesTests : IDisposable
+{
+    private const string ApiKey = "stage-key";
+    private readonly string root = Directory.CreateTempSubdirectory("samsara-stage-grpc-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    public static TheoryData<string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (host, service, call) in new[]
+                 {
+                     ("generator", "GeneratorService", "generate_call"), ("filter", "FilterService", "filter_call"), ("judge", "JudgeService", "judge_call"),
+                     ("trainer", "TrainerService", "trainer_call"),
+                 })
+            foreach (var c in new[] { "health", "reflection", "no_key", "unimplemented", "oversized", call })
+                data.Add(host, service, c);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_grpcio_client_gets_what_the_API_promises(string host, string service, string testCase)
+    {
+        using var process = await StartAsync(host);
+        var output = await RunClientAsync(process, service, testCase);
+        Assert.EndsWith("ok", output.Trim());
+    }
+
+    [Fact]
+    public async Task A_deadline_that_expires_mid_generation_stops_the_generation()
+    {
+        using var process = await StartAsync("generator");
+        var output = await RunClientAsync(process, "GeneratorService", "deadline", "3");
+        Assert.EndsWith("ok", output.Trim());
+        // The server saw the deadline and stopped between prompts, well short of the 500 asked for.
+        var stopped = await WaitForLineAsync(process, "Generate stopped after");
+        Assert.Contains("of 500 prompts", stopped);
+    }
+
+    private static async Task<string> WaitForLineAsync(ServiceProcess process, string text)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
+            if (process.Lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line) return line;
+        Assert.Fail($"the host never logged '{text}'\n{process.Tail()}");
+        return "";
+    }
+
+    private async Task<ServiceProcess> StartAsync(string host)
+    {
+        var artifacts = Path.Combine(root, "artifacts");
+        var process = ServiceProcess.Start(host, $"Samsara.{char.ToUpperInvariant(host[0])}{host[1..]}", root, new Dictionary<string, string>
+        {
+            ["Artifacts:Root"] = artifacts,
+            ["Grpc:ApiKeys:0:Name"] = "tester",
+            ["Grpc:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(ApiKey),
+            // The generator answers with the tiny teacher (ignored by the other hosts).
+            ["Generator:Model:Path"] = Path.Combine(RepoPaths.Root, "models", "tiny-teacher"),
+        });
+        try
+        {
+            await Cluster.WaitReadyAsync(process);
+            return process;
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs python/stage_client.py for one case against <paramref name="host"/>; its output.</summary>
+    private async Task<string> RunClientAsync(ServiceProcess host, string service, string testCase, string extra = "")
+    {
+        var descriptors = Path.Combine(root, "descriptors.pb");
+        await File.WriteAllBytesAsync(descriptors, ApiDescriptors.Set());
+        using var client = PythonClient.Start("stage_client.py", host.Port.ToString(CultureInfo.InvariantCulture), service, testCase, descriptors, ApiKey, extra);
+        return await client.OutputAsync(TimeSpan.FromMinutes(2), host.Tail);
+    }
+}

@@ -29,7 +29,13 @@ public sealed class HostSmokeTests : IDisposable
         _ = process.StandardOutput.ReadToEndAsync();
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            // Each host's endpoints speak only HTTP/2 (for its gRPC API), with prior knowledge as gRPC clients do.
+            using var http = new HttpClient
+            {
+                Timeout = TimeSpan.FromSeconds(2),
+                DefaultRequestVersion = System.Net.HttpVersion.Version20,
+                DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
             var deadline = Stopwatch.StartNew();
             while (true)
             {

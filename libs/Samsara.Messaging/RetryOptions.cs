@@ -4,7 +4,8 @@ namespace Samsara.Messaging;
 
 /// <summary>
 /// <c>Messaging:Retry</c>: exponential backoff for a consumer that throws. The n-th retry waits about
-/// <c>min(MinInterval + 2^n · IntervalDelta, MaxInterval)</c> (MassTransit adds ±20% jitter to the delta);
+/// <c>min(MinInterval + 2^n · IntervalDelta, MaxInterval)</c>: MassTransit 8.5 draws the delta within ±20% and then
+/// scales the whole wait by 0.75–1.25, never below MinInterval nor above MaxInterval;
 /// after <see cref="Limit"/> retries the message goes to the queue's <c>_error</c> queue with the exception.
 /// </summary>
 public sealed class RetryOptions : IValidatableObject

@@ -50,4 +50,7 @@ internal static partial class StagesLog
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Generate stopped after {Done} of {Total} prompts: the call was cancelled or its deadline passed")]
     public static partial void GenerateStopped(ILogger logger, int done, int total);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Run {RunId}: evaluation progress not published ({Reason}); the rest of it is dropped, the evaluation goes on")]
+    public static partial void ProgressDropped(ILogger logger, Guid runId, string reason);
 }

@@ -49,17 +49,17 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
             var workspace = specs.Workspace(runId);
             // The evaluation writes report.json last, into the workspace (the store's root), so it exists only when whole.
             var progress = Channel.CreateUnbounded<EvaluationProgress>(new UnboundedChannelOptions { SingleReader = true });
-            var publishing = PublishAsync(progress.Reader, publishProgress);
+            var publishing = PublishAsync(runId, progress.Reader, publishProgress);
             try
             {
                 report = await Blocking.Run(() => RunEvaluation.Evaluate(spec, workspace, Throttled(runId, progress.Writer))).ConfigureAwait(false);
+                StagesLog.Evaluated(logger, runId, path);
             }
             finally
             {
                 progress.Writer.Complete();
                 await publishing.ConfigureAwait(false);
             }
-            StagesLog.Evaluated(logger, runId, path);
         }
 
         return new EvaluationCompleted
@@ -94,10 +94,23 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
         };
     }
 
-    private static async Task PublishAsync(ChannelReader<EvaluationProgress> reader, Func<EvaluationProgress, Task>? publish)
+    // Progress is a courtesy to watchers: a publish that fails (the broker is away) must not fail the evaluation whose
+    // report is what counts, so the rest of the progress is dropped and EvaluationCompleted still goes out.
+    private async Task PublishAsync(Guid runId, ChannelReader<EvaluationProgress> reader, Func<EvaluationProgress, Task>? publish)
     {
         await foreach (var progress in reader.ReadAllAsync().ConfigureAwait(false))
-            if (publish is not null) await publish(progress).ConfigureAwait(false);
+        {
+            if (publish is null) continue;
+            try
+            {
+                await publish(progress).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                StagesLog.ProgressDropped(logger, runId, e.Message);
+                publish = null;
+            }
+        }
     }
 
     /// <summary>

@@ -9,6 +9,6 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Run {RunId} started by {Owner}")]
     public static partial void RunStarted(ILogger logger, string runId, string owner);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Watcher of run {RunId} caught up by polling: {Count} events")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Watcher of run {RunId} read its history: {Count} events")]
     public static partial void WatchPolled(ILogger logger, string runId, int count);
 }

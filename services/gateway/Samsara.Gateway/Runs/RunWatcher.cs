@@ -19,7 +19,7 @@ public sealed class RunWatcher(RunActors actors, RunBroadcast broadcast, IOption
     {
         using var live = broadcast.Subscribe(runId);
         var sent = new HashSet<string>(StringComparer.Ordinal);
-        if (await SendNewAsync(await actors.HistoryAsync(runId, ct), sent, stream) || await IsFinalAsync(runId, ct)) return;
+        if (await SendHistoryAsync(runId, sent, stream, ct)) return;
         var poll = options.Value.WatchPollInterval;
         while (!ct.IsCancellationRequested)
         {
@@ -32,11 +32,23 @@ public sealed class RunWatcher(RunActors actors, RunBroadcast broadcast, IOption
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                var history = await actors.HistoryAsync(runId, ct);
-                GatewayLog.WatchPolled(logger, runId, history.Count);
-                if (await SendNewAsync(history, sent, stream) || await IsFinalAsync(runId, ct)) return;
+                if (await SendHistoryAsync(runId, sent, stream, ct)) return;
             }
         }
+    }
+
+    /// <summary>
+    /// Sends what the history holds that was not sent yet. Finality is read *before* the history: a run that was final
+    /// then has its final event in the history, so the stream never ends without it (read after, a run completing
+    /// between the two reads would end the stream one event short).
+    /// </summary>
+    /// <returns>Whether the run is final (the stream ends there).</returns>
+    private async Task<bool> SendHistoryAsync(string runId, HashSet<string> sent, IServerStreamWriter<RunEvent> stream, CancellationToken ct)
+    {
+        var final = await IsFinalAsync(runId, ct);
+        var history = await actors.HistoryAsync(runId, ct);
+        GatewayLog.WatchPolled(logger, runId, history.Count);
+        return await SendNewAsync(history, sent, stream) || final;
     }
 
     /// <returns>Whether an event sent moved the run to a final state (the stream ends there).</returns>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Samsara.Api;
@@ -10,51 +7,35 @@ using Samsara.Api.V1;
 namespace Samsara.Bench.Judge;
 
 /// <summary>
-/// The real judge host, run as users run it (`dotnet Samsara.Judge.dll --urls http://127.0.0.1:PORT`: h2c, no broker,
-/// so the in-memory bus; no judgement cache), with one API key. Its own process, so it does not share the load
-/// generator's (and the in-process peer's) thread pool.
+/// The real judge host (<see cref="ServiceHostProcess"/>: h2c, no broker, so the in-memory bus; no judgement cache),
+/// with one API key and an empty artifact store of its own.
 /// </summary>
 internal sealed class JudgeProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly ServiceHostProcess host;
     private readonly string workspace;
 
-    private JudgeProcess(Process process, string workspace, Uri address)
+    private JudgeProcess(ServiceHostProcess host, string workspace)
     {
-        this.process = process;
+        this.host = host;
         this.workspace = workspace;
-        Address = address;
     }
 
-    public Uri Address { get; }
+    public Uri Address => host.Address;
 
     public static async Task<JudgeProcess> StartAsync(string apiKey)
     {
         var workspace = Directory.CreateTempSubdirectory("samsara-bench-judge-").FullName;
-        var dll = JudgeDll();
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var judge = new JudgeProcess(ServiceHostProcess.Start("judge", "Samsara.Judge", new Dictionary<string, string>
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,   // its appsettings.json, as `dotnet run` would find it
-        };
-        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(a);
-        start.Environment["Artifacts__Root"] = Path.Combine(workspace, "artifacts");
-        start.Environment["Grpc__ApiKeys__0__Name"] = "bench";
-        start.Environment["Grpc__ApiKeys__0__Sha256"] = ApiKeyAuthenticator.Hash(apiKey);
-        start.Environment["Logging__LogLevel__Default"] = "Warning";   // no log line per call in the measured path
-        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
-        var log = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var judge = new JudgeProcess(process, workspace, new Uri($"http://127.0.0.1:{port}"));
+            ["Artifacts__Root"] = Path.Combine(workspace, "artifacts"),
+            ["Grpc__ApiKeys__0__Name"] = "bench",
+            ["Grpc__ApiKeys__0__Sha256"] = ApiKeyAuthenticator.Hash(apiKey),
+            ["Logging__LogLevel__Default"] = "Warning",   // no log line per call in the measured path
+        }), workspace);
         try
         {
-            await judge.WaitUntilServingAsync(apiKey, () => { lock (log) return log.ToString(); });
+            await judge.WaitUntilServingAsync(apiKey);
             return judge;
         }
         catch
@@ -66,17 +47,12 @@ internal sealed class JudgeProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill();   // the judge keeps nothing the benchmark needs
-            await process.WaitForExitAsync();
-        }
-        process.Dispose();
+        await host.DisposeAsync();
         Directory.Delete(workspace, recursive: true);
     }
 
     /// <summary>Until a one-pair rubric request is answered: the key accepted and the judge built.</summary>
-    private async Task WaitUntilServingAsync(string apiKey, Func<string> log)
+    private async Task WaitUntilServingAsync(string apiKey)
     {
         using var channel = GrpcChannel.ForAddress(Address);
         var client = new JudgeService.JudgeServiceClient(channel.WithApiKey(apiKey));
@@ -84,7 +60,7 @@ internal sealed class JudgeProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"the judge host exited with {process.ExitCode}:\n{log()}");
+            if (host.HasExited) throw new InvalidOperationException($"the judge host exited with {host.ExitCode}:\n{host.Log()}");
             try
             {
                 using var call = client.Judge(request);
@@ -97,22 +73,8 @@ internal sealed class JudgeProcess : IAsyncDisposable
             }
             catch (RpcException e)
             {
-                throw new InvalidOperationException($"the judge host did not answer as expected within 60 s ({e.Status}):\n{log()}");
+                throw new InvalidOperationException($"the judge host did not answer as expected within 60 s ({e.Status}):\n{host.Log()}");
             }
         }
-    }
-
-    private static string JudgeDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(PeerRun.FindRepoRoot(), "services", "judge", "Samsara.Judge", "bin", configuration, "net10.0", "Samsara.Judge.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build bench/Samsara.Bench -c {configuration}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -16,8 +16,8 @@ WORKDIR /app
 # Writable places are volumes (the chart mounts them); everything else can be a read-only root filesystem.
 RUN mkdir -p /var/lib/samsara /artifacts && chown "$APP_UID:$APP_UID" /var/lib/samsara /artifacts
 COPY --from=build /app ./
-# gRPC clients speak HTTP/2 with prior knowledge (port 8080, h2c); probes, daprd and this HEALTHCHECK speak
-# HTTP/1.1, so the health and Dapr actor routes are also served on an HTTP/1.1 port (8081).
+# gRPC clients and the chart's gRPC probes speak HTTP/2 with prior knowledge (port 8080, h2c); daprd and this
+# HEALTHCHECK speak HTTP/1.1, so the health and Dapr actor routes are also served on an HTTP/1.1 port (8081).
 ENV ASPNETCORE_HTTP_PORTS= \
     Kestrel__Endpoints__Grpc__Url=http://+:8080 \
     Kestrel__Endpoints__Http__Url=http://+:8081 \

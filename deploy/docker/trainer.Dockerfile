@@ -19,8 +19,8 @@ RUN mkdir -p /artifacts && chown "$APP_UID:$APP_UID" /artifacts
 USER $APP_UID
 WORKDIR /app
 COPY --from=build /app ./
-# Its gRPC API on 8080 (h2c: clients speak HTTP/2 with prior knowledge); probes and this HEALTHCHECK speak
-# HTTP/1.1 on 8081.
+# Its gRPC API and grpc.health.v1 (the chart's probes) on 8080 (h2c: clients speak HTTP/2 with prior knowledge);
+# this HEALTHCHECK and metric scrapes speak HTTP/1.1 on 8081.
 ENV ASPNETCORE_HTTP_PORTS= \
     Kestrel__Endpoints__Grpc__Url=http://+:8080 \
     Kestrel__Endpoints__Http__Url=http://+:8081 \

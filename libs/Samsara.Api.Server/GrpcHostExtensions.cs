@@ -15,7 +15,8 @@ public static class GrpcHostExtensions
 {
     /// <summary>
     /// grpc-dotnet with <see cref="ApiKeyInterceptor"/> on every service and the <c>Grpc</c> section's size limits,
-    /// gRPC health (grpc.health.v1, bound to the ASP.NET Core health checks: "" is every check, readiness included)
+    /// gRPC health (grpc.health.v1, bound to the ASP.NET Core health checks: "" and "ready" are every check, readiness
+    /// included; "live" only the liveness checks — see <see cref="GrpcHealthServices"/>)
     /// and reflection. Endpoints default to HTTP/2 only: without TLS there is no ALPN, and gRPC clients speak HTTP/2
     /// with prior knowledge; a deployment adds an Http1 endpoint for HTTP probes (the chart does).
     /// </summary>
@@ -35,7 +36,11 @@ public static class GrpcHostExtensions
         services.AddSingleton<ApiKeyInterceptor>();
         services.AddSingleton<IConfigureOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>, ConfigureGrpcLimits>();
         services.AddGrpc(o => o.Interceptors.Add<ApiKeyInterceptor>());
-        services.AddGrpcHealthChecks();
+        services.AddGrpcHealthChecks(o =>
+        {
+            o.Services.Map(GrpcHealthServices.Live, check => check.Tags.Contains(HealthTags.Live));
+            o.Services.Map(GrpcHealthServices.Ready, _ => true);
+        });
         services.AddGrpcReflection();
         return builder;
     }

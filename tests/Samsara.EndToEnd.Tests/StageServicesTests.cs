@@ -8,7 +8,8 @@ namespace Samsara.EndToEnd.Tests;
 /// <summary>
 /// Each stage host as a process, alone (in-memory bus), called by Debian's python3-grpcio (C-core) client
 /// (python/stage_client.py): health and reflection answer without a key, a call without a key is UNAUTHENTICATED,
-/// an unknown method UNIMPLEMENTED, an oversized message RESOURCE_EXHAUSTED, and one real call of its API succeeds.
+/// an unknown method UNIMPLEMENTED, an oversized message RESOURCE_EXHAUSTED, and one real call of its API succeeds
+/// (the judge's with the rubric judge, and with an OpenAI-compatible judge behind `samsara serve`).
 /// </summary>
 public sealed class StageServicesTests : IDisposable
 {
@@ -50,6 +51,22 @@ public sealed class StageServicesTests : IDisposable
         Assert.Contains("of 500 prompts", stopped);
     }
 
+    [Fact]
+    public async Task The_judge_judges_with_an_OpenAI_compatible_judge_behind_samsara_serve()
+    {
+        // A tiny model with room for the judge prompt, served as users serve a judge of their own.
+        using var served = ServedModel.Start(TinyModels.Create(Path.Combine(root, "judge-model"), TinyModels.Config(context: 2048)), "judge");
+        using var process = await StartAsync("judge", new Dictionary<string, string>
+        {
+            ["Judging:OpenAi:MaxTokens"] = "16",   // the judge's answers are parsed, not read: keep each call short
+            ["Judging:OpenAi:MaxAttempts"] = "2",
+        });
+        var output = await RunClientAsync(process, "JudgeService", "judge_call", $"openai:{served.BaseUrl}#judge");
+        // judge_call also asserts that the verdicts carry the endpoint's usage (requests > 0).
+        Assert.EndsWith("ok", output.Trim());
+        Assert.Contains("\"verdicts\"", output);
+    }
+
     private static async Task<string> WaitForLineAsync(ServiceProcess process, string text)
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
@@ -58,17 +75,19 @@ public sealed class StageServicesTests : IDisposable
         return "";
     }
 
-    private async Task<ServiceProcess> StartAsync(string host)
+    private async Task<ServiceProcess> StartAsync(string host, IReadOnlyDictionary<string, string>? more = null)
     {
         var artifacts = Path.Combine(root, "artifacts");
-        var process = ServiceProcess.Start(host, $"Samsara.{char.ToUpperInvariant(host[0])}{host[1..]}", root, new Dictionary<string, string>
+        var configuration = new Dictionary<string, string>
         {
             ["Artifacts:Root"] = artifacts,
             ["Grpc:ApiKeys:0:Name"] = "tester",
             ["Grpc:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(ApiKey),
             // The generator answers with the tiny teacher (ignored by the other hosts).
             ["Generator:Model:Path"] = Path.Combine(RepoPaths.Root, "models", "tiny-teacher"),
-        });
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string>()) configuration[key] = value;
+        var process = ServiceProcess.Start(host, $"Samsara.{char.ToUpperInvariant(host[0])}{host[1..]}", root, configuration);
         try
         {
             await Cluster.WaitReadyAsync(process);

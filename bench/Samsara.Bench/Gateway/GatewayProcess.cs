@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Samsara.Api;
 using Samsara.Api.Auth;
 using Samsara.Api.V1;
@@ -12,22 +9,21 @@ namespace Samsara.Bench.Gateway;
 /// <summary>
 /// The real gateway, run as users run it (`dotnet Samsara.Gateway.dll --urls http://127.0.0.1:PORT`: h2c, no broker,
 /// so the in-memory bus and the embedded Dapr sidecar on SQLite), with one API key and a workspace whose model and prompt
-/// files make a valid run spec. Its own process, as the grpcio peer is, so neither server shares the load
-/// generator's thread pool.
+/// files make a valid run spec. Its own process (<see cref="ServiceHostProcess"/>), as the grpcio peer is, so neither
+/// server shares the load generator's thread pool.
 /// </summary>
 internal sealed class GatewayProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly ServiceHostProcess host;
     private readonly string workspace;
 
-    private GatewayProcess(Process process, string workspace, Uri address)
+    private GatewayProcess(ServiceHostProcess host, string workspace)
     {
-        this.process = process;
+        this.host = host;
         this.workspace = workspace;
-        Address = address;
     }
 
-    public Uri Address { get; }
+    public Uri Address => host.Address;
 
     /// <param name="apiKey">The key the benchmark calls with.</param>
     /// <param name="environment">More settings (e.g. telemetry exporters), over the ones below.</param>
@@ -45,31 +41,18 @@ internal sealed class GatewayProcess : IAsyncDisposable
             File.WriteAllLines(Path.Combine(artifacts, "data", $"{set}.jsonl"),
                 Enumerable.Range(0, 256).Select(i => $$"""{"id":"{{i}}","category":"c","prompt":"p{{i}}"}"""));
 
-        var dll = GatewayDll();
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var settings = new Dictionary<string, string>
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,   // its appsettings.json, as `dotnet run` would find it
+            ["Gateway__StatePath"] = Path.Combine(workspace, "gateway.db"),
+            ["Gateway__ArtifactRoot"] = artifacts,
+            ["Gateway__ApiKeys__0__Name"] = "bench",
+            ["Gateway__ApiKeys__0__Sha256"] = ApiKeyAuthenticator.Hash(apiKey),
         };
-        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(a);
-        start.Environment["Gateway__StatePath"] = Path.Combine(workspace, "gateway.db");
-        start.Environment["Gateway__ArtifactRoot"] = artifacts;
-        start.Environment["Gateway__ApiKeys__0__Name"] = "bench";
-        start.Environment["Gateway__ApiKeys__0__Sha256"] = ApiKeyAuthenticator.Hash(apiKey);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
-        var log = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, workspace, new Uri($"http://127.0.0.1:{port}"));
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) settings[key] = value;
+        var gateway = new GatewayProcess(ServiceHostProcess.Start("gateway", "Samsara.Gateway", settings), workspace);
         try
         {
-            await gateway.WaitUntilServingAsync(apiKey, () => { lock (log) return log.ToString(); });
+            await gateway.WaitUntilServingAsync(apiKey);
             return gateway;
         }
         catch
@@ -115,23 +98,18 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill();   // the gateway keeps nothing the benchmark needs
-            await process.WaitForExitAsync();
-        }
-        process.Dispose();
+        await host.DisposeAsync();
         Directory.Delete(workspace, recursive: true);
     }
 
-    private async Task WaitUntilServingAsync(string apiKey, Func<string> log)
+    private async Task WaitUntilServingAsync(string apiKey)
     {
         using var channel = GrpcChannel.ForAddress(Address);
         var client = new RunService.RunServiceClient(channel.WithApiKey(apiKey));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"the gateway exited with {process.ExitCode}:\n{log()}");
+            if (host.HasExited) throw new InvalidOperationException($"the gateway exited with {host.ExitCode}:\n{host.Log()}");
             try
             {
                 await client.GetRunAsync(new GetRunRequest { RunId = Guid.Empty.ToString() });
@@ -145,21 +123,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
                 await Task.Delay(200);
                 continue;
             }
-            throw new InvalidOperationException($"the gateway did not answer as expected within 60 s:\n{log()}");
+            throw new InvalidOperationException($"the gateway did not answer as expected within 60 s:\n{host.Log()}");
         }
-    }
-
-    private static string GatewayDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(PeerRun.FindRepoRoot(), "services", "gateway", "Samsara.Gateway", "bin", configuration, "net10.0", "Samsara.Gateway.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build bench/Samsara.Bench -c {configuration}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -80,19 +80,23 @@ seccompProfile:
   type: RuntimeDefault
 {{- end }}
 
-{{/* Liveness (the process works) and readiness (its broker and stores answer): ServiceDefaults' endpoints. */}}
+{{/*
+Liveness (the process works) and readiness (its broker and stores answer): Kubernetes' native gRPC probes on the gRPC
+port (.port, a number: the kubelet's grpc probe takes no port name), asking grpc.health.v1.Health for the service names
+Samsara.Api.Server maps to ServiceDefaults' liveness checks ("live") and to every check ("ready"); no API key needed.
+*/}}
 {{- define "samsara.probes" -}}
 startupProbe:
-  httpGet: {path: /health/live, port: {{ .port }}}
+  grpc: {port: {{ .port }}, service: live}
   periodSeconds: 2
   failureThreshold: 60
 livenessProbe:
-  httpGet: {path: /health/live, port: {{ .port }}}
+  grpc: {port: {{ .port }}, service: live}
   periodSeconds: 10
   timeoutSeconds: 3
   failureThreshold: 6
 readinessProbe:
-  httpGet: {path: /health/ready, port: {{ .port }}}
+  grpc: {port: {{ .port }}, service: ready}
   periodSeconds: 5
   timeoutSeconds: 3
   failureThreshold: 3

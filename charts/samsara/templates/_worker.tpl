@@ -1,7 +1,7 @@
 {{/*
 A pipeline stage (generator, filter, trainer, judge): a Deployment consuming its RabbitMQ queue, writing to the
-artifact store, serving its own gRPC API (samsara.v1.GeneratorService, …; h2c) on port "grpc" and /health/live and
-/health/ready on its HTTP/1.1 port "http". Called with
+artifact store, serving its own gRPC API (samsara.v1.GeneratorService, …; h2c) and grpc.health.v1 (the probes) on port "grpc", and
+/health/live, /health/ready and /metrics on its HTTP/1.1 port "http". Called with
 (dict "root" $ "component" "judge" "values" .Values.judge).
 */}}
 {{- define "samsara.worker" -}}
@@ -83,7 +83,8 @@ spec:
                 name: {{ ternary (include "samsara.componentName" (dict "root" $root "component" "stage-api-keys")) $root.Values.stages.apiKeys.existingSecret (gt (len $root.Values.gateway.apiKeys.keys) 0) }}
                 optional: true
           env:
-            # gRPC clients speak HTTP/2 with prior knowledge; the probes speak HTTP/1.1 on the second port.
+            # gRPC clients and the kubelet's gRPC probes speak HTTP/2 with prior knowledge; HTTP/1.1 (the image's
+            # HEALTHCHECK, Prometheus scrapes) is served on the second port.
             - name: Kestrel__Endpoints__Grpc__Url
               value: "http://+:{{ $root.Values.stages.grpcPort }}"
             - name: Kestrel__Endpoints__Http__Url
@@ -93,7 +94,7 @@ spec:
             - name: Artifacts__Root
               value: {{ $root.Values.artifacts.mountPath | quote }}
             {{- include "samsara.rabbitmqEnv" $root | nindent 12 }}
-          {{- include "samsara.probes" (dict "port" "http") | nindent 10 }}
+          {{- include "samsara.probes" (dict "port" $root.Values.stages.grpcPort) | nindent 10 }}
           resources:
             requests:
               {{- toYaml $v.resources.requests | nindent 14 }}

@@ -1,29 +1,37 @@
+using Samsara.Api.Server;
 using Samsara.Deploy.Tests.Support;
 
 namespace Samsara.Deploy.Tests.Chart;
 
 /// <summary>
-/// What platform teams check on every pod: probes on the services' real health endpoints, resources, the Pod Security
+/// What platform teams check on every pod: native gRPC probes on the services' health service, resources, the Pod Security
 /// "restricted" profile, PodDisruptionBudgets, NetworkPolicies.
 /// </summary>
 public sealed class ContainerHardeningTests
 {
     [Theory]
     [MemberData(nameof(ChartVariant.Names), MemberType = typeof(ChartVariant))]
-    public void Every_service_container_probes_the_real_health_endpoints(string variant)
+    public void Every_service_container_is_probed_over_grpc_health_on_its_grpc_port(string variant)
     {
         var chart = RenderedChart.Render(ChartVariant.Named(variant));
-        var (live, ready) = RenderedChart.HealthPaths;
         // helm test hooks are one-shot pods; every long-running container is probed.
         foreach (var workload in chart.Manifests.Where(m => m.PodSpec is not null && !m.IsHelmHook))
         {
             foreach (var container in workload.Containers)
             {
                 var where = $"{workload} container {container.Text("name")}";
-                Assert.True(live == container.Text("livenessProbe", "httpGet", "path"), $"{where}: liveness must ask {live}");
-                Assert.True(ready == container.Text("readinessProbe", "httpGet", "path"), $"{where}: readiness must ask {ready}");
-                Assert.Equal("http", container.Text("livenessProbe", "httpGet", "port"));
-                Assert.Equal("http", container.Text("readinessProbe", "httpGet", "port"));
+                var grpcPort = container.Maps("ports").Single(p => p.Text("name") == "grpc").Text("containerPort");
+                // The service names Samsara.Api.Server maps: "live" runs the liveness checks only, so a broker that
+                // is down makes the pod unready without getting it restarted; "ready" runs every check.
+                foreach (var (probe, service) in new[]
+                         {
+                             ("startupProbe", GrpcHealthServices.Live), ("livenessProbe", GrpcHealthServices.Live), ("readinessProbe", GrpcHealthServices.Ready),
+                         })
+                {
+                    Assert.True(container.Map(probe, "httpGet") is null, $"{where}: {probe} must be a gRPC probe, not httpGet");
+                    Assert.True(grpcPort == container.Text(probe, "grpc", "port"), $"{where}: {probe} must ask the grpc port {grpcPort}");
+                    Assert.True(service == container.Text(probe, "grpc", "service"), $"{where}: {probe} must ask service '{service}'");
+                }
             }
         }
     }

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Samsara.Deploy.Tests.Support;
 using Samsara.Testing;
 
@@ -10,8 +12,9 @@ namespace Samsara.Deploy.Tests.Chart;
 
 /// <summary>
 /// The real gateway started with the environment the chart renders for it: it accepts every setting, and answers on
-/// the ports the chart wires — the probes' paths over HTTP/1.1 on "http" (where daprd also calls, so with Dapr the
-/// app health path and /dapr/config answer there), HTTP/2 without TLS on "grpc". Container ports become free
+/// the ports the chart wires — the health paths over HTTP/1.1 on "http" (where daprd also calls, so with Dapr the
+/// app health path and /dapr/config answer there), HTTP/2 without TLS on "grpc", where the gRPC probes' health
+/// services answer SERVING. Container ports become free
 /// loopback ports and mount paths temporary directories; the broker is left out (in-memory bus), API keys are
 /// supplied where the chart expects an existing Secret.
 /// </summary>
@@ -69,11 +72,21 @@ public sealed class GatewayProcessTests
         Dictionary<string, (string Container, int Local)> ports, Process process, StringBuilder output)
     {
         using var http1 = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports["http"].Local}") };
-        var live = container.Text("livenessProbe", "httpGet", "path")!;
+        var (live, ready) = RenderedChart.HealthPaths;
         await WaitUntilAnsweringAsync(http1, live, process, output);
 
+        // The image's HEALTHCHECK (and scrapes) ask over HTTP/1.1 on "http".
         Assert.Equal(HttpStatusCode.OK, (await http1.GetAsync(new Uri(live, UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http1.GetAsync(new Uri(container.Text("readinessProbe", "httpGet", "path")!, UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http1.GetAsync(new Uri(ready, UriKind.Relative))).StatusCode);
+
+        // The kubelet's gRPC probes: grpc.health.v1 on the port and with the service names they render, no API key.
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports.Values.Single(p => p.Container == container.Text("livenessProbe", "grpc", "port")).Local}");
+        var health = new Health.HealthClient(channel);
+        foreach (var probe in new[] { "startupProbe", "livenessProbe", "readinessProbe" })
+        {
+            var answer = await health.CheckAsync(new HealthCheckRequest { Service = container.Text(probe, "grpc", "service") });
+            Assert.True(answer.Status == HealthCheckResponse.Types.ServingStatus.Serving, $"{probe}: {answer.Status}");
+        }
 
         if (gateway.PodAnnotations.Text("dapr.io/enabled") == "true")
         {

@@ -49,6 +49,7 @@ public sealed class ManifestStructureTests
                       envFrom: [{configMapRef: {name: missing-config}}]
                       volumeMounts: [{name: data, mountPath: /data}]
                       livenessProbe: {httpGet: {path: /health/live, port: web}}
+                      readinessProbe: {grpc: {port: 9090, service: ready}}
             ---
             apiVersion: keda.sh/v1alpha1
             kind: ScaledObject
@@ -74,6 +75,7 @@ public sealed class ManifestStructureTests
             "envFrom ConfigMap 'missing-config' is not rendered",
             "volumeMount 'data' names no volume",
             "livenessProbe uses port 'web', which the container does not declare",
+            "readinessProbe asks gRPC on port '9090', which is not a containerPort of the container",
             "scaleTargetRef 'nothing' is not a rendered Deployment",
             "trigger authenticationRef 'no-auth' is not a rendered TriggerAuthentication",
         ];

@@ -159,6 +159,9 @@ internal static partial class ManifestValidator
             {
                 if (container.At(probe, "httpGet", "port") is string probePort && !IsPort(probePort) && ports.All(p => p.Text("name") != probePort))
                     problem($"container {name}: {probe} uses port '{probePort}', which the container does not declare");
+                // A gRPC probe takes a number only (no port names), and it must be one the container listens on.
+                if (container.At(probe, "grpc", "port") is string grpcPort && (!IsPort(grpcPort) || ports.All(p => p.Text("containerPort") != grpcPort)))
+                    problem($"container {name}: {probe} asks gRPC on port '{grpcPort}', which is not a containerPort of the container");
             }
 
             foreach (var mount in container.Maps("volumeMounts"))

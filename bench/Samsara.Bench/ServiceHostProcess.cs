@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Samsara.Bench;
+
+/// <summary>
+/// A Samsara service host run as users run it (`dotnet services/FOLDER/PROJECT/bin/…/PROJECT.dll --urls
+/// http://127.0.0.1:PORT`: h2c on a free loopback port), in its own process so it does not share the load generator's
+/// thread pool. Keeps what it prints for failure messages; killed (only it) on dispose.
+/// </summary>
+internal sealed class ServiceHostProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder log = new();
+
+    private ServiceHostProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Everything it printed so far.</summary>
+    public string Log()
+    {
+        lock (log) return log.ToString();
+    }
+
+    /// <param name="folder">Its folder under services/ (gateway, judge, …).</param>
+    /// <param name="project">Its project and assembly name (Samsara.Gateway, …).</param>
+    /// <param name="environment">Its settings, as environment variables.</param>
+    public static ServiceHostProcess Start(string folder, string project, IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = Locate(folder, project);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,   // its appsettings.json, as `dotnet run` would find it
+        };
+        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(a);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
+        var host = new ServiceHostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();   // the hosts keep nothing the benchmarks need
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        lock (log) log.AppendLine(line);
+    }
+
+    private static string Locate(string folder, string project)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var dll = Path.Combine(PeerRun.FindRepoRoot(), "services", folder, project, "bin", configuration, "net10.0", $"{project}.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build bench/Samsara.Bench -c {configuration}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

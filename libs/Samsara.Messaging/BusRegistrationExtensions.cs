@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Samsara.Messaging.Internal;
 
 namespace Samsara.Messaging;
@@ -22,6 +23,7 @@ public static class BusRegistrationExtensions
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
+        bus.AddSingleton(new WorkerQueue(queueName));
         var consumer = bus.AddConsumer<TConsumer>();
         consumer.Endpoint(settings =>
         {

@@ -19,4 +19,8 @@ public sealed class MessagingOptions
     /// <summary>Where processed event ids are remembered.</summary>
     [Required]
     public IdempotencyOptions Idempotency { get; set; } = new();
+
+    /// <summary>How often, with RabbitMQ, the backlog of the worker's queues is read for <c>samsara.queue.backlog</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan BacklogInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

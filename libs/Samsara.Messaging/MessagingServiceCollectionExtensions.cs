@@ -15,7 +15,7 @@ public static class MessagingServiceCollectionExtensions
     /// Adds MassTransit with Samsara's setup: RabbitMQ when <c>Messaging:RabbitMq:Host</c> is configured, the in-memory
     /// transport otherwise; exponential retry then the <c>_error</c> queue; idempotent consumers (SQLite when
     /// <c>Messaging:Idempotency:SqlitePath</c> is set); consumers on their <see cref="QueueNames"/>; readiness checks
-    /// for the bus and, with RabbitMQ, the broker. <c>Messaging</c> options are validated when the host starts.
+    /// for the bus and, with RabbitMQ, the broker, and the backlog of the service's queues as <c>samsara.queue.backlog</c>. <c>Messaging</c> options are validated when the host starts.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The configuration holding the <c>Messaging</c> section.</param>
@@ -38,7 +38,11 @@ public static class MessagingServiceCollectionExtensions
         });
 
         if (MessagingConfiguration.UsesRabbitMq(configuration))
+        {
             services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>("rabbitmq");
+            services.AddMetrics();
+            services.AddHostedService<QueueBacklogMonitor>();
+        }
 
         services.AddMassTransit(bus =>
         {

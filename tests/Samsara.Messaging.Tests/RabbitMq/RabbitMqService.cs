@@ -24,10 +24,13 @@ internal sealed class RabbitMqService : IAsyncDisposable
 
     public Faults Faults => _host.Services.GetRequiredService<Faults>();
 
-    public static async Task<RabbitMqService> StartAsync(Action<IBusRegistrationConfigurator> consumers, Action<IServiceCollection>? services = null)
+    public static async Task<RabbitMqService> StartAsync(Action<IBusRegistrationConfigurator> consumers, Action<IServiceCollection>? services = null,
+        Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Broker.Settings());
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(typeof(Recorder<>));
         builder.Services.AddSingleton<Faults>();
         services?.Invoke(builder.Services);

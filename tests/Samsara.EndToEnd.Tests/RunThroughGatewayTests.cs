@@ -6,6 +6,7 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Samsara.Api.V1;
 using Samsara.EndToEnd.Tests.Infrastructure;
+using Samsara.Testing.Telemetry;
 
 namespace Samsara.EndToEnd.Tests;
 
@@ -84,6 +85,49 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
         var summary = await cluster.Client().GetRunAsync(new GetRunRequest { RunId = runId });
         Assert.Equal(models.GetProperty("sftsami").GetProperty("strict").GetProperty("1").GetDouble(),
             summary.Metrics.Single(m => m.Name == "eval:sftsami/strict/pass@1").Value);
+
+        await AssertOneConnectedTraceAsync(runId);
+    }
+
+    /// <summary>
+    /// What the services exported over OTLP: the run is one trace, from the gateway's StartRun through the broker into
+    /// every stage's work in every service, each span's parents leading back to a single root.
+    /// </summary>
+    private async Task AssertOneConnectedTraceAsync(string runId)
+    {
+        string[] work = ["start run", "plan shards", "generate shard", "filter", "train", "evaluate"];
+        string[] services = ["Samsara.Gateway", "Samsara.Generator", "Samsara.Filter", "Samsara.Trainer", "Samsara.Judge"];
+        var spans = await cluster.Telemetry.WaitForAsync(
+            spans => TraceOf(spans, runId) is { } t && work.All(w => t.Any(s => s.Name == w)) && services.All(v => t.Any(s => s.Service == v))
+                     && Unconnected(t).Count == 0,
+            TimeSpan.FromMinutes(1),
+            spans => TraceOf(spans, runId) is { } t
+                ? $"trace of run {runId}: {string.Join(", ", t.Select(s => $"{s.Service}/{s.Name}"))}; unconnected: {string.Join(", ", Unconnected(t).Select(s => s.Name))}"
+                : $"no 'start run' span of run {runId} among {spans.Count} spans");
+
+        var trace = TraceOf(spans, runId)!;
+        Assert.Single(trace, s => s.ParentSpanId.Length == 0);
+        foreach (var name in work.Skip(1))
+            Assert.Contains(trace, s => s.Name == name && s.Attributes.GetValueOrDefault("samsara.run.id") == runId);
+    }
+
+    private static List<OtlpSpan>? TraceOf(IReadOnlyList<OtlpSpan> spans, string runId) =>
+        spans.FirstOrDefault(s => s.Name == "start run" && s.Attributes.GetValueOrDefault("samsara.run.id") == runId) is { } start
+            ? spans.Where(s => s.TraceId == start.TraceId).ToList()
+            : null;
+
+    /// <summary>Spans whose parents do not lead, within the trace, to its one root (the parentless span).</summary>
+    private static List<OtlpSpan> Unconnected(List<OtlpSpan> trace)
+    {
+        var byId = trace.GroupBy(s => s.SpanId).ToDictionary(g => g.Key, g => g.First());
+        if (trace.Count(s => s.ParentSpanId.Length == 0) != 1) return trace.Where(s => s.ParentSpanId.Length == 0).ToList();
+        return trace.Where(span =>
+        {
+            var current = span;
+            for (var depth = 0; current.ParentSpanId.Length > 0; depth++)
+                if (depth > trace.Count || !byId.TryGetValue(current.ParentSpanId, out current)) return true;
+            return false;
+        }).ToList();
     }
 
     /// <summary>The cluster's tiny model (teacher and student), three train prompts in two shards, two GSM8K eval questions.</summary>

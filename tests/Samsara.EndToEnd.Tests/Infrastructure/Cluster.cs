@@ -5,6 +5,7 @@ using Samsara.Api;
 using Grpc.Net.Client;
 using Samsara.Api.Auth;
 using Samsara.Api.V1;
+using Samsara.Testing.Telemetry;
 
 namespace Samsara.EndToEnd.Tests.Infrastructure;
 
@@ -12,7 +13,8 @@ namespace Samsara.EndToEnd.Tests.Infrastructure;
 /// Samsara as deployed: gateway, generator, filter, trainer and judge, each its own process, over a RabbitMQ virtual
 /// host of their own, sharing one artifact store. Services can be killed and started again on the same state (the
 /// gateway's actor file, each service's processed-event file), as a pod is rescheduled; every incarnation's output
-/// is kept, so a test can count what was done across restarts.
+/// is kept, so a test can count what was done across restarts. Every service exports its traces and metrics over
+/// OTLP to <see cref="Telemetry"/>, as it would to a collector.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
@@ -44,6 +46,9 @@ public sealed class Cluster : IAsyncDisposable
     public string Artifacts => Path.Combine(Root, "artifacts");
 
     public RabbitMqVhost Vhost => vhost;
+
+    /// <summary>The collector every service exports to.</summary>
+    public OtlpReceiver Telemetry { get; } = OtlpReceiver.Start();
 
     public int GatewayPort => running[Gateway].Port;
 
@@ -95,6 +100,7 @@ public sealed class Cluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var (_, process) in all) process.Dispose();
+        Telemetry.Dispose();
         await vhost.DisposeAsync();
         try
         {
@@ -124,6 +130,7 @@ public sealed class Cluster : IAsyncDisposable
             ["Messaging:Retry:MaxInterval"] = "00:00:01",
             ["Messaging:Retry:IntervalDelta"] = "00:00:00.200",
         };
+        foreach (var (key, value) in Telemetry.Environment) settings[key] = value;
         if (service != Gateway)
         {
             // Each stage host's own gRPC API takes the gateway's key here (the gateway reads Gateway:ApiKeys).

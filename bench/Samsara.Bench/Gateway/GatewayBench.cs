@@ -44,17 +44,8 @@ internal static class GatewayBench
         var results = new List<(int Concurrency, List<LoadResult> Samsara, List<LoadResult> Peer)>();
         foreach (var concurrency in o.Concurrency)
         {
-            var level = (concurrency, new List<LoadResult>(), new List<LoadResult>());
-            for (var round = 1; round <= o.Rounds; round++)
-            {
-                foreach (var (client, side, list) in new[] { (samsara, "samsara", level.Item2), (grpcio, "grpcio", level.Item3) })
-                {
-                    var label = $"concurrency {concurrency}, round {round}/{o.Rounds}, {side}";
-                    if (o.Warmup > 0) await UnaryLoad.RunAsync(client, ids, concurrency, o.Warmup, $"{label} warm-up");
-                    list.Add(await UnaryLoad.RunAsync(client, ids, concurrency, o.Calls, label));
-                }
-            }
-            results.Add(level);
+            var sides = await UnaryLoad.AlternatingAsync([(samsara, ids, "samsara"), (grpcio, ids, "grpcio")], concurrency, o.Rounds, o.Warmup, o.Calls);
+            results.Add((concurrency, sides[0], sides[1]));
         }
         Print(results, o, peer.Version);
         return 0;

@@ -40,16 +40,9 @@ internal static class TelemetryCostBench
         Console.WriteLine("|-------------|---------------------------|--------------------------|--------------------------|");
         foreach (var concurrency in o.Concurrency)
         {
-            var (ons, offs) = (new List<LoadResult>(), new List<LoadResult>());
-            for (var round = 1; round <= o.Rounds; round++)
-            {
-                foreach (var (client, ids, side, list) in new[] { (onClient, onIds, "on", ons), (offClient, offIds, "off", offs) })
-                {
-                    var label = $"concurrency {concurrency}, round {round}/{o.Rounds}, exporters {side}";
-                    if (o.Warmup > 0) await UnaryLoad.RunAsync(client, ids, concurrency, o.Warmup, $"{label} warm-up");
-                    list.Add(await UnaryLoad.RunAsync(client, ids, concurrency, o.Calls, label));
-                }
-            }
+            var sides = await UnaryLoad.AlternatingAsync([(onClient, onIds, "exporters on"), (offClient, offIds, "exporters off")],
+                concurrency, o.Rounds, o.Warmup, o.Calls);
+            var (ons, offs) = (sides[0], sides[1]);
             double Median(List<LoadResult> side, Func<LoadResult, double> figure) => SamsaraRun.Median(side.Select(figure).ToList());
             var (rate, offRate) = (Median(ons, r => r.CallsPerSecond), Median(offs, r => r.CallsPerSecond));
             var (p50, offP50) = (Median(ons, r => r.P50Milliseconds), Median(offs, r => r.P50Milliseconds));

@@ -39,4 +39,26 @@ internal static class UnaryLoad
 
     /// <summary>The nearest-rank percentile of sorted values.</summary>
     internal static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <summary>
+    /// Every side measured in turn, round after round (a warm-up before each measurement), so load that drifts while
+    /// the benchmark runs falls on all sides alike. One list of results per side, in the order given.
+    /// </summary>
+    public static async Task<List<LoadResult>[]> AlternatingAsync(
+        IReadOnlyList<(RunService.RunServiceClient Client, IReadOnlyList<string> RunIds, string Side)> sides,
+        int concurrency, int rounds, int warmup, int calls)
+    {
+        var results = sides.Select(_ => new List<LoadResult>()).ToArray();
+        for (var round = 1; round <= rounds; round++)
+        {
+            for (var s = 0; s < sides.Count; s++)
+            {
+                var (client, runIds, side) = sides[s];
+                var label = $"concurrency {concurrency}, round {round}/{rounds}, {side}";
+                if (warmup > 0) await RunAsync(client, runIds, concurrency, warmup, $"{label} warm-up");
+                results[s].Add(await RunAsync(client, runIds, concurrency, calls, label));
+            }
+        }
+        return results;
+    }
 }

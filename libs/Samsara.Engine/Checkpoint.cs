@@ -27,13 +27,13 @@ public static class Checkpoint
     /// </summary>
     public static LlamaModel CreateRandom(LlamaConfig config, ulong seed, Device device)
     {
-        torch.manual_seed((long)seed);
+        using var random = new torch.Generator(seed, device);   // not the process-wide one: other threads draw from it
         var parameters = new Dictionary<string, Tensor>();
         foreach (var (name, shape) in LlamaModel.ParameterShapes(config))
         {
             parameters[name] = name.EndsWith("norm.weight", StringComparison.Ordinal) ? torch.ones(shape, device: device)
                 : name.EndsWith(".bias", StringComparison.Ordinal) ? torch.zeros(shape, device: device)
-                : WithStd(torch.randn(shape, device: device), config.InitializerRange);
+                : WithStd(torch.randn(shape, device: device, generator: random), config.InitializerRange);
         }
         return new LlamaModel(config, parameters);
     }

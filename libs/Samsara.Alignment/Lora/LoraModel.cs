@@ -19,7 +19,7 @@ public sealed class LoraModel : IDisposable
     private readonly LanguageModel model;
     private readonly Dictionary<string, LoraAdapter> adapters = [];
 
-    public LoraModel(LanguageModel model, LoraOptions options)
+    public LoraModel(LanguageModel model, LoraOptions options, ulong seed)
     {
         this.model = model;
         Options = options;
@@ -28,10 +28,11 @@ public sealed class LoraModel : IDisposable
         foreach (var target in options.Targets)
             if (!known.Contains(target))
                 throw new ArgumentException($"LoRA target '{target}' matches no linear layer of the model (it has {string.Join(", ", known)})");
+        using var random = new torch.Generator(seed, model.Model.Device);   // the adapters' initial A, reproducible per seed
         foreach (var module in modules.Where(m => options.Targets.Contains(ShortName(m))).Order(StringComparer.Ordinal))
         {
             var weight = model.Model.Parameters[$"{module}.weight"];
-            var adapter = LoraAdapter.Create(weight.size(1), weight.size(0), options.Rank, options.Alpha, weight.dtype, weight.device);
+            var adapter = LoraAdapter.Create(weight.size(1), weight.size(0), options.Rank, options.Alpha, weight.dtype, weight.device, random);
             adapters[module] = adapter;
             model.Model.SetAdapter(module, adapter);
         }

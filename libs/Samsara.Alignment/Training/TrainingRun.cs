@@ -33,11 +33,10 @@ public sealed class TrainingRun : IDisposable
         Policy = LanguageModel.Load(options.ModelDirectory, options.Device, options.DType);
         try
         {
-            torch.manual_seed((long)options.Seed);
             if (options.Lora is { } loraOptions)
             {
                 foreach (var p in Policy.Model.Parameters.Values) p.requires_grad = false;
-                lora = new LoraModel(Policy, loraOptions);
+                lora = new LoraModel(Policy, loraOptions, options.Seed);
                 Trained = lora.Parameters;
             }
             else

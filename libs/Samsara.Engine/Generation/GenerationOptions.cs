@@ -9,7 +9,7 @@ public sealed record GenerationOptions
     public int TopK { get; init; }
     /// <summary>Strings that end a response; the response is cut before the first one.</summary>
     public IReadOnlyList<string> Stop { get; init; } = [];
-    /// <summary>Seeds libtorch's generator before sampling, so a run is reproducible.</summary>
+    /// <summary>Seeds a generator of the run's own, so the same seed gives the same text whatever else the process does.</summary>
     public ulong? Seed { get; init; }
     /// <summary>Keep going past EOS until MaxNewTokens (for benchmarks and fixed-length sampling, as vLLM's ignore_eos).</summary>
     public bool IgnoreEos { get; init; }

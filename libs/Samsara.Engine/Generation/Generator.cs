@@ -21,13 +21,15 @@ public sealed class Generator(LanguageModel model) : ITextGenerator
     {
         options.Validate();
         var encoded = prompts.Select((p, i) => model.EncodePrompt(p, labels?[i] ?? $"prompt {i}", reserve: 1)).ToArray();
-        if (options.Seed is { } seed) torch.manual_seed((long)seed);
+        // A seeded run draws from its own generator: the process-wide one is shared with every other thread
+        // (another request, a training), and any draw there would change this run's text.
+        using var random = options.Seed is { } seed ? new torch.Generator(seed, model.Model.Device) : null;
         using var noGrad = torch.no_grad();
         var results = new List<Completion>(prompts.Count);
         long tokens = 0;
         foreach (var batch in encoded.Chunk(options.BatchSize))
         {
-            var completions = GenerateBatch(batch, options);
+            var completions = GenerateBatch(batch, options, random);
             results.AddRange(completions);
             tokens += completions.Sum(c => c.TokenIds.Count);
             progress?.Invoke(results.Count, tokens);
@@ -35,7 +37,7 @@ public sealed class Generator(LanguageModel model) : ITextGenerator
         return results;
     }
 
-    private Completion[] GenerateBatch(int[][] prompts, GenerationOptions options)
+    private Completion[] GenerateBatch(int[][] prompts, GenerationOptions options, torch.Generator? random)
     {
         var lm = model.Model;
         var device = lm.Device;
@@ -63,7 +65,7 @@ public sealed class Generator(LanguageModel model) : ITextGenerator
             {
                 var mask = AttentionMask(state, step[1], cache.Length + step[1], lm.DType, device);
                 var logits = lm.Forward(HostTensors.FromSpan<long>(ids, step, device), HostTensors.FromSpan<long>(positions, step, device), mask, cache);
-                next = Sampler.Next(logits.select(1, step[1] - 1).to(ScalarType.Float32), options);   // (B)
+                next = Sampler.Next(logits.select(1, step[1] - 1).to(ScalarType.Float32), options, random);   // (B)
             }
             for (var i = 0; i < b; i++) state[i].Accept(next[i], model, options, generated + 1 == maxNew);
             if (state.All(s => s.Finished is not null)) break;

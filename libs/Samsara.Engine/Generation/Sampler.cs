@@ -7,7 +7,8 @@ namespace Samsara.Engine.Generation;
 /// <summary>Picks the next token from logits: greedy at temperature 0, else temperature → top-k → top-p → multinomial.</summary>
 internal static class Sampler
 {
-    public static long[] Next(Tensor logits, GenerationOptions options)   // logits (B, V) fp32 → B token ids
+    /// <summary><paramref name="random"/>: the generator to draw from; null draws from libtorch's default one.</summary>
+    public static long[] Next(Tensor logits, GenerationOptions options, torch.Generator? random)   // logits (B, V) fp32 → B token ids
     {
         using var scope = torch.NewDisposeScope();
         if (options.Temperature == 0) return logits.argmax(-1).ToArray<long>();
@@ -18,7 +19,7 @@ internal static class Sampler
             scaled = scaled.masked_fill(scaled.lt(kth), double.NegativeInfinity);
         }
         if (options.TopP < 1) scaled = NucleusFilter(scaled, options.TopP);
-        return nn.functional.softmax(scaled, -1).multinomial(1).squeeze(-1).ToArray<long>();
+        return nn.functional.softmax(scaled, -1).multinomial(1, generator: random).squeeze(-1).ToArray<long>();
     }
 
     // Keeps the smallest set of most likely tokens whose probability reaches p (always at least the top one).

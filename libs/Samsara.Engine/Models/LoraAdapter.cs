@@ -29,12 +29,12 @@ public sealed class LoraAdapter : IDisposable
     public double Scale => Alpha / Rank;
 
     /// <summary>A fresh adapter for a layer of <paramref name="inFeatures"/> → <paramref name="outFeatures"/>.</summary>
-    public static LoraAdapter Create(long inFeatures, long outFeatures, int rank, double alpha, ScalarType dtype, Device device)
+    public static LoraAdapter Create(long inFeatures, long outFeatures, int rank, double alpha, ScalarType dtype, Device device, torch.Generator random)
     {
         using var scope = torch.NewDisposeScope();
         // kaiming_uniform_(a=√5) on a (r, in) matrix: U(−1/√in, 1/√in).
         var bound = 1 / Math.Sqrt(inFeatures);
-        var a = ((torch.rand([rank, inFeatures], device: device) * (2 * bound)) - bound).to(dtype);
+        var a = ((torch.rand([rank, inFeatures], device: device, generator: random) * (2 * bound)) - bound).to(dtype);
         var b = torch.zeros([outFeatures, rank], dtype, device);
         a.requires_grad = true;
         b.requires_grad = true;

@@ -45,6 +45,35 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_seeded_generation_ignores_draws_from_other_threads()
+    {
+        var options = new GenerationOptions { Temperature = 1.0, MaxNewTokens = 24, Seed = 42 };
+        var alone = new Generator(lm).Generate(["seeded", "twice"], options);
+        // Another thread keeps drawing from libtorch's default generator, as a concurrent request or training would.
+        using var stop = new CancellationTokenSource();
+        var draws = 0;
+        var drawer = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var noise = torch.rand(64);
+                Interlocked.Increment(ref draws);
+            }
+        });
+        try
+        {
+            SpinWait.SpinUntil(() => Volatile.Read(ref draws) > 0);
+            for (var i = 0; i < 3; i++)
+                Assert.Equal(alone.Select(c => c.Text), new Generator(lm).Generate(["seeded", "twice"], options).Select(c => c.Text));
+        }
+        finally
+        {
+            stop.Cancel();
+            await drawer;
+        }
+    }
+
+    [Fact]
     public void Top_k_of_one_is_greedy_whatever_the_temperature()
     {
         var greedy = new Generator(lm).Generate(["topk"], new GenerationOptions { Temperature = 0, MaxNewTokens = 10 })[0];

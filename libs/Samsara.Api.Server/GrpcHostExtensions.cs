@@ -1,5 +1,5 @@
+using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,12 +55,15 @@ public static class GrpcHostExtensions
     }
 
     /// <summary>Maps grpc.health.v1.Health and server reflection (v1 and v1alpha), both open to callers without a key.</summary>
-    public static IEndpointRouteBuilder MapSamsaraGrpcDefaults(this IEndpointRouteBuilder endpoints)
+    /// <remarks>With <c>Grpc:Web</c>, every gRPC service of the host also answers gRPC-Web.</remarks>
+    public static WebApplication MapSamsaraGrpcDefaults(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGrpcHealthChecksService();
-        endpoints.MapGrpcReflectionService();
-        return endpoints;
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<GrpcHostOptions>>().Value.Web)
+            app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
     }
 
     private sealed class ConfigureGrpcLimits(IOptions<GrpcHostOptions> host) : IConfigureOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>
@@ -71,6 +74,11 @@ public static class GrpcHostExtensions
             options.MaxSendMessageSize = host.Value.MaxSendMessageBytes;
             // Failures show their message to the caller only through RpcException; nothing else leaks.
             options.EnableDetailedErrors = false;
+            if (host.Value.ResponseCompression.Length > 0)
+            {
+                options.ResponseCompressionAlgorithm = host.Value.ResponseCompression;
+                options.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
+            }
         }
     }
 }

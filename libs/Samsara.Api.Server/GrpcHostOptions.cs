@@ -21,6 +21,20 @@ public sealed class GrpcHostOptions
     /// <summary>The largest response message sent; a larger one fails the call with RESOURCE_EXHAUSTED.</summary>
     [Range(1024, 1 << 30)]
     public int MaxSendMessageBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Compresses responses (<c>gzip</c>) for callers that accept it, or not (empty, the default): worth it for the
+    /// generator's and judge's streams of text across a network, not for loopback. Requests compressed by the caller
+    /// are always accepted.
+    /// </summary>
+    [RegularExpression("^(gzip)?$", ErrorMessage = "must be gzip or empty (no compression)")]
+    public string ResponseCompression { get; set; } = "";
+
+    /// <summary>
+    /// Serves gRPC-Web (application/grpc-web[-text]) beside gRPC, so browsers and HTTP/1.1-only proxies can call:
+    /// on the HTTP/1.1 port, since gRPC-Web needs no HTTP/2. Cross-origin browsers also need CORS from the ingress.
+    /// </summary>
+    public bool Web { get; set; }
 }
 
 /// <summary>One configured key; the key itself never appears in configuration, only its SHA-256 (hex).</summary>

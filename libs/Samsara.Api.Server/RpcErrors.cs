@@ -16,6 +16,9 @@ public static class RpcErrors
 
     public static RpcException FailedPrecondition(string message) => Rich(Code.FailedPrecondition, message);
 
+    /// <summary>A dependency (the broker) is away for now: the call may be retried as it is.</summary>
+    public static RpcException Unavailable(string message) => Rich(Code.Unavailable, message);
+
     public static RpcException InvalidArgument(string field, string description) => InvalidArgument([new FieldViolation(field, description)]);
 
     /// <summary>INVALID_ARGUMENT naming every bad field, with google.rpc.BadRequest in grpc-status-details-bin.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Samsara.Api.Server;
 
@@ -18,11 +17,11 @@ public static class StageGrpcExtensions
     }
 
     /// <summary>Maps the stage's service, health and reflection.</summary>
-    public static IEndpointRouteBuilder MapStageService<TService>(this IEndpointRouteBuilder endpoints)
+    public static WebApplication MapStageService<TService>(this WebApplication app)
         where TService : class
     {
-        endpoints.MapGrpcService<TService>();
-        endpoints.MapSamsaraGrpcDefaults();
-        return endpoints;
+        app.MapGrpcService<TService>();
+        app.MapSamsaraGrpcDefaults();
+        return app;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class AllInOneHost : IAsyncDisposable
     private AllInOneHost(WebApplication app, string key)
     {
         this.app = app;
-        channel = GrpcChannel.ForAddress(app.Urls.First());
+        channel = SamsaraChannels.ForAddress(app.Urls.First());
         Client = new RunService.RunServiceClient(channel.WithApiKey(key));
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Samsara.Api;
-using Grpc.Net.Client;
 using Samsara.Api.V1;
 using Samsara.Pipeline;
 
@@ -22,7 +21,7 @@ internal static class SubmitCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var runSpec = RunSpecFile.Load(parse.GetRequiredValue(spec), resolveRelativePaths: false);
-            using var channel = GrpcChannel.ForAddress(parse.GetRequiredValue(gateway));
+            using var channel = SamsaraChannels.ForAddress(parse.GetRequiredValue(gateway));
             var client = new RunService.RunServiceClient(channel.WithApiKey(GatewayOptions.ResolveKey(parse.GetValue(key))));
             var request = new StartRunRequest { Spec = runSpec, IdempotencyKey = parse.GetValue(idempotency) ?? runSpec.Name };
             var run = await client.StartRunAsync(request, cancellationToken: cancellationToken);

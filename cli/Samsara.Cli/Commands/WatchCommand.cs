@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Samsara.Api;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Samsara.Api.V1;
 
 namespace Samsara.Cli.Commands;
@@ -17,7 +16,7 @@ internal static class WatchCommand
         var command = new Command("watch", "Follow a run on a gateway until it ends") { runId, gateway, key };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetRequiredValue(gateway));
+            using var channel = SamsaraChannels.ForAddress(parse.GetRequiredValue(gateway));
             var client = new RunService.RunServiceClient(channel.WithApiKey(GatewayOptions.ResolveKey(parse.GetValue(key))));
             var id = parse.GetRequiredValue(runId);
             return await FollowAsync(client, id, new RunProgressView(id), cancellationToken);

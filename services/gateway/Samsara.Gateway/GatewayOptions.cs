@@ -29,4 +29,8 @@ public sealed class GatewayOptions
     /// <summary>How often WatchRun re-reads the run's actor, for events applied by another gateway replica.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long StartRun and CancelRun wait for the broker to take their message before answering UNAVAILABLE.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

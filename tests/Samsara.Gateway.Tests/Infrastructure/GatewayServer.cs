@@ -65,7 +65,8 @@ public sealed class GatewayServer : IAsyncDisposable
         app.MapDefaultEndpoints();
         app.MapGateway();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        // The first endpoint: the only one unless the settings configure Kestrel's (then the first is the gRPC one).
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GatewayServer(app, new Uri(address));
     }
 

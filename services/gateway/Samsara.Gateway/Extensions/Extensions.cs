@@ -32,6 +32,7 @@ public static class Extensions
         services.AddSingleton<RunBroadcast>();
         services.AddSingleton<RunEventApplier>();
         services.AddSingleton<RunWatcher>();
+        services.AddSingleton<BrokerPublisher>();
         services.AddSingleton<RunStarter>();
         builder.AddRunActors();
         services.AddSamsaraMessaging(builder.Configuration, bus =>

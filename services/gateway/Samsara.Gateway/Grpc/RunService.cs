@@ -1,5 +1,4 @@
 using Grpc.Core;
-using MassTransit;
 using Samsara.Api.Auth;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
@@ -15,7 +14,7 @@ namespace Samsara.Gateway.Grpc;
 /// authenticated by <see cref="ApiKeyInterceptor"/> before a method runs.
 /// </summary>
 public sealed class RunService(RunActors actors, RunStarter starter, RunSpecFiles files, RunWatcher watcher,
-    RunEventApplier applier, IPublishEndpoint publish, TimeProvider clock) : Api.V1.RunService.RunServiceBase
+    RunEventApplier applier, BrokerPublisher publisher, TimeProvider clock) : Api.V1.RunService.RunServiceBase
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -72,7 +71,7 @@ public sealed class RunService(RunActors actors, RunStarter starter, RunSpecFile
         var reason = request.Reason.Length > 0 ? request.Reason : $"cancelled by {caller.Name}";
         var runId = Guid.Parse(run.Id);
         var now = clock.GetUtcNow();
-        await publish.Publish(new CancelRunRequested { RunId = runId, EventId = EventIds.New(), OccurredAt = now, Reason = reason }, context.CancellationToken);
+        await publisher.PublishAsync(new CancelRunRequested { RunId = runId, EventId = EventIds.New(), OccurredAt = now, Reason = reason }, context.CancellationToken);
         await applier.ApplyAsync(run.Id, nameof(CancelRun), [RunTransitions.Finish(run.Id, RunState.Cancelled, reason, now)], ct: context.CancellationToken);
         return (await actors.GetAsync(run.Id, context.CancellationToken))!.Value.Run;
     }

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using MassTransit;
 using Samsara.Api.Auth;
 using Samsara.Api.V1;
 using Samsara.Artifacts;
@@ -16,7 +15,7 @@ namespace Samsara.Gateway.Runs;
 /// (with the idempotency key), create the actor, write the spec, publish RunRequested under an id derived from the
 /// run. A gateway killed between two steps leaves a run that the client's retry (same key) completes.
 /// </summary>
-public sealed class RunStarter(RunActors actors, ArtifactStore store, RunSpecFiles files, IPublishEndpoint publish, TimeProvider clock)
+public sealed class RunStarter(RunActors actors, ArtifactStore store, RunSpecFiles files, BrokerPublisher publisher, TimeProvider clock)
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
 
@@ -37,7 +36,7 @@ public sealed class RunStarter(RunActors actors, ArtifactStore store, RunSpecFil
         await actors.CreateAsync(run, caller.Name, ct);
         if (existing is null) RunMetrics.Entered(RunState.Pending);
         await store.WriteAllTextAsync(SpecPath(runId), Json.Format(run.Spec), ct);
-        await publish.Publish(new RunRequested
+        await publisher.PublishAsync(new RunRequested
         {
             RunId = runId,
             EventId = EventIds.For(runId, "run-requested"),

@@ -36,6 +36,12 @@ public sealed class ArtifactStore
     /// <summary>The absolute path of <paramref name="relativePath"/>; throws if it is absolute or leaves the root.</summary>
     public string Resolve(string relativePath) => ArtifactPaths.Resolve(Root, relativePath);
 
+    /// <summary>
+    /// The absolute path of <paramref name="relativePath"/> under another <paramref name="root"/> (a read-only models
+    /// volume, say), by the store's rules; throws if it is absolute or leaves that root.
+    /// </summary>
+    public static string ResolveUnder(string root, string relativePath) => ArtifactPaths.Resolve(Path.GetFullPath(root), relativePath);
+
     /// <summary>Whether the artifact exists (as a file or a directory, such as a checkpoint).</summary>
     public bool Exists(string relativePath)
     {

@@ -51,35 +51,18 @@ public sealed class RunSpecs(ArtifactStore store)
     }
 
     // Relative paths in a spec name files in the artifact store, as the gateway read them when it accepted the run;
-    // absolute ones are the node's. A path that would leave the store stays as written, and the validator refuses it.
-    private void ResolvePaths(RunSpec spec)
+    // absolute ones are the node's (a read-only root the gateway resolved them in, or the embedded run's own files).
+    // A path that would leave the store stays as written, and the validator refuses it.
+    private void ResolvePaths(RunSpec spec) => RunSpecPaths.Rewrite(spec, (_, path) =>
     {
-        string Resolve(string path)
+        if (Path.IsPathRooted(path)) return path;
+        try
         {
-            if (path.Length == 0 || path == "default" || Path.IsPathRooted(path)) return path;
-            try
-            {
-                return store.Resolve(path);
-            }
-            catch (ArgumentException)
-            {
-                return path;
-            }
+            return store.Resolve(path);
         }
-        if (spec.Teacher is { } teacher) teacher.Path = Resolve(teacher.Path);
-        if (spec.Student is { } student) student.Path = Resolve(student.Path);
-        if (spec.TrainPrompts is { } train) train.Path = Resolve(train.Path);
-        if (spec.EvalPrompts is { } eval) eval.Path = Resolve(eval.Path);
-        if (spec.Constitutions is { } constitutions) constitutions.Principles = Resolve(constitutions.Principles);
-        if (spec.Evaluation is { } evaluation)
+        catch (ArgumentException)
         {
-            if (evaluation.AccuracyPrompts is { } accuracy) accuracy.Path = Resolve(accuracy.Path);
-            for (var i = 0; i < evaluation.Judges.Count; i++)
-                if (evaluation.Judges[i].StartsWith(LogProbPrefix, StringComparison.Ordinal))
-                    evaluation.Judges[i] = LogProbPrefix + Resolve(evaluation.Judges[i][LogProbPrefix.Length..]);
+            return path;
         }
-    }
-
-    // A log-prob judge names its model directory: a path like the others.
-    private const string LogProbPrefix = "logprob:";
+    });
 }

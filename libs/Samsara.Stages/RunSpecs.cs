@@ -3,12 +3,14 @@ using Samsara.Api;
 using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Pipeline;
+using Samsara.Pipeline.Plan;
 
 namespace Samsara.Stages;
 
 /// <summary>
-/// A run's spec as the gateway stored it: protobuf JSON at <c>runs/{id}/spec.json</c>. Every stage reads it from the
-/// store rather than from its message, so messages stay small and every stage sees the same spec.
+/// A run's spec as the gateway stored it (protobuf JSON at <c>runs/{id}/spec.json</c>), loaded as the run's
+/// <see cref="RunPlan"/>: paths resolved in the store, validated, defaults applied. Every stage reads it from the store
+/// rather than from its message, so messages stay small and every stage sees the same plan.
 /// </summary>
 public sealed class RunSpecs(ArtifactStore store)
 {
@@ -23,8 +25,8 @@ public sealed class RunSpecs(ArtifactStore store)
     /// <summary>An absolute path inside the store as the relative, '/'-separated path that messages carry.</summary>
     public string Relative(string absolutePath) => Path.GetRelativePath(store.Root, absolutePath).Replace('\\', '/');
 
-    /// <summary>Reads and validates the spec; a missing, unreadable or invalid one is a <see cref="StageInputException"/>.</summary>
-    public async Task<RunSpec> LoadAsync(Guid runId, string? specPath, CancellationToken cancellationToken)
+    /// <summary>Reads, validates and resolves the spec; a missing, unreadable or invalid one is a <see cref="StageInputException"/>.</summary>
+    public async Task<RunPlan> LoadAsync(Guid runId, string? specPath, CancellationToken cancellationToken)
     {
         var path = string.IsNullOrEmpty(specPath) ? PathOf(runId) : specPath;
         if (!store.Exists(path))
@@ -47,7 +49,7 @@ public sealed class RunSpecs(ArtifactStore store)
         var violations = new RunSpecValidator(d => File.Exists(Path.Combine(d, "config.json")), File.Exists).Validate(spec);
         if (violations.Count > 0)
             throw new StageInputException($"{path}: {string.Join("; ", violations)}");
-        return spec;
+        return RunPlan.Resolve(spec);
     }
 
     // Relative paths in a spec name files in the artifact store, as the gateway read them when it accepted the run;

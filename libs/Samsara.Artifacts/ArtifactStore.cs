@@ -4,7 +4,7 @@ namespace Samsara.Artifacts;
 /// A directory of run artifacts. Paths handed to and from it are relative to <see cref="Root"/>, use <c>/</c>,
 /// and cannot leave the root, because they arrive in messages that a broken or hostile producer may have written.
 /// Writes are atomic: a reader sees the old file or the whole new one, never a half-written one, so a service
-/// killed mid-write leaves no truncated shard behind (DESIGN.md §6).
+/// killed mid-write leaves no truncated shard behind (docs/architecture.md §10).
 /// </summary>
 public sealed class ArtifactStore
 {

@@ -11,7 +11,7 @@ namespace Samsara.Pipeline.Stages;
 /// <summary>
 /// What a model says to the held-out prompts, for the judges: one greedy response per prompt under its category's
 /// evaluation constitution — the principles in their weak wording, "1. …\n2. …", as the multi-task paper evaluates
-/// (reference/sami.md §3) — in the training prompt's layout, the one the student was trained on. Written as
+/// (Govande 2024) — in the training prompt's layout, the one the student was trained on. Written as
 /// eval/NAME/responses.jsonl (<c>{"id","category","prompt","constitution","response"}</c>, what the judging library
 /// reads); a file already written is reused, so a resumed run does not generate it again.
 /// </summary>

@@ -11,7 +11,7 @@ namespace Samsara.Pipeline.Stages;
 /// Trains one model of the spec. SFT and SAMI start from the student; DPO and SFT+SAMI start from the run's SFT
 /// model (the papers' first experiment), which the runner trains first. Runs always resume: a restarted trainer
 /// continues from its last checkpoint instead of starting over. An iterated SAMI training restarts every iteration
-/// from that same base model, on the data its previous iteration's model generated (reference/sami.md §1, Iterations).
+/// from that same base model, on the data its previous iteration's model generated (docs/architecture.md §11, Iterations).
 /// </summary>
 public static class TrainingStage
 {

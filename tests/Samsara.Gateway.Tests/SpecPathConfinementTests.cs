@@ -34,8 +34,7 @@ public sealed class SpecPathConfinementTests : IDisposable
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => new GatewayClient(server.CreateChannel()).StartAsync(spec));
 
-        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        var violation = Assert.Single(refused.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations);
+        var violation = TheViolation(refused);
         Assert.Equal(field, violation.Field);
         Assert.Contains(path, violation.Description, StringComparison.Ordinal);
         await AssertNothingRanAsync(server, published);
@@ -55,8 +54,7 @@ public sealed class SpecPathConfinementTests : IDisposable
         reuse.Student.Path = model;
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => new GatewayClient(server.CreateChannel(), GatewayServer.BobKey).StartAsync(reuse));
-        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        Assert.Equal("spec.student.path", Assert.Single(refused.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations).Field);
+        Assert.Equal("spec.student.path", TheViolation(refused).Field);
         Assert.Equal(0, published.Count);
 
         // The same path is fine for alice herself and for an admin key.
@@ -80,7 +78,7 @@ public sealed class SpecPathConfinementTests : IDisposable
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => new GatewayClient(server.CreateChannel()).StartAsync(spec));
 
-        Assert.Equal("spec.teacher.path", Assert.Single(refused.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations).Field);
+        Assert.Equal("spec.teacher.path", TheViolation(refused).Field);
         await AssertNothingRanAsync(server, published);
     }
 
@@ -113,7 +111,7 @@ public sealed class SpecPathConfinementTests : IDisposable
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => new GatewayClient(server.CreateChannel(), GatewayServer.AdminKey).StartAsync(spec));
 
-        Assert.Equal("spec.teacher.path", Assert.Single(refused.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations).Field);
+        Assert.Equal("spec.teacher.path", TheViolation(refused).Field);
     }
 
     private async Task AssertNothingRanAsync(GatewayServer server, PublishCounter published)
@@ -122,6 +120,13 @@ public sealed class SpecPathConfinementTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(workspace.Artifacts, "runs")) && Directory.EnumerateFiles(Path.Combine(workspace.Artifacts, "runs"), "spec.json", SearchOption.AllDirectories).Any());
         var everyone = await new RunService.RunServiceClient(server.CreateChannel()).ListRunsAsync(new ListRunsRequest(), GatewayServer.As(GatewayServer.AdminKey));
         Assert.Empty(everyone.Runs);
+    }
+
+    // INVALID_ARGUMENT with exactly one field violation in its google.rpc.BadRequest details.
+    private static BadRequest.Types.FieldViolation TheViolation(RpcException refused)
+    {
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        return Assert.Single(refused.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations);
     }
 
     private static void Set(RunSpec spec, string field, string path)

@@ -2,7 +2,7 @@ namespace Samsara.Alignment;
 
 /// <summary>
 /// The prompt a student is trained (and scored) on: the constitution as system instructions, then the query
-/// (DESIGN.md §4). Constitution and query are used exactly as stored in the data.
+/// (docs/architecture.md §11). Constitution and query are used exactly as stored in the data.
 /// </summary>
 public static class TrainingPrompt
 {

@@ -5,7 +5,7 @@ using RichStatus = Google.Rpc.Status;
 
 namespace Samsara.Api.Server;
 
-/// <summary>The error answers every Samsara service gives (DESIGN.md §6), each with a message fit to show a user.</summary>
+/// <summary>The error answers every Samsara service gives (docs/architecture.md §10), each with a message fit to show a user.</summary>
 public static class RpcErrors
 {
     public static RpcException Unauthenticated() => Rich(Code.Unauthenticated, "send an API key as 'authorization: Bearer KEY'");

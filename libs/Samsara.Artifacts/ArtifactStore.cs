@@ -4,7 +4,7 @@ namespace Samsara.Artifacts;
 /// A directory of run artifacts. Paths handed to and from it are relative to <see cref="Root"/>, use <c>/</c>,
 /// and cannot leave the root, because they arrive in messages that a broken or hostile producer may have written.
 /// Writes are atomic: a reader sees the old file or the whole new one, never a half-written one, so a service
-/// killed mid-write leaves no truncated shard behind (DESIGN.md §6).
+/// killed mid-write leaves no truncated shard behind (docs/architecture.md §10).
 /// </summary>
 public sealed class ArtifactStore
 {
@@ -35,6 +35,12 @@ public sealed class ArtifactStore
 
     /// <summary>The absolute path of <paramref name="relativePath"/>; throws if it is absolute or leaves the root.</summary>
     public string Resolve(string relativePath) => ArtifactPaths.Resolve(Root, relativePath);
+
+    /// <summary>
+    /// The absolute path of <paramref name="relativePath"/> under another <paramref name="root"/> (a read-only models
+    /// volume, say), by the store's rules; throws if it is absolute or leaves that root.
+    /// </summary>
+    public static string ResolveUnder(string root, string relativePath) => ArtifactPaths.Resolve(Path.GetFullPath(root), relativePath);
 
     /// <summary>Whether the artifact exists (as a file or a directory, such as a checkpoint).</summary>
     public bool Exists(string relativePath)

@@ -7,7 +7,7 @@ namespace Samsara.Contracts;
 /// <remarks>
 /// A stage that restarts redoes at most the step it was in, then publishes that step's event again. If the id were
 /// fresh, consumers could not tell the repeat from new work; derived from the run and the step, it is the same id,
-/// and the repeat is skipped (DESIGN.md §6).
+/// and the repeat is skipped (docs/architecture.md §10).
 /// </remarks>
 public static class EventIds
 {

@@ -1,6 +1,6 @@
 namespace Samsara.Contracts;
 
-/// <summary>The filter kept the contrastive examples of a run (DESIGN.md §4, Filters).</summary>
+/// <summary>The filter kept the contrastive examples of a run (docs/architecture.md §11, Filters).</summary>
 public sealed record FilteringCompleted : IRunMessage
 {
     /// <inheritdoc />

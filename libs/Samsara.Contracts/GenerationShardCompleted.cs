@@ -1,6 +1,6 @@
 namespace Samsara.Contracts;
 
-/// <summary>The generator wrote one shard of generations (JSONL, DESIGN.md §5).</summary>
+/// <summary>The generator wrote one shard of generations (JSONL, docs/architecture.md §9).</summary>
 public sealed record GenerationShardCompleted : IRunMessage
 {
     /// <inheritdoc />

@@ -2,7 +2,7 @@ namespace Samsara.Contracts;
 
 /// <summary>
 /// What every message about a run carries: the run it belongs to, its own identity and when it happened.
-/// <see cref="EventId"/> is what consumers deduplicate on (DESIGN.md §6: events are applied idempotently),
+/// <see cref="EventId"/> is what consumers deduplicate on (docs/architecture.md §10: events are applied idempotently),
 /// so a producer that repeats work after a restart must repeat the same id (see <see cref="EventIds"/>).
 /// </summary>
 public interface IRunMessage

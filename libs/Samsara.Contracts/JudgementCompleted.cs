@@ -1,6 +1,6 @@
 namespace Samsara.Contracts;
 
-/// <summary>The judge wrote the judgements of one shard (JSONL, DESIGN.md §5).</summary>
+/// <summary>The judge wrote the judgements of one shard (JSONL, docs/architecture.md §9).</summary>
 public sealed record JudgementCompleted : IRunMessage
 {
     /// <inheritdoc />

@@ -22,7 +22,7 @@ public sealed record PairJudged : IRunMessage
     /// <summary>The judged item's id.</summary>
     public required string ItemId { get; init; }
 
-    /// <summary>The judgement, one judgements line (DESIGN.md §5) as JSON text.</summary>
+    /// <summary>The judgement, one judgements line (docs/architecture.md §9) as JSON text.</summary>
     public required string Judgement { get; init; }
 
     /// <summary>The judge replica that judged it (its configured instance name).</summary>

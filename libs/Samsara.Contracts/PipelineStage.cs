@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Samsara.Contracts;
 
-/// <summary>The stages of a run, in pipeline order (DESIGN.md §1).</summary>
+/// <summary>The stages of a run, in pipeline order (docs/architecture.md §3).</summary>
 /// <remarks>Written as its name on the wire, so error queues and logs stay readable and reordering is safe.</remarks>
 [JsonConverter(typeof(JsonStringEnumConverter<PipelineStage>))]
 public enum PipelineStage

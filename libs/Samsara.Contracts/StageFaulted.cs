@@ -1,6 +1,6 @@
 namespace Samsara.Contracts;
 
-/// <summary>A stage gave up on a run; the run is marked failed with <see cref="Reason"/> (DESIGN.md §6).</summary>
+/// <summary>A stage gave up on a run; the run is marked failed with <see cref="Reason"/> (docs/architecture.md §10).</summary>
 public sealed record StageFaulted : IRunMessage
 {
     /// <inheritdoc />

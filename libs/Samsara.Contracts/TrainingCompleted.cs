@@ -1,6 +1,6 @@
 namespace Samsara.Contracts;
 
-/// <summary>The trainer saved the final checkpoint of one algorithm of the run (Hugging Face layout, DESIGN.md §5).</summary>
+/// <summary>The trainer saved the final checkpoint of one algorithm of the run (Hugging Face layout, docs/architecture.md §9).</summary>
 public sealed record TrainingCompleted : IRunMessage
 {
     /// <inheritdoc />

@@ -1,7 +1,7 @@
 namespace Samsara.Judging;
 
 /// <summary>
-/// How an item is judged against position bias (DESIGN.md §4): <see cref="Both"/> orders, a disagreement counting
+/// How an item is judged against position bias (docs/architecture.md §11): <see cref="Both"/> orders, a disagreement counting
 /// as a tie (MT-Bench, FastChat's "inconsistent"); or one <see cref="Random"/> order per item from a seed (the papers).
 /// </summary>
 public enum JudgeProtocol

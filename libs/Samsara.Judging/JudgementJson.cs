@@ -10,7 +10,7 @@ namespace Samsara.Judging;
 /// Judgements lines: <c>{"id","category","model_a","model_b","verdict":"A"|"B"|"tie","order":"AB"|"BA"|"both",
 /// "raw": text (one call) or [text, text] (both orders), "judge","prompt_version","protocol":"both"|"random",
 /// "calls":[{"order","verdict","cached"}],"parse_failures","inconsistent"}</c>. The first seven fields are
-/// DESIGN.md §5's contract; the rest say how the verdict was reached.
+/// docs/architecture.md §9's contract; the rest say how the verdict was reached.
 /// </summary>
 public static class JudgementJson
 {

@@ -3,7 +3,7 @@ using Samsara.Alignment.Metrics;
 namespace Samsara.Judging;
 
 /// <summary>
-/// One line of a judgements file (DESIGN.md §5): the item, the two models, the verdict from model A's side, the
+/// One line of a judgements file (docs/architecture.md §9): the item, the two models, the verdict from model A's side, the
 /// order(s) shown ("AB", "BA" or "both"), what the judge said, and how: the judge, the prompt version and the
 /// protocol. <see cref="Calls"/> holds each call's verdict already mapped to models ("A", "B", "tie" or "unparsed");
 /// <see cref="ParseFailures"/> counts the calls whose answer held no verdict (each counted as a tie);

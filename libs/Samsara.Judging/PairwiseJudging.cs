@@ -7,7 +7,7 @@ using Samsara.Judging.Prompts;
 namespace Samsara.Judging;
 
 /// <summary>
-/// Judges items under a protocol (DESIGN.md §4), through the cache:
+/// Judges items under a protocol (docs/architecture.md §11), through the cache:
 /// <list type="bullet">
 /// <item><b>both</b>: the item is shown AB and BA; the verdict stands when the two calls agree and is a tie when they
 /// do not (MT-Bench: an inconsistent pair is a tie for both models);</item>

@@ -4,7 +4,7 @@ namespace Samsara.Messaging;
 
 /// <summary>
 /// Processed event ids in a SQLite file, so a service that restarts still skips the events it had finished
-/// (DESIGN.md §6). One row per (queue, event); WAL mode so readers do not wait on the writer.
+/// (docs/architecture.md §10). One row per (queue, event); WAL mode so readers do not wait on the writer.
 /// </summary>
 public sealed class SqliteProcessedEventStore : IProcessedEventStore, IDisposable
 {

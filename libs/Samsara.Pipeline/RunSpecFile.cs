@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Samsara.Api;
 using Samsara.Api.V1;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -38,20 +39,7 @@ public static class RunSpecFile
         }
         if (!resolveRelativePaths) return spec;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string Resolve(string p) => p.Length == 0 || Path.IsPathRooted(p) || p == "default" ? p : Path.GetFullPath(Path.Combine(directory, p));
-        if (spec.Teacher is { } teacher) teacher.Path = Resolve(teacher.Path);
-        if (spec.Student is { } student) student.Path = Resolve(student.Path);
-        if (spec.TrainPrompts is { } train) train.Path = Resolve(train.Path);
-        if (spec.EvalPrompts is { } eval) eval.Path = Resolve(eval.Path);
-        if (spec.Constitutions is { } c) c.Principles = Resolve(c.Principles);
-        if (spec.Evaluation is { } evaluation)
-        {
-            if (evaluation.AccuracyPrompts is { } accuracy) accuracy.Path = Resolve(accuracy.Path);
-            // A log-prob judge's model directory ("logprob:DIR") is a path like the others.
-            for (var i = 0; i < evaluation.Judges.Count; i++)
-                if (evaluation.Judges[i].StartsWith("logprob:", StringComparison.Ordinal))
-                    evaluation.Judges[i] = "logprob:" + Resolve(evaluation.Judges[i]["logprob:".Length..]);
-        }
+        RunSpecPaths.Rewrite(spec, (_, p) => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(directory, p)));
         return spec;
     }
 }

@@ -4,7 +4,7 @@ namespace Samsara.Pipeline;
 
 /// <summary>
 /// Where a run's artifacts live: {root}/runs/{run id}/…, one folder per stage. Messages between services carry
-/// these paths, never the data (DESIGN.md §1); on Kubernetes the root is a shared volume.
+/// these paths, never the data (docs/architecture.md §7); on Kubernetes the root is a shared volume.
 /// </summary>
 public sealed class RunWorkspace
 {

@@ -2,7 +2,7 @@ namespace Samsara.Serving;
 
 /// <summary>
 /// How chat messages become one prompt. Samsara's models are trained on
-/// <c>Assistant System Instructions: {system}\n\nHuman: {query}\n\nAssistant:</c> (DESIGN.md §4), so a chat is laid
+/// <c>Assistant System Instructions: {system}\n\nHuman: {query}\n\nAssistant:</c> (docs/architecture.md §11), so a chat is laid
 /// out the same way: system messages first as the instructions, then each turn as "Human: …" or "Assistant: …"
 /// separated by blank lines, ending with "Assistant:" for the reply. The engine reads no Jinja chat templates from
 /// tokenizer_config.json; this one layout is what every served model gets. A reply ends at EOS or where the model

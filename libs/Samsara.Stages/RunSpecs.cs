@@ -3,12 +3,14 @@ using Samsara.Api;
 using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Pipeline;
+using Samsara.Pipeline.Plan;
 
 namespace Samsara.Stages;
 
 /// <summary>
-/// A run's spec as the gateway stored it: protobuf JSON at <c>runs/{id}/spec.json</c>. Every stage reads it from the
-/// store rather than from its message, so messages stay small and every stage sees the same spec.
+/// A run's spec as the gateway stored it (protobuf JSON at <c>runs/{id}/spec.json</c>), loaded as the run's
+/// <see cref="RunPlan"/>: paths resolved in the store, validated, defaults applied. Every stage reads it from the store
+/// rather than from its message, so messages stay small and every stage sees the same plan.
 /// </summary>
 public sealed class RunSpecs(ArtifactStore store)
 {
@@ -23,8 +25,8 @@ public sealed class RunSpecs(ArtifactStore store)
     /// <summary>An absolute path inside the store as the relative, '/'-separated path that messages carry.</summary>
     public string Relative(string absolutePath) => Path.GetRelativePath(store.Root, absolutePath).Replace('\\', '/');
 
-    /// <summary>Reads and validates the spec; a missing, unreadable or invalid one is a <see cref="StageInputException"/>.</summary>
-    public async Task<RunSpec> LoadAsync(Guid runId, string? specPath, CancellationToken cancellationToken)
+    /// <summary>Reads, validates and resolves the spec; a missing, unreadable or invalid one is a <see cref="StageInputException"/>.</summary>
+    public async Task<RunPlan> LoadAsync(Guid runId, string? specPath, CancellationToken cancellationToken)
     {
         var path = string.IsNullOrEmpty(specPath) ? PathOf(runId) : specPath;
         if (!store.Exists(path))
@@ -47,39 +49,22 @@ public sealed class RunSpecs(ArtifactStore store)
         var violations = new RunSpecValidator(d => File.Exists(Path.Combine(d, "config.json")), File.Exists).Validate(spec);
         if (violations.Count > 0)
             throw new StageInputException($"{path}: {string.Join("; ", violations)}");
-        return spec;
+        return RunPlan.Resolve(spec);
     }
 
     // Relative paths in a spec name files in the artifact store, as the gateway read them when it accepted the run;
-    // absolute ones are the node's. A path that would leave the store stays as written, and the validator refuses it.
-    private void ResolvePaths(RunSpec spec)
+    // absolute ones are the node's (a read-only root the gateway resolved them in, or the embedded run's own files).
+    // A path that would leave the store stays as written, and the validator refuses it.
+    private void ResolvePaths(RunSpec spec) => RunSpecPaths.Rewrite(spec, (_, path) =>
     {
-        string Resolve(string path)
+        if (Path.IsPathRooted(path)) return path;
+        try
         {
-            if (path.Length == 0 || path == "default" || Path.IsPathRooted(path)) return path;
-            try
-            {
-                return store.Resolve(path);
-            }
-            catch (ArgumentException)
-            {
-                return path;
-            }
+            return store.Resolve(path);
         }
-        if (spec.Teacher is { } teacher) teacher.Path = Resolve(teacher.Path);
-        if (spec.Student is { } student) student.Path = Resolve(student.Path);
-        if (spec.TrainPrompts is { } train) train.Path = Resolve(train.Path);
-        if (spec.EvalPrompts is { } eval) eval.Path = Resolve(eval.Path);
-        if (spec.Constitutions is { } constitutions) constitutions.Principles = Resolve(constitutions.Principles);
-        if (spec.Evaluation is { } evaluation)
+        catch (ArgumentException)
         {
-            if (evaluation.AccuracyPrompts is { } accuracy) accuracy.Path = Resolve(accuracy.Path);
-            for (var i = 0; i < evaluation.Judges.Count; i++)
-                if (evaluation.Judges[i].StartsWith(LogProbPrefix, StringComparison.Ordinal))
-                    evaluation.Judges[i] = LogProbPrefix + Resolve(evaluation.Judges[i][LogProbPrefix.Length..]);
+            return path;
         }
-    }
-
-    // A log-prob judge names its model directory: a path like the others.
-    private const string LogProbPrefix = "logprob:";
+    });
 }

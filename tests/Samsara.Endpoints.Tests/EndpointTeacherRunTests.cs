@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Samsara.Api.V1;
 using Samsara.Pipeline;
+using Samsara.Pipeline.Plan;
 using Samsara.Pipeline.Stages;
 using Samsara.Testing;
 
@@ -20,7 +21,7 @@ public sealed class EndpointTeacherRunTests
             """{"id": "m1", "category": "math", "prompt": "What is 12 times 7?"}""",
             """{"id": "c1", "category": "coding", "prompt": "Reverse a string in Python."}""",
         ]);
-        RunSpec Spec(ModelRef teacher) => new()
+        RunPlan Plan(ModelRef teacher) => RunPlan.Resolve(new RunSpec
         {
             Name = "served-teacher",
             Seed = 3,
@@ -29,9 +30,9 @@ public sealed class EndpointTeacherRunTests
             TrainPrompts = new PromptSet { Path = dir.File("prompts.jsonl") },
             Constitutions = new ConstitutionSpec { Principles = "default", PerPrompt = 2 },
             Generation = new GenerationSettings { Temperature = 0, MaxNewTokens = 12, ShardSize = 2 },
-        };
-        var remote = Spec(new ModelRef { Endpoint = new EndpointRef { BaseUrl = served.BaseUrl.ToString(), Model = ServedModel.Name, Concurrency = 3 } });
-        var local = Spec(new ModelRef { Path = served.ModelPath });
+        });
+        var remote = Plan(new ModelRef { Endpoint = new EndpointRef { BaseUrl = served.BaseUrl.ToString(), Model = ServedModel.Name, Concurrency = 3 } });
+        var local = Plan(new ModelRef { Path = served.ModelPath });
         var remoteRun = new RunWorkspace(dir.File("remote"), "r");
         var localRun = new RunWorkspace(dir.File("local"), "l");
 

@@ -120,6 +120,12 @@ readinessProbe:
     claimName: {{ include "samsara.artifactsClaim" . }}
 - name: tmp
   emptyDir: {}
+{{- range .Values.readOnlyRoots }}
+- name: ro-{{ .name }}
+  persistentVolumeClaim:
+    claimName: {{ .claimName }}
+    readOnly: true
+{{- end }}
 {{- end }}
 
 {{- define "samsara.commonVolumeMounts" -}}
@@ -127,6 +133,11 @@ readinessProbe:
   mountPath: {{ .Values.artifacts.mountPath }}
 - name: tmp
   mountPath: /tmp
+{{- range .Values.readOnlyRoots }}
+- name: ro-{{ .name }}
+  mountPath: {{ .mountPath }}
+  readOnly: true
+{{- end }}
 {{- end }}
 
 {{/* GPU placement for a component asking for GPUs: the values' defaults suit the NVIDIA GPU Operator. */}}

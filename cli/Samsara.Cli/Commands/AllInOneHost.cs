@@ -59,6 +59,8 @@ internal sealed class AllInOneHost : IAsyncDisposable
             ["Gateway:ApiKeys:0:Admin"] = "true",
             ["Gateway:StatePath"] = Path.Combine(root, "gateway.db"),
             ["Gateway:ArtifactRoot"] = root,
+            // The spec file's paths are the local user's own: a local tool reads them as given.
+            ["Gateway:LocalSpecPaths"] = "true",
             ["Artifacts:Root"] = root,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

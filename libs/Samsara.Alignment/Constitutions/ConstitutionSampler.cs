@@ -3,7 +3,7 @@ using Samsara.Alignment.Internal;
 namespace Samsara.Alignment.Constitutions;
 
 /// <summary>
-/// Draws the constitutions a query's responses are generated under (DESIGN.md §4): with two principles per
+/// Draws the constitutions a query's responses are generated under (docs/architecture.md §11): with two principles per
 /// category, the four sign patterns {strong, antithesis}² ("++", "+-", "-+", "--", in that order), or with two per
 /// query only "++" and "--". Each constitution lists its principles in its own random order, so the model cannot
 /// tell polarity by position. The draws depend only on (seed, query id): rerunning, resuming or sharding a run

@@ -1,7 +1,7 @@
 namespace Samsara.Alignment.Constitutions;
 
 /// <summary>
-/// One principle of a constitution (DESIGN.md §4): <paramref name="Strong"/> is the wording responses are generated
+/// One principle of a constitution (docs/architecture.md §11): <paramref name="Strong"/> is the wording responses are generated
 /// and trained under, <paramref name="Weak"/> the shorter wording used at evaluation, <paramref name="Antithesis"/>
 /// its opposite (the contrast SAMI learns from). <paramref name="Categories"/> are the query categories it applies to.
 /// </summary>

@@ -5,7 +5,7 @@ using Samsara.Engine.Data;
 namespace Samsara.Alignment.Datasets;
 
 /// <summary>
-/// One line of a generations file (DESIGN.md §5): a query, its C constitutions and the response written under
+/// One line of a generations file (docs/architecture.md §9): a query, its C constitutions and the response written under
 /// each (<c>Responses[j]</c> under <c>Constitutions[j]</c>), why each ended, and — when Samsara sampled the
 /// constitutions — each one's <see cref="Constitution.Signs"/>. <paramref name="Source"/> is the line as read,
 /// which the filter keeps unchanged.

@@ -3,7 +3,7 @@ using Samsara.Engine.Data;
 namespace Samsara.Alignment.Datasets;
 
 /// <summary>
-/// One line of a prompts file (DESIGN.md §5: <c>{"id","category","prompt","reference"?}</c>): what generation
+/// One line of a prompts file (docs/architecture.md §9: <c>{"id","category","prompt","reference"?}</c>): what generation
 /// answers under sampled constitutions. <paramref name="Source"/> keeps the whole line, so fields such as
 /// "reference" travel on into the generations.
 /// </summary>

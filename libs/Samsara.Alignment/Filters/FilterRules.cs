@@ -3,7 +3,7 @@ namespace Samsara.Alignment.Filters;
 /// <summary>
 /// The filter rules, by the names configs and reports use, in the order they are checked: the first three look
 /// at every response of a generation line, the last three at the contrast between the positive constitution's
-/// response and its antithesis's (DESIGN.md §4).
+/// response and its antithesis's (docs/architecture.md §11).
 /// </summary>
 public static class FilterRules
 {

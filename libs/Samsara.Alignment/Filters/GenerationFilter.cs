@@ -6,7 +6,7 @@ using Samsara.Engine.Data;
 namespace Samsara.Alignment.Filters;
 
 /// <summary>
-/// Keeps the generation lines that make useful contrastive training data (DESIGN.md §4): every response finished,
+/// Keeps the generation lines that make useful contrastive training data (docs/architecture.md §11): every response finished,
 /// non-empty and free of banned text; the positive and antithesis responses clearly different.
 /// </summary>
 public sealed class GenerationFilter

@@ -7,7 +7,7 @@ using Samsara.Engine.Generation;
 namespace Samsara.Alignment.Generation;
 
 /// <summary>
-/// The generation stage (DESIGN.md §4–5): for each query, the sampler's C constitutions, one response per
+/// The generation stage (docs/architecture.md §9, §11): for each query, the sampler's C constitutions, one response per
 /// constitution written with <see cref="GenerationPrompt"/> (or the compact <see cref="PromptFormat"/>) and cut at its stop strings. All (query,
 /// constitution) prompts go through the generator in batches; finished queries come back a group at a time so
 /// the caller can save them before the next group starts.

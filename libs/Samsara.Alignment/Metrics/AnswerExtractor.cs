@@ -4,8 +4,8 @@ namespace Samsara.Alignment.Metrics;
 
 /// <summary>
 /// Reads the final answer out of a GSM8K-style response. The three ways are reported side by side because each
-/// misjudges differently (DESIGN.md §4): strict only credits GSM8K's own "#### N" line, flexible takes the last
-/// number wherever it is, and paper repeats the SAMI multi-task paper's <c>extract_answer</c> (reference/sami.md §3)
+/// misjudges differently (docs/architecture.md §11): strict only credits GSM8K's own "#### N" line, flexible takes the last
+/// number wherever it is, and paper repeats the SAMI multi-task paper's <c>extract_answer</c> (Govande 2024)
 /// so its figures can be compared with the paper's. Every answer comes back in
 /// <see cref="NumericAnswer.Normalize"/>'s canonical form, or null when the text holds none.
 /// </summary>

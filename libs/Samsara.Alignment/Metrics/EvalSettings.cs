@@ -6,7 +6,7 @@ namespace Samsara.Alignment.Metrics;
 /// <summary>
 /// What an accuracy evaluation samples and reports: <see cref="Samples"/> responses per question (n), pass@k for
 /// each of <see cref="Ks"/>, and the sampling settings. Defaults are the paper's GSM8K protocol at k = 1
-/// (reference/sami.md §3: greedy, top-p 0.9, 500 new tokens).
+/// (Govande 2024: greedy, top-p 0.9, 500 new tokens).
 /// </summary>
 public sealed record EvalSettings
 {

@@ -1,7 +1,7 @@
 namespace Samsara.Alignment.Metrics;
 
 /// <summary>
-/// How the SAMI multi-task paper asks a GSM8K question (reference/sami.md §3, <c>evaluate.py</c>): a zero-shot
+/// How the SAMI multi-task paper asks a GSM8K question (Govande 2024, <c>evaluate.py</c>): a zero-shot
 /// chain-of-thought cue that the model continues, and the strings that end its answer.
 /// </summary>
 public static class GsmPrompt

@@ -3,7 +3,7 @@ using Samsara.Alignment.Metrics.Internal;
 namespace Samsara.Alignment.Metrics;
 
 /// <summary>
-/// Win rates as the papers report them (DESIGN.md §4): a win counts 1, a tie ½, a loss 0, averaged per category and
+/// Win rates as the papers report them (docs/architecture.md §11): a win counts 1, a tie ½, a loss 0, averaged per category and
 /// over everything, each with a seeded bootstrap percentile interval so two runs on the same verdicts agree.
 /// </summary>
 public static class WinRates

@@ -6,7 +6,7 @@ using Samsara.Engine.Data;
 namespace Samsara.Alignment.TaskWorld;
 
 /// <summary>
-/// Writes the task world in the formats the pipeline reads (DESIGN.md §5):
+/// Writes the task world in the formats the pipeline reads (docs/architecture.md §9):
 /// <c>principles.json</c> (Samsara's principles format), <c>train-prompts.jsonl</c> and <c>heldout-prompts.jsonl</c>
 /// (<c>{"id","category","prompt","reference"?}</c>, the question alone), and <c>heldout-accuracy.jsonl</c>: the
 /// held-out math questions as complete model inputs under the category's evaluation constitution (weak wording),

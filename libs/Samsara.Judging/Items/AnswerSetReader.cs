@@ -7,7 +7,7 @@ namespace Samsara.Judging.Items;
 /// <summary>
 /// Reads a model's answers. Two formats, told apart by shape:
 /// JSONL, one answer a line: <c>{"id","category","prompt","response"}</c> (<c>"question"</c> for <c>"prompt"</c> and a
-/// <c>"constitution"</c> string are accepted too), or a generations line (DESIGN.md §5) with exactly one entry in
+/// <c>"constitution"</c> string are accepted too), or a generations line (docs/architecture.md §9) with exactly one entry in
 /// <c>"responses"</c> (and <c>"constitutions"</c>); and the multi-task paper's results file, one JSON object of columns
 /// <c>{"constitution":{"0":…},"question":{…},"category":{…},"response":{…}}</c> (pandas' <c>to_json</c>), read as it is.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Samsara.Judging.Prompts;
 
 /// <summary>
 /// The pairwise judge prompts, in Samsara's own words, faithful to the criteria of the papers' judges
-/// (reference/sami.md §3, anchors.md §4):
+/// (Govande 2024; FastChat's MT-Bench judge):
 /// principle-based — how well each response follows the constitution, not whether it is correct; rambling or
 /// repetitive responses lose; a tie only when neither response exists;
 /// principle-free — MT-Bench's criteria (helpfulness, relevance, accuracy, depth, creativity, detail), no position,

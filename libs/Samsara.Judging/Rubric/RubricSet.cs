@@ -2,7 +2,7 @@ namespace Samsara.Judging.Rubric;
 
 /// <summary>
 /// Which checks apply to which category. <see cref="Default"/> follows the multi-task paper's principle table
-/// (reference/sami.md §3) where a principle can be verified without a model: math — steps and LaTeX; reasoning and
+/// (Govande 2024) where a principle can be verified without a model: math — steps and LaTeX; reasoning and
 /// stem — steps and a final-answer line; coding — explanation before code and fenced code; writing, humanities and
 /// roleplay — politeness (their other principle, "respond as a helpful human" or a persona, is not verifiable).
 /// Extraction's principles (comprehensive vs only relevant) are not verifiable: its items are ties.

@@ -1,22 +1,24 @@
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Filters;
 using Samsara.Api.V1;
+using Samsara.Pipeline.Plan;
 
 namespace Samsara.Pipeline.Stages;
 
 /// <summary>Keeps the finished, clean, contrastive generations and builds the training sets from them.</summary>
 public static class FilterStage
 {
-    public static FilterReport Run(RunSpec spec, RunWorkspace workspace)
+    public static FilterReport Run(RunPlan plan, RunWorkspace workspace)
     {
-        var generations = GenerationStage.Join(spec, workspace);
-        var report = new GenerationFilter(Config(spec.Filter)).Run(generations, workspace.Kept);
+        var generations = GenerationStage.Join(plan, workspace);
+        var report = new GenerationFilter(plan.Filter).Run(generations, workspace.Kept);
         Engine.AtomicFile.WriteAllText(workspace.FilterReport, report.ToJson().ToJsonString());
         foreach (var kind in new[] { DatasetKind.Sami, DatasetKind.Sft, DatasetKind.Dpo })
             DatasetBuilder.Build(workspace.Kept, kind, workspace.Dataset(kind.ToString().ToLowerInvariant()));
         return report;
     }
 
+    /// <summary>The filter's settings over its defaults (the run plan's, and the filter service's for a request).</summary>
     public static FilterConfig Config(FilterSettings? settings)
     {
         var config = FilterConfig.Default;

@@ -7,8 +7,7 @@ using Samsara.Endpoints.Generation;
 using Samsara.Engine;
 using Samsara.Engine.Generation;
 using Samsara.Engine.Runtime;
-using TorchSharp;
-using static TorchSharp.torch;
+using Samsara.Pipeline.Plan;
 
 namespace Samsara.Pipeline.Stages;
 
@@ -18,10 +17,8 @@ namespace Samsara.Pipeline.Stages;
 /// </summary>
 public static class GenerationStage
 {
-    public const int DefaultShardSize = 64;
-
-    public static int ShardCount(RunSpec spec) =>
-        Math.Max(1, (int)Math.Ceiling(Queries(spec).Count / (double)ShardSize(spec)));
+    public static int ShardCount(RunPlan plan) =>
+        Math.Max(1, (int)Math.Ceiling(Queries(plan).Count / (double)plan.Generation.ShardSize));
 
     /// <summary>How far apart the sampling seeds of two SAMI iterations are, so their shards never share a seed.</summary>
     public const ulong IterationSeedStride = 1_000_003;
@@ -31,25 +28,25 @@ public static class GenerationStage
     /// (iterated SAMI: the previous iteration's model); <paramref name="iteration"/> varies the sampling seed, while the
     /// constitutions sampled per prompt stay those of the run.
     /// </summary>
-    public static void RunShard(RunSpec spec, RunWorkspace workspace, int shard, Action<int, int>? progress = null, Action<string>? log = null,
+    public static void RunShard(RunPlan plan, RunWorkspace workspace, int shard, Action<int, int>? progress = null, Action<string>? log = null,
                                 ModelRef? generator = null, int iteration = 1, CancellationToken cancellationToken = default)
     {
-        var teacher = generator ?? spec.Teacher;
-        var sampler = Sampler(spec);
-        var all = Queries(spec);
-        var size = ShardSize(spec);
+        var teacher = generator ?? plan.Spec.Teacher;
+        var sampler = Sampler(plan);
+        var all = Queries(plan);
+        var size = plan.Generation.ShardSize;
         var queries = all.Skip(shard * size).Take(size).ToList();
         var path = workspace.GenerationShard(shard);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var g = spec.Generation ?? new GenerationSettings();
+        var g = plan.Generation;
         var options = new GenerationOptions
         {
             Temperature = g.Temperature,
-            TopP = g.TopP == 0 ? 1.0 : g.TopP,
-            MaxNewTokens = g.MaxNewTokens == 0 ? 256 : (int)g.MaxNewTokens,
-            Seed = spec.Seed + (ulong)shard + IterationSeedStride * (ulong)Math.Max(0, iteration - 1),
+            TopP = g.TopP,
+            MaxNewTokens = g.MaxNewTokens,
+            Seed = plan.Spec.Seed + (ulong)shard + IterationSeedStride * (ulong)Math.Max(0, iteration - 1),
         };
-        var file = new GenerationFile(path, sampler, PromptFormats.Parse(spec.Constitutions?.PromptFormat));
+        var file = new GenerationFile(path, sampler, plan.Constitutions.PromptFormat);
         if (teacher.Endpoint is not { } endpointRef)
         {
             file.Complete(queries, () => Load(teacher), options, (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);
@@ -83,30 +80,20 @@ public static class GenerationStage
     };
 
     /// <summary>Joins the shards, in order, into the run's generations file for the filter.</summary>
-    public static string Join(RunSpec spec, RunWorkspace workspace)
+    public static string Join(RunPlan plan, RunWorkspace workspace)
     {
-        var lines = Enumerable.Range(0, ShardCount(spec)).SelectMany(i => File.ReadLines(workspace.GenerationShard(i)));
+        var lines = Enumerable.Range(0, ShardCount(plan)).SelectMany(i => File.ReadLines(workspace.GenerationShard(i)));
         Engine.AtomicFile.WriteAllText(workspace.Generations, string.Concat(lines.Select(l => l + "\n")));
         return workspace.Generations;
     }
 
-    public static LanguageModel Load(ModelRef model)
-    {
-        var device = model.Device.Length == 0 ? CPU : TorchNames.ParseDevice(model.Device);
-        return LanguageModel.Load(model.Path, device, model.Dtype.Length == 0 ? null : TorchNames.ParseFloat(model.Dtype));
-    }
+    public static LanguageModel Load(ModelRef model) => Load(ModelPlan.Of(model));
 
-    private static ConstitutionSampler Sampler(RunSpec spec)
-    {
-        var c = spec.Constitutions ?? new ConstitutionSpec();
-        return new ConstitutionSampler(PrincipleSet.LoadOrDefault(c.Principles.Length == 0 ? "default" : c.Principles), spec.Seed, c.PerPrompt == 0 ? 4 : (int)c.PerPrompt);
-    }
+    public static LanguageModel Load(ModelPlan model) => LanguageModel.Load(model.Path, model.Device, model.DType);
 
-    private static IReadOnlyList<Query> Queries(RunSpec spec)
-    {
-        var queries = QueryFile.Read(spec.TrainPrompts.Path, Sampler(spec).Principles);
-        return spec.TrainPrompts.Limit > 0 ? queries.Take((int)spec.TrainPrompts.Limit).ToList() : queries;
-    }
+    private static ConstitutionSampler Sampler(RunPlan plan) =>
+        new(plan.Constitutions.Load(), plan.Spec.Seed, plan.Constitutions.PerPrompt);
 
-    private static int ShardSize(RunSpec spec) => spec.Generation is { ShardSize: > 0 } g ? (int)g.ShardSize : DefaultShardSize;
+    private static IReadOnlyList<Query> Queries(RunPlan plan) =>
+        plan.TrainPrompts.Take(QueryFile.Read(plan.TrainPrompts.Path, Sampler(plan).Principles));
 }

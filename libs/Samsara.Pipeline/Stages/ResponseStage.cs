@@ -4,13 +4,14 @@ using Samsara.Alignment.Constitutions;
 using Samsara.Alignment.Datasets;
 using Samsara.Api.V1;
 using Samsara.Engine.Generation;
+using Samsara.Pipeline.Plan;
 
 namespace Samsara.Pipeline.Stages;
 
 /// <summary>
 /// What a model says to the held-out prompts, for the judges: one greedy response per prompt under its category's
 /// evaluation constitution — the principles in their weak wording, "1. …\n2. …", as the multi-task paper evaluates
-/// (reference/sami.md §3) — in the training prompt's layout, the one the student was trained on. Written as
+/// (Govande 2024) — in the training prompt's layout, the one the student was trained on. Written as
 /// eval/NAME/responses.jsonl (<c>{"id","category","prompt","constitution","response"}</c>, what the judging library
 /// reads); a file already written is reused, so a resumed run does not generate it again.
 /// </summary>
@@ -25,33 +26,31 @@ public static class ResponseStage
         Constitution.Number(principles.ForCategory(category).Select(p => p.Weak));
 
     /// <summary>The run's principles (the spec's file, or the default set).</summary>
-    public static PrincipleSet Principles(RunSpec spec) =>
-        PrincipleSet.LoadOrDefault(spec.Constitutions is { Principles.Length: > 0 } c ? c.Principles : "default");
+    public static PrincipleSet Principles(RunPlan plan) => plan.Constitutions.Load();
 
     /// <summary>The held-out prompts that are judged.</summary>
-    public static IReadOnlyList<Query> Prompts(RunSpec spec)
+    public static IReadOnlyList<Query> Prompts(RunPlan plan)
     {
-        var queries = QueryFile.Read(spec.EvalPrompts.Path, Principles(spec));
-        return spec.EvalPrompts.Limit > 0 ? queries.Take((int)spec.EvalPrompts.Limit).ToList() : queries;
+        var prompts = plan.EvalPrompts ?? throw new ArgumentException("the run names no eval_prompts to judge");
+        return prompts.Take(QueryFile.Read(prompts.Path, Principles(plan)));
     }
 
     /// <summary>Writes (or reuses) the responses of <paramref name="model"/>; returns the file's path.</summary>
-    public static string Run(RunSpec spec, RunWorkspace workspace, string name, string model, Action<int, int>? progress = null)
+    public static string Run(RunPlan plan, RunWorkspace workspace, string name, string model, Action<int, int>? progress = null)
     {
         var path = PathOf(workspace, name);
         if (File.Exists(path)) return path;
-        var principles = Principles(spec);
-        var prompts = Prompts(spec);
+        var principles = Principles(plan);
+        var prompts = Prompts(plan);
         var constitutions = prompts.Select(q => EvaluationConstitution(principles, q.Category)).ToList();
-        var g = spec.Generation ?? new GenerationSettings();
         var options = new GenerationOptions
         {
             Temperature = 0,
-            MaxNewTokens = g.MaxNewTokens == 0 ? 256 : (int)g.MaxNewTokens,
+            MaxNewTokens = plan.Generation.MaxNewTokens,
             Stop = GenerationPrompt.StopStrings,
-            Seed = spec.Seed,
+            Seed = plan.Spec.Seed,
         };
-        using var lm = GenerationStage.Load(new ModelRef { Path = model, Device = spec.Student.Device, Dtype = spec.Student.Dtype });
+        using var lm = GenerationStage.Load(plan.Student.At(model));
         var completions = new Generator(lm).Generate(
             prompts.Select((q, i) => TrainingPrompt.Format(constitutions[i], q.Prompt)).ToArray(), options,
             (done, _) => progress?.Invoke(done, prompts.Count),

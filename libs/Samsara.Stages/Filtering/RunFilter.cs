@@ -78,9 +78,9 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
 
     private async Task<FilterSummary> FilterAsync(Guid runId, SamiIteration? iteration, CancellationToken cancellationToken)
     {
-        var spec = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
+        var plan = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
         var workspace = SamiIterations.Workspace(specs.Workspace(runId), iteration);
-        var report = await Blocking.Run(() => FilterStage.Run(spec, workspace)).ConfigureAwait(false);
+        var report = await Blocking.Run(() => FilterStage.Run(plan, workspace)).ConfigureAwait(false);
         var summary = new FilterSummary(report.Read, report.Kept);
         if (summary.Kept == 0)
             throw new StageInputException($"the filter kept none of the {summary.Read} generations{(iteration is null ? "" : $" of SAMI iteration {iteration.Number}")} ({report.Summary()})");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Contracts;
+using Samsara.Pipeline.Plan;
 using Samsara.Pipeline.Stages;
 using Samsara.Stages.Cancellation;
 using Samsara.Stages.Internal;
@@ -23,8 +24,8 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
             StagesLog.SkippedCancelled(logger, request.RunId, PipelineStage.Generation);
             return [];
         }
-        var spec = await specs.LoadAsync(request.RunId, request.SpecPath, cancellationToken).ConfigureAwait(false);
-        var commands = Plan(request.RunId, request.SpecPath, spec, null);
+        var plan = await specs.LoadAsync(request.RunId, request.SpecPath, cancellationToken).ConfigureAwait(false);
+        var commands = Plan(request.RunId, request.SpecPath, plan, null);
         StagesLog.ShardsPlanned(logger, request.RunId, commands.Count);
         return commands;
     }
@@ -33,9 +34,9 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
     /// One <see cref="GenerateShard"/> per shard of the run's train prompts, for the run's first round
     /// (<paramref name="iteration"/> null) or for an iteration of an iterated SAMI training, whose ids differ.
     /// </summary>
-    public static IReadOnlyList<GenerateShard> Plan(Guid runId, string specPath, RunSpec spec, SamiIteration? iteration)
+    public static IReadOnlyList<GenerateShard> Plan(Guid runId, string specPath, RunPlan plan, SamiIteration? iteration)
     {
-        var count = GenerationStage.ShardCount(spec);
+        var count = GenerationStage.ShardCount(plan);
         var prefix = SamiIterations.Prefix(iteration);
         return Enumerable.Range(0, count).Select(shard => new GenerateShard
         {
@@ -69,13 +70,14 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
 
             if (!store.Exists(marker))
             {
-                var spec = await specs.LoadAsync(runId, command.SpecPath, cancellationToken).ConfigureAwait(false);
+                var plan = await specs.LoadAsync(runId, command.SpecPath, cancellationToken).ConfigureAwait(false);
+                var spec = plan.Spec;
                 var generator = command.Iteration is null ? spec.Teacher : SamiIterations.GeneratorOf(specs.Workspace(runId), spec, command.Iteration);
                 if (command.Iteration is not null && !File.Exists(Path.Combine(generator.Path, "config.json")))
                     throw new StageInputException($"iteration {command.Iteration.Number} of {command.Iteration.Algorithm} needs the previous iteration's model, and '{generator.Path}' holds none");
                 try
                 {
-                    await Blocking.Run(() => GenerationStage.RunShard(spec, workspace, command.ShardIndex,
+                    await Blocking.Run(() => GenerationStage.RunShard(plan, workspace, command.ShardIndex,
                         log: note => StagesLog.ShardNote(logger, runId, command.ShardIndex, note), cancellationToken: running.Token,
                         generator: generator, iteration: command.Iteration?.Number ?? 1)).ConfigureAwait(false);
                 }

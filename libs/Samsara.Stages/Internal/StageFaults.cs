@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace Samsara.Stages.Internal;
 
 /// <summary>
-/// How a stage fails (DESIGN.md §6). An error in the run's own input (spec, data, model files) would fail the same
+/// How a stage fails (docs/architecture.md §10). An error in the run's own input (spec, data, model files) would fail the same
 /// way on every retry: it becomes a <see cref="StageFaulted"/> naming the reason, and the message counts as handled.
 /// Anything else (an <see cref="IOException"/> on a busy volume, the bus stopping) is thrown back to MassTransit,
 /// which retries it and finally moves it to the error queue.

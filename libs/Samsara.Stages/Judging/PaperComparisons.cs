@@ -1,7 +1,7 @@
 namespace Samsara.Stages.Judging;
 
 /// <summary>
-/// The pairwise comparisons of the multi-task paper's two experiments (reference/sami.md §3, §5), by the run's model
+/// The pairwise comparisons of the multi-task paper's two experiments (Govande 2024), by the run's model
 /// names: experiment 1 puts SAMI (here SFT+SAMI, trained from the SFT model as the paper's SAMI was) and DPO against
 /// SFT and against each other; experiment 2 puts SFT+SAMI and SAMI (from the base) against the base model. A
 /// comparison is made when the run trained both of its models.

@@ -11,11 +11,9 @@ using Samsara.Judging.Items;
 using Samsara.Judging.Reports;
 using Samsara.Judging.Rubric;
 using Samsara.Pipeline;
+using Samsara.Pipeline.Plan;
 using Samsara.Pipeline.Stages;
 using Samsara.Stages.Training;
-using Samsara.Engine.Runtime;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Samsara.Stages.Judging;
 
@@ -35,11 +33,12 @@ public static class RunEvaluation
     /// Writes the report; returns report.json's content. <paramref name="progress"/> gets (stage, done, total, unit)
     /// for "eval:{model}" (accuracy samples), "respond:{model}" (prompts) and "judge" (judged items over all comparisons).
     /// </summary>
-    public static JsonObject Evaluate(RunSpec spec, RunWorkspace workspace, Action<string, long, long, string>? progress = null)
+    public static JsonObject Evaluate(RunPlan plan, RunWorkspace workspace, Action<string, long, long, string>? progress = null)
     {
+        var spec = plan.Spec;
         var models = Models(spec, workspace);
-        var (evals, legacy) = Accuracy(spec, workspace, models, progress);
-        var comparisons = Judge(spec, workspace, models, progress);
+        var (evals, legacy) = Accuracy(plan, workspace, models, progress);
+        var comparisons = Judge(plan, workspace, models, progress);
         var mi = MiBoundsOf(spec, workspace);
         var directory = Path.Combine(workspace.Directory, "eval");
         RunReportWriter.Write(directory, comparisons, evals, mi, SummaryExtractor, legacy);
@@ -51,10 +50,10 @@ public static class RunEvaluation
         [("base", spec.Student.Path), .. spec.Training.Select(t => (RunTrainer.NameOf(t.Algorithm), workspace.Model(t.Algorithm)))];
 
     // The curves for the report, and the run summary's {"questions", "models": {model: {extractor: {k: pass@k}}}}.
-    private static (List<EvalCurve> Curves, JsonObject Legacy) Accuracy(RunSpec spec, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,
+    private static (List<EvalCurve> Curves, JsonObject Legacy) Accuracy(RunPlan plan, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,
         Action<string, long, long, string>? progress)
     {
-        var questions = EvaluationStage.Questions(spec);
+        var questions = EvaluationStage.Questions(plan);
         var byModel = new JsonObject();
         var legacy = new JsonObject { ["questions"] = questions.Count, ["models"] = byModel };
         var curves = new List<EvalCurve>();
@@ -63,38 +62,39 @@ public static class RunEvaluation
             legacy["note"] = "no prompts with reference answers: accuracy not measured";
             return (curves, legacy);
         }
-        var greedyToo = spec.Evaluation is { Temperature: > 0 };
+        var greedyToo = plan.Evaluation.Temperature > 0;
         foreach (var (name, model) in models)
         {
             if (greedyToo)
             {
-                var greedy = EvaluationStage.Run(spec, workspace, name, model, questions, (d, t) => progress?.Invoke($"eval:{name}@t0", d, t, "samples"), greedy: true);
+                var greedy = EvaluationStage.Run(plan, workspace, name, model, questions, (d, t) => progress?.Invoke($"eval:{name}@t0", d, t, "samples"), greedy: true);
                 byModel[EvaluationStage.GreedyName(name)] = greedy.ToJson()["pass_at_k"]!.DeepClone();
                 curves.Add(EvalCurve.Read(Path.Combine(workspace.Evaluation(EvaluationStage.GreedyName(name)), Alignment.Metrics.AccuracyEvaluation.ReportFile)));
             }
-            var report = EvaluationStage.Run(spec, workspace, name, model, questions, (d, t) => progress?.Invoke($"eval:{name}", d, t, "samples"));
+            var report = EvaluationStage.Run(plan, workspace, name, model, questions, (d, t) => progress?.Invoke($"eval:{name}", d, t, "samples"));
             byModel[name] = report.ToJson()["pass_at_k"]!.DeepClone();
             curves.Add(EvalCurve.Read(Path.Combine(workspace.Evaluation(name), Alignment.Metrics.AccuracyEvaluation.ReportFile)));
         }
         return (curves, legacy);
     }
 
-    private static List<RunComparison> Judge(RunSpec spec, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,
+    private static List<RunComparison> Judge(RunPlan plan, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,
         Action<string, long, long, string>? progress)
     {
         var comparisons = new List<RunComparison>();
-        var judgeSpecs = spec.Evaluation?.Judges ?? [];
+        var spec = plan.Spec;
+        var judgeSpecs = plan.Evaluation.Judges;
         var teacherIsLocal = spec.Teacher is { Endpoint: null, Path.Length: > 0 };
-        if (judgeSpecs.Count == 0 || spec.EvalPrompts is not { Path.Length: > 0 }) return comparisons;
+        if (judgeSpecs.Count == 0 || plan.EvalPrompts is null) return comparisons;
         var pairs = PaperComparisons.Among(models.Select(m => m.Name).ToList());
         if (pairs.Count == 0) return comparisons;
 
         var answers = new Dictionary<string, AnswerSet>(StringComparer.Ordinal);
         foreach (var (name, model) in models.Where(m => pairs.Any(p => p.ModelA == m.Name || p.ModelB == m.Name)))
-            answers[name] = AnswerSetReader.Read(ResponseStage.Run(spec, workspace, name, model, (d, t) => progress?.Invoke($"respond:{name}", d, t, "prompts")));
+            answers[name] = AnswerSetReader.Read(ResponseStage.Run(plan, workspace, name, model, (d, t) => progress?.Invoke($"respond:{name}", d, t, "prompts")));
 
-        var principles = ResponseStage.Principles(spec);
-        var device = spec.Student.Device.Length == 0 ? CPU : TorchNames.ParseDevice(spec.Student.Device);
+        var principles = ResponseStage.Principles(plan);
+        var device = plan.Student.Device;
         // openai: judges ask their endpoint with the library defaults and SAMSARA_OPENAI_API_KEY from the environment.
         using var endpoints = new EndpointJudgeModels((url, model) => new EndpointOptions { BaseUrl = url, Model = model });
         var backends = new JudgeBackends
@@ -109,7 +109,7 @@ public static class RunEvaluation
             judges.Add((RunComparison.PrincipleFree, new PrincipleFreeLogProbJudge(LanguageModel.Load(spec.Teacher.Path, device), principles, "teacher", ownsModel: true)));
         try
         {
-            var protocol = JudgeProtocols.Parse(spec.Evaluation!.Protocol.Length == 0 ? "both" : spec.Evaluation.Protocol);
+            var protocol = JudgeProtocols.Parse(plan.Evaluation.Protocol);
             var total = (long)judges.Count * pairs.Sum(p => answers[p.ModelA].Answers.Count);
             long done = 0;
             foreach (var (experiment, a, b) in pairs)

@@ -45,14 +45,14 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
         }
         else
         {
-            var spec = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
+            var plan = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
             var workspace = specs.Workspace(runId);
             // The evaluation writes report.json last, into the workspace (the store's root), so it exists only when whole.
             var progress = Channel.CreateUnbounded<EvaluationProgress>(new UnboundedChannelOptions { SingleReader = true });
             var publishing = PublishAsync(runId, progress.Reader, publishProgress);
             try
             {
-                report = await Blocking.Run(() => RunEvaluation.Evaluate(spec, workspace, Throttled(runId, progress.Writer))).ConfigureAwait(false);
+                report = await Blocking.Run(() => RunEvaluation.Evaluate(plan, workspace, Throttled(runId, progress.Writer))).ConfigureAwait(false);
                 StagesLog.Evaluated(logger, runId, path);
             }
             finally

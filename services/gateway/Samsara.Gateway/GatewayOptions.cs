@@ -5,7 +5,7 @@ using Samsara.Api.Server;
 namespace Samsara.Gateway;
 
 /// <summary>The <c>Gateway</c> configuration section, validated when the host starts.</summary>
-public sealed class GatewayOptions
+public sealed class GatewayOptions : IValidatableObject
 {
     public const string SectionName = "Gateway";
 
@@ -26,6 +26,20 @@ public sealed class GatewayOptions
     [WritableDirectory]
     public string ArtifactRoot { get; set; } = "artifacts";
 
+    /// <summary>
+    /// Directories a spec may read besides the artifact store (<c>Gateway:ReadOnlyRoots:0</c>, …), e.g. a models
+    /// volume: a relative path the store lacks is looked up in each, in order, and the run gets the absolute path, so
+    /// every service must see the root at the same path (the chart mounts it read-only on every pod).
+    /// </summary>
+    public List<string> ReadOnlyRoots { get; set; } = [];
+
+    /// <summary>
+    /// The spec's paths are this machine's own and used as given (absolute, resolved against the spec file): only for
+    /// the embedded <c>samsara run</c>, whose one caller is the local user. A shared gateway leaves it off and confines
+    /// every path (see <c>SpecPathConfinement</c>).
+    /// </summary>
+    public bool LocalSpecPaths { get; set; }
+
     /// <summary>How often WatchRun re-reads the run's actor, for events applied by another gateway replica.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -33,4 +47,12 @@ public sealed class GatewayOptions
     /// <summary>How long StartRun and CancelRun wait for the broker to take their message before answering UNAVAILABLE.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Relative roots would depend on the working directory, which differs between a pod and a shell.
+        for (var i = 0; i < ReadOnlyRoots.Count; i++)
+            if (!Path.IsPathFullyQualified(ReadOnlyRoots[i]))
+                yield return new ValidationResult($"Gateway:ReadOnlyRoots:{i} ('{ReadOnlyRoots[i]}') must be an absolute directory path", [nameof(ReadOnlyRoots)]);
+    }
 }

@@ -69,6 +69,21 @@ public sealed class ConfigurationKeysTests
     }
 
     [Fact]
+    public void Read_only_roots_are_mounted_read_only_on_every_pod_and_reach_the_gateway_as_its_options()
+    {
+        var chart = RenderedChart.Render(ChartVariant.Production);
+        var gateway = Assert.Single(chart.Workload("gateway").Containers);
+        var options = Bind<GatewayOptions>(ToConfiguration(chart.Environment(gateway)), GatewayOptions.SectionName, "gateway");
+        Assert.Equal(["/models"], options.ReadOnlyRoots);
+        foreach (var component in new[] { "gateway", "generator", "filter", "trainer", "judge" })
+        {
+            // Every service reads the run's spec with the gateway's absolute paths, so the root is at the same path everywhere.
+            var mount = Assert.Single(Assert.Single(chart.Workload(component).Containers).Maps("volumeMounts"), m => m.Text("name") == "ro-models");
+            Assert.Equal(("/models", "true"), (mount.Text("mountPath"), mount.Text("readOnly")));
+        }
+    }
+
+    [Fact]
     public void Api_keys_given_in_values_reach_every_stage_services_grpc_api()
     {
         var chart = RenderedChart.Render(ChartVariant.RedisWithKeys);

@@ -21,6 +21,8 @@ public sealed class ValuesSchemaTests
         { "dapr.stateStore.type=mysql", "dapr.stateStore.type: dapr.stateStore.type must be one of the following" },
         { "keda.rabbitmq.protocol=mqtt", "keda.rabbitmq.protocol: keda.rabbitmq.protocol must be one of the following" },
         { "gateway.apiKeys.keys[0].name=x,gateway.apiKeys.keys[0].sha256=abc", "gateway.apiKeys.keys.0.sha256: Does not match pattern" },
+        { "readOnlyRoots[0].name=models,readOnlyRoots[0].mountPath=models,readOnlyRoots[0].claimName=c", "readOnlyRoots.0.mountPath: Does not match pattern" },
+        { "readOnlyRoots[0].name=models,readOnlyRoots[0].mountPath=/models", "readOnlyRoots.0: claimName is required" },
         { "logLevel=Verbose", "logLevel: logLevel must be one of the following" },
     };
 

@@ -133,7 +133,9 @@ internal static partial class ManifestValidator
             volumes.Add(template.Text("metadata", "name"));
         foreach (var volume in pod.Maps("volumes"))
         {
-            if (volume.Text("persistentVolumeClaim", "claimName") is { } claim && chart.Named("PersistentVolumeClaim", claim) is null)
+            // A read-only claim is a volume the platform provides (readOnlyRoots: a models volume), not one the chart makes.
+            if (volume.Text("persistentVolumeClaim", "claimName") is { } claim && volume.Text("persistentVolumeClaim", "readOnly") != "true"
+                && chart.Named("PersistentVolumeClaim", claim) is null)
                 problem($"volume {volume.Text("name")} claims '{claim}', which is not rendered (an existing claim must be named in values)");
             if (volume.Text("configMap", "name") is { } map && chart.Named("ConfigMap", map) is null)
                 problem($"volume {volume.Text("name")} mounts ConfigMap '{map}', which is not rendered");

@@ -8,7 +8,7 @@ using Samsara.Messaging;
 namespace Samsara.Gateway.Tests.Faults;
 
 /// <summary>
-/// A stage message that fails every retry (DESIGN.md §6): MassTransit's Fault&lt;T&gt; reaches the gateway, which fails
+/// A stage message that fails every retry (docs/architecture.md §10): MassTransit's Fault&lt;T&gt; reaches the gateway, which fails
 /// the run with the exception's message, once, and leaves a run that is already final alone.
 /// </summary>
 public sealed class StageMessageFaultTests : IDisposable

@@ -6,7 +6,7 @@ using Samsara.Stages.Generation;
 namespace Samsara.Stages.Tests.Pipeline;
 
 /// <summary>
-/// Iterated SAMI (reference/sami.md §1, Iterations): iteration 2 regenerates the train prompts with iteration 1's model,
+/// Iterated SAMI (docs/architecture.md §11, Iterations): iteration 2 regenerates the train prompts with iteration 1's model,
 /// filters them and trains again from the base model; the run's model of each algorithm is its last iteration's.
 /// </summary>
 public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<IteratedSamiRun>

@@ -3,7 +3,7 @@ using Dapr.Actors;
 namespace Samsara.Gateway.Actors;
 
 /// <summary>
-/// One run's durable state machine (DESIGN.md §1). Payloads are protobuf bytes (base64 in the actor's JSON), so the
+/// One run's durable state machine (docs/architecture.md §4). Payloads are protobuf bytes (base64 in the actor's JSON), so the
 /// Run and its events keep their exact wire form rather than a JSON approximation.
 /// </summary>
 public interface IRunActor : IActor

@@ -9,7 +9,7 @@ namespace Samsara.Gateway.Consumers;
 
 /// <summary>
 /// A stage's message failed every retry and went to its <c>_error</c> queue: MassTransit then publishes
-/// <see cref="Fault{T}"/>, and the run is Failed with the exception's message (DESIGN.md §6). One class for every
+/// <see cref="Fault{T}"/>, and the run is Failed with the exception's message (docs/architecture.md §10). One class for every
 /// message a stage consumes, since all of them fail the same way; <see cref="StageFaultedConsumer"/> covers the input
 /// errors a stage reports itself.
 /// </summary>

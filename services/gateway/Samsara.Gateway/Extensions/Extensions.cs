@@ -29,6 +29,7 @@ public static class Extensions
         services.AddSingleton(p => new ArtifactStore(p.GetRequiredService<IOptions<GatewayOptions>>().Value.ArtifactRoot));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RunSpecFiles>();
+        services.AddSingleton<SpecPathConfinement>();
         services.AddSingleton<RunBroadcast>();
         services.AddSingleton<RunEventApplier>();
         services.AddSingleton<RunWatcher>();

@@ -13,8 +13,8 @@ namespace Samsara.Gateway.Grpc;
 /// samsara.v1.RunService: validation and the mapping between requests and the run domain. The caller was
 /// authenticated by <see cref="ApiKeyInterceptor"/> before a method runs.
 /// </summary>
-public sealed class RunService(RunActors actors, RunStarter starter, RunSpecFiles files, RunWatcher watcher,
-    RunEventApplier applier, BrokerPublisher publisher, TimeProvider clock) : Api.V1.RunService.RunServiceBase
+public sealed class RunService(RunActors actors, RunStarter starter, RunSpecFiles files, SpecPathConfinement confinement,
+    RunWatcher watcher, RunEventApplier applier, BrokerPublisher publisher, TimeProvider clock) : Api.V1.RunService.RunServiceBase
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -22,7 +22,10 @@ public sealed class RunService(RunActors actors, RunStarter starter, RunSpecFile
     public override async Task<Run> StartRun(StartRunRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
-        var violations = files.Validator().Validate(request.Spec);
+        // Paths first: a refused path is reported as refused, not as also missing.
+        if (request.Spec is null) throw RpcErrors.InvalidArgument("spec", "is required");
+        var violations = await confinement.ConfineAsync(request.Spec, caller, context.CancellationToken);
+        if (violations.Count == 0) violations = files.Validator().Validate(request.Spec);
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
         return await starter.StartAsync(request.Spec, request.IdempotencyKey, caller, context.CancellationToken);
     }

@@ -18,12 +18,13 @@ public static class SafeTensorsWriter
     /// Writes <paramref name="tensors"/> (any device, any layout) in the given order, contiguously, after a header
     /// padded with spaces to a multiple of 8 bytes so the data starts aligned.
     /// </summary>
-    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write<T>(string path, IEnumerable<KeyValuePair<string, T>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+        where T : Tensor
     {
         ArgumentNullException.ThrowIfNull(tensors);
         var fullPath = Path.GetFullPath(path);
         // The temporary exists before the tensors are enumerated: whatever fails from here on, it is removed.
-        AtomicFile.Write(fullPath, stream => WriteFile(stream, fullPath, tensors, metadata));
+        AtomicFile.Write(fullPath, stream => WriteFile(stream, fullPath, AsTensors(tensors), metadata));
     }
 
     /// <summary>
@@ -38,13 +39,13 @@ public static class SafeTensorsWriter
     /// with the same shard count shows, until the index is replaced, new shards under the old index. Write to a
     /// fresh directory when something may read the old checkpoint meanwhile.
     /// </remarks>
-    public static void WriteCheckpoint(string directory, IEnumerable<KeyValuePair<string, Tensor>> tensors, long maxShardBytes = 5_000_000_000,
-        IReadOnlyDictionary<string, string>? metadata = null)
+    public static void WriteCheckpoint<T>(string directory, IEnumerable<KeyValuePair<string, T>> tensors, long maxShardBytes = 5_000_000_000,
+        IReadOnlyDictionary<string, string>? metadata = null) where T : Tensor
     {
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxShardBytes);
         var fullPath = Path.GetFullPath(directory);
-        var entries = Describe(fullPath, tensors);
+        var entries = Describe(fullPath, AsTensors(tensors));
         var totalBytes = entries.Sum(e => e.Length);
         Directory.CreateDirectory(fullPath);
 
@@ -72,6 +73,10 @@ public static class SafeTensorsWriter
     }
 
     private sealed record Entry(KeyValuePair<string, Tensor> Pair, ScalarType DType, long[] Shape, long Length);
+
+    // Model weights are Parameters (a Tensor subclass); the writer needs only what every Tensor has.
+    private static IEnumerable<KeyValuePair<string, Tensor>> AsTensors<T>(IEnumerable<KeyValuePair<string, T>> tensors) where T : Tensor =>
+        tensors.Select(kv => KeyValuePair.Create(kv.Key, (Tensor)kv.Value));
 
     private static void WriteFile(FileStream stream, string path, IEnumerable<KeyValuePair<string, Tensor>> tensors,
         IReadOnlyDictionary<string, string>? metadata)

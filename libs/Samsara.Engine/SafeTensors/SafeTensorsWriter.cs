@@ -18,13 +18,12 @@ public static class SafeTensorsWriter
     /// Writes <paramref name="tensors"/> (any device, any layout) in the given order, contiguously, after a header
     /// padded with spaces to a multiple of 8 bytes so the data starts aligned.
     /// </summary>
-    public static void Write<T>(string path, IEnumerable<KeyValuePair<string, T>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
-        where T : Tensor
+    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         var fullPath = Path.GetFullPath(path);
         // The temporary exists before the tensors are enumerated: whatever fails from here on, it is removed.
-        AtomicFile.Write(fullPath, stream => WriteFile(stream, fullPath, AsTensors(tensors), metadata));
+        AtomicFile.Write(fullPath, stream => WriteFile(stream, fullPath, tensors, metadata));
     }
 
     /// <summary>
@@ -39,13 +38,13 @@ public static class SafeTensorsWriter
     /// with the same shard count shows, until the index is replaced, new shards under the old index. Write to a
     /// fresh directory when something may read the old checkpoint meanwhile.
     /// </remarks>
-    public static void WriteCheckpoint<T>(string directory, IEnumerable<KeyValuePair<string, T>> tensors, long maxShardBytes = 5_000_000_000,
-        IReadOnlyDictionary<string, string>? metadata = null) where T : Tensor
+    public static void WriteCheckpoint(string directory, IEnumerable<KeyValuePair<string, Tensor>> tensors, long maxShardBytes = 5_000_000_000,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxShardBytes);
         var fullPath = Path.GetFullPath(directory);
-        var entries = Describe(fullPath, AsTensors(tensors));
+        var entries = Describe(fullPath, tensors);
         var totalBytes = entries.Sum(e => e.Length);
         Directory.CreateDirectory(fullPath);
 
@@ -74,8 +73,16 @@ public static class SafeTensorsWriter
 
     private sealed record Entry(KeyValuePair<string, Tensor> Pair, ScalarType DType, long[] Shape, long Length);
 
-    // Model weights are Parameters (a Tensor subclass); the writer needs only what every Tensor has.
-    private static IEnumerable<KeyValuePair<string, Tensor>> AsTensors<T>(IEnumerable<KeyValuePair<string, T>> tensors) where T : Tensor =>
+    /// <summary>Write for a dictionary of a Tensor subclass (model weights are Parameters).</summary>
+    public static void Write<T>(string path, IReadOnlyDictionary<string, T> tensors, IReadOnlyDictionary<string, string>? metadata = null) where T : Tensor =>
+        Write(path, AsTensors(tensors), metadata);
+
+    /// <summary>WriteCheckpoint for a dictionary of a Tensor subclass (model weights are Parameters).</summary>
+    public static void WriteCheckpoint<T>(string directory, IReadOnlyDictionary<string, T> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+        where T : Tensor =>
+        WriteCheckpoint(directory, AsTensors(tensors), metadata: metadata);
+
+    private static IEnumerable<KeyValuePair<string, Tensor>> AsTensors<T>(IReadOnlyDictionary<string, T> tensors) where T : Tensor =>
         tensors.Select(kv => KeyValuePair.Create(kv.Key, (Tensor)kv.Value));
 
     private static void WriteFile(FileStream stream, string path, IEnumerable<KeyValuePair<string, Tensor>> tensors,

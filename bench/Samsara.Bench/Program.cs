@@ -4,11 +4,13 @@
 //   dotnet run -c Release --project bench/Samsara.Bench -- gateway [--concurrency 1,8,64] [--calls 10000] [--rounds 3]
 //   dotnet run -c Release --project bench/Samsara.Bench -- judge [--pairs 2000] [--requests 5] [--concurrency 4] [--rounds 3]
 //   dotnet run -c Release --project bench/Samsara.Bench -- events [--messages 10000] [--window 100] [--rounds 3]
+//   dotnet run -c Release --project bench/Samsara.Bench -- tokenizers [--data GSM8K.jsonl] [--rounds 7]
 //   dotnet run -c Release --project bench/Samsara.Bench -- telemetry [--concurrency 1,8,64] [--calls 10000] [--rounds 3]
 using Samsara.Bench;
 using Samsara.Bench.Events;
 using Samsara.Bench.Gateway;
 using Samsara.Bench.Judge;
+using Samsara.Bench.Tokenizers;
 
 try
 {
@@ -17,6 +19,7 @@ try
          : args is ["judge", .. var judge] ? await JudgeBench.RunAsync(judge)
          : args is ["events", .. var events] ? await EventsBench.RunAsync(events)
          : args is ["telemetry", .. var telemetry] ? await TelemetryCostBench.RunAsync(telemetry)
+         : args is ["tokenizers", .. var tokenizers] ? TokenizerBench.Run(tokenizers)
          : args is ["engine", .. var engine] ? EngineBench.Run(engine)
          : EngineBench.Run(args);
 }

@@ -2,7 +2,8 @@
 
 usage: reference_losses.py ALGO MODEL_DIR DATA.jsonl [BETA]
 Prints {"loss": …, "grad_norm": …} for ONE optimizer step over ALL examples of DATA (the step's loss is the mean
-over its queries for DPO and SAMI, the token-mean NLL for SFT). The model must use the byte tokenizer (ids are
+over its queries for DPO and SAMI, the token-mean NLL for SFT). train_steps() runs several such steps with
+torch.optim's AdamW or RMSprop, a linear warm-up and clip_grad_norm_, and prints every step's loss and norm. The model must use the byte tokenizer (ids are
 UTF-8 bytes, BOS 256, EOS 257), so tokenisation here is independent of Samsara's.
 """
 import json
@@ -32,22 +33,14 @@ def response_logprobs(config, params, prompt, response):
     return scored.sum(), scored.numel()
 
 
-def main(algo, model_dir, data_path, beta=None):
-    torch.set_num_threads(1)
-    config, params = reference_llama.load(model_dir)
-    reference = {k: v.clone() for k, v in params.items()}
-    for t in params.values():
-        t.requires_grad_(True)
-    with open(data_path) as f:
-        rows = [json.loads(line) for line in f if line.strip()]
-
+def step_loss(algo, config, params, reference, rows, beta):
     if algo == "sft":
         total, count = 0.0, 0
         for r in rows:
             s, n = response_logprobs(config, params, r["prompt"], r["completion"])
             total, count = total + s, count + n
-        loss = -total / count
-    elif algo == "dpo":
+        return -total / count
+    if algo == "dpo":
         beta = float(beta)
         losses = []
         for r in rows:
@@ -57,8 +50,8 @@ def main(algo, model_dir, data_path, beta=None):
                 rc, _ = response_logprobs(config, reference, r["prompt"], r["chosen"])
                 rr, _ = response_logprobs(config, reference, r["prompt"], r["rejected"])
             losses.append(-torch.nn.functional.logsigmoid(beta * ((pc - rc) - (pr - rr))))
-        loss = torch.stack(losses).mean()
-    elif algo == "sami":
+        return torch.stack(losses).mean()
+    if algo == "sami":
         losses = []
         for r in rows:
             cs, ys = r["constitutions"], r["responses"]
@@ -68,13 +61,47 @@ def main(algo, model_dir, data_path, beta=None):
             row = torch.nn.functional.cross_entropy(m, labels)        # softmax over responses
             col = torch.nn.functional.cross_entropy(m.t(), labels)    # softmax over constitutions
             losses.append((row + col) / 2)
-        loss = torch.stack(losses).mean()
-    else:
-        raise SystemExit(f"unknown algorithm {algo}")
+        return torch.stack(losses).mean()
+    raise SystemExit(f"unknown algorithm {algo}")
 
+
+def setup(model_dir, data_path):
+    torch.set_num_threads(1)
+    config, params = reference_llama.load(model_dir)
+    reference = {k: v.clone() for k, v in params.items()}
+    for t in params.values():
+        t.requires_grad_(True)
+    with open(data_path) as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return config, params, reference, rows
+
+
+def main(algo, model_dir, data_path, beta=None):
+    config, params, reference, rows = setup(model_dir, data_path)
+    loss = step_loss(algo, config, params, reference, rows, beta)
     loss.backward()
     grad_norm = math.sqrt(sum(float(t.grad.pow(2).sum()) for t in params.values() if t.grad is not None))
     print(json.dumps({"loss": float(loss), "grad_norm": grad_norm}))
+
+
+def train_steps(algo, model_dir, data_path, beta, steps, optimizer, lr, warmup, clip, weight_decay):
+    """STEPS optimizer steps over all of DATA each, as `samsara train --batch-queries <all>` takes them."""
+    config, params, reference, rows = setup(model_dir, data_path)
+    trained = list(params.values())
+    opt = (torch.optim.AdamW(trained, lr=lr, weight_decay=weight_decay) if optimizer == "adamw"
+           else torch.optim.RMSprop(trained, lr=lr, alpha=0.99, eps=1e-8, weight_decay=weight_decay))
+    losses, norms = [], []
+    for step in range(1, steps + 1):
+        for group in opt.param_groups:
+            group["lr"] = lr * step / warmup if warmup > 0 and step <= warmup else lr
+        loss = step_loss(algo, config, params, reference, rows, beta)
+        loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(trained, clip if clip > 0 else float("inf"))
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        losses.append(float(loss))
+        norms.append(float(norm))
+    print(json.dumps({"losses": losses, "grad_norms": norms}))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ using Samsara.Engine.Models;
 using Samsara.Engine.SafeTensors;
 using TorchSharp;
 using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
 
 namespace Samsara.Alignment.Lora;
 
@@ -41,7 +42,7 @@ public sealed class LoraModel : IDisposable
     public LoraOptions Options { get; }
 
     /// <summary>The trainable tensors, by their PEFT names.</summary>
-    public IReadOnlyDictionary<string, Tensor> Parameters => adapters
+    public IReadOnlyDictionary<string, Parameter> Parameters => adapters
         .SelectMany(a => new[] { KeyValuePair.Create(PeftName(a.Key, "A"), a.Value.A), KeyValuePair.Create(PeftName(a.Key, "B"), a.Value.B) })
         .ToDictionary();
 

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Samsara.Alignment.Optim;
 using Samsara.Engine;
 using Samsara.Engine.SafeTensors;
 using TorchSharp;
 using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
 
 namespace Samsara.Alignment.Training;
 
@@ -21,7 +23,7 @@ internal static class TrainingCheckpoint
 
     public static string PathIn(string outputDirectory) => System.IO.Path.Combine(outputDirectory, "checkpoint");
 
-    public static void Save(string outputDirectory, int step, IReadOnlyDictionary<string, Tensor> trained, Optim.Optimizer optimizer, JsonObject settings)
+    public static void Save(string outputDirectory, int step, IReadOnlyDictionary<string, Parameter> trained, TrainingOptimizer optimizer, JsonObject settings)
     {
         var target = PathIn(outputDirectory);
         var temporary = $"{target}.tmp-{Guid.NewGuid():N}";
@@ -29,7 +31,8 @@ internal static class TrainingCheckpoint
         try
         {
             SafeTensorsWriter.Write(System.IO.Path.Combine(temporary, "trainable.safetensors"), trained);
-            SafeTensorsWriter.Write(System.IO.Path.Combine(temporary, "optimizer.safetensors"), optimizer.State);
+            using (torch.NewDisposeScope())
+                SafeTensorsWriter.Write(System.IO.Path.Combine(temporary, "optimizer.safetensors"), optimizer.State());
             var state = new JsonObject
             {
                 ["format"] = Format,
@@ -61,7 +64,7 @@ internal static class TrainingCheckpoint
     }
 
     /// <summary>Restores tensors and optimizer state in place; returns the step the checkpoint ended.</summary>
-    public static int Restore(string checkpoint, IReadOnlyDictionary<string, Tensor> trained, Optim.Optimizer optimizer, JsonObject settings)
+    public static int Restore(string checkpoint, IReadOnlyDictionary<string, Parameter> trained, TrainingOptimizer optimizer, JsonObject settings)
     {
         var statePath = System.IO.Path.Combine(checkpoint, "state.json");
         var state = JsonNode.Parse(File.ReadAllText(statePath)) as JsonObject

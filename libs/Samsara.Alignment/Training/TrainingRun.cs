@@ -7,6 +7,7 @@ using Samsara.Engine;
 using Samsara.Engine.Scoring;
 using TorchSharp;
 using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
 
 namespace Samsara.Alignment.Training;
 
@@ -19,7 +20,7 @@ public sealed class TrainingRun : IDisposable
 {
     private readonly TrainingOptions options;
     private readonly LoraModel? lora;
-    private readonly Optimizer optimizer;
+    private readonly TrainingOptimizer optimizer;
     private readonly LearningRateSchedule schedule;
     private readonly MetricsLog metrics;
     private readonly JsonObject settings;
@@ -45,9 +46,7 @@ public sealed class TrainingRun : IDisposable
                 Trained = Policy.Model.Parameters;
             }
             if (needsReference) Reference = LoadReference();
-            optimizer = options.Optimizer == OptimizerKind.AdamW
-                ? new AdamW(Trained, weightDecay: options.WeightDecay)
-                : new RmsProp(Trained, weightDecay: options.WeightDecay);
+            optimizer = new TrainingOptimizer(Trained, options.Optimizer, options.WeightDecay);
             schedule = new LearningRateSchedule(options.LearningRate, options.WarmupSteps);
             Plan = new StepPlan(dataCount, options.BatchQueries, options.Seed, options.Steps, options.Epochs);
             settings = Settings();
@@ -70,7 +69,7 @@ public sealed class TrainingRun : IDisposable
     /// <summary>The frozen reference policy (DPO; SAMI with a KL term), or null.</summary>
     public LanguageModel? Reference { get; }
 
-    public IReadOnlyDictionary<string, Tensor> Trained { get; }
+    public IReadOnlyDictionary<string, Parameter> Trained { get; }
 
     public StepPlan Plan { get; }
 
@@ -86,9 +85,8 @@ public sealed class TrainingRun : IDisposable
     /// <summary>Clips the accumulated gradients, applies the optimizer at this step's rate, clears them; returns the norm before clipping.</summary>
     public double Step(int step)
     {
-        var norm = GradientClipping.ClipByGlobalNorm(Trained.Values, options.Clip);
+        var norm = optimizer.ClipGradients(options.Clip);
         optimizer.Step(schedule.At(step));
-        optimizer.ZeroGrad();
         return norm;
     }
 

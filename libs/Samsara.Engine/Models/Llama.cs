@@ -1,6 +1,7 @@
 using Samsara.Engine.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
 
 namespace Samsara.Engine.Models;
 
@@ -181,7 +182,7 @@ internal sealed class DecoderLayer(LlamaConfig config, Weights w, int index)
 
 /// <summary>
 /// LlamaForCausalLM: token ids → next-token logits. Owns its parameters (<see cref="Parameters"/>, by their
-/// Hugging Face names), which a trainer can mark requires-grad and update in place.
+/// Hugging Face names), which a trainer can mark requires-grad and hand to a TorchSharp optimizer.
 /// </summary>
 public sealed class LlamaModel : IDisposable
 {
@@ -192,19 +193,23 @@ public sealed class LlamaModel : IDisposable
     private readonly Tensor lmHead;                           // (V, C); the embedding itself when tied
     private readonly RotaryEmbedding rope;
 
-    /// <summary>Takes ownership of <paramref name="parameters"/>, which must match <see cref="ParameterShapes"/>.</summary>
+    /// <summary>
+    /// Takes ownership of <paramref name="parameters"/>, which must match <see cref="ParameterShapes"/>: each
+    /// becomes a <see cref="Parameter"/> (frozen until a trainer sets requires_grad), and the tensors passed in are
+    /// left empty, as TorchSharp's Parameter constructor leaves them.
+    /// </summary>
     public LlamaModel(LlamaConfig config, IReadOnlyDictionary<string, Tensor> parameters)
     {
         Config = config;
-        weights = new Weights(parameters);
-        var device = parameters["model.embed_tokens.weight"].device;
+        // Parameters, not plain tensors, because TorchSharp's optimizers and clip_grad_norm_ take only Parameters.
+        weights = new Weights(parameters.ToDictionary(kv => kv.Key, kv => new Parameter(kv.Value.DetachFromDisposeScope(), requires_grad: false)));
+        var device = weights["model.embed_tokens.weight"].device;
         embedTokens = weights["model.embed_tokens.weight"];
         layers = Enumerable.Range(0, config.NumHiddenLayers).Select(i => new DecoderLayer(config, weights, i)).ToArray();
         norm = new RmsNorm(weights["model.norm.weight"], config.RmsNormEps);
         lmHead = config.TieWordEmbeddings ? embedTokens : weights["lm_head.weight"];
         rope = new RotaryEmbedding(config, device);
         projections = layers.SelectMany(l => l.Projections).ToDictionary(p => p.Name);
-        foreach (var t in parameters.Values) t.DetachFromDisposeScope();
     }
 
     private readonly Dictionary<string, Projection> projections;
@@ -222,7 +227,7 @@ public sealed class LlamaModel : IDisposable
 
     public LlamaConfig Config { get; }
 
-    public IReadOnlyDictionary<string, Tensor> Parameters => weights.All;
+    public IReadOnlyDictionary<string, Parameter> Parameters => weights.All;
 
     public Device Device => embedTokens.device;
 
@@ -276,10 +281,10 @@ public sealed class LlamaModel : IDisposable
 }
 
 /// <summary>The parameters by name; a missing one is a bug in the loader, which validates names first.</summary>
-internal sealed class Weights(IReadOnlyDictionary<string, Tensor> all)
+internal sealed class Weights(IReadOnlyDictionary<string, Parameter> all)
 {
-    public IReadOnlyDictionary<string, Tensor> All { get; } = all;
+    public IReadOnlyDictionary<string, Parameter> All { get; } = all;
 
-    public Tensor this[string name] =>
+    public Parameter this[string name] =>
         All.TryGetValue(name, out var t) ? t : throw new ModelFormatException($"missing parameter '{name}'");
 }

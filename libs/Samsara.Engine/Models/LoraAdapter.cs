@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
 
 namespace Samsara.Engine.Models;
 
@@ -13,14 +14,15 @@ public sealed class LoraAdapter : IDisposable
     public LoraAdapter(Tensor a, Tensor b, double alpha)
     {
         if (a.size(0) != b.size(1)) throw new ArgumentException($"LoRA A is [{string.Join(", ", a.shape)}] but B is [{string.Join(", ", b.shape)}]");
-        A = a.DetachFromDisposeScope();
-        B = b.DetachFromDisposeScope();
+        // Parameters (TorchSharp's optimizers take no other tensors); a and b are left empty, as Parameter leaves them.
+        A = new Parameter(a.DetachFromDisposeScope(), a.requires_grad);
+        B = new Parameter(b.DetachFromDisposeScope(), b.requires_grad);
         Alpha = alpha;
     }
 
-    public Tensor A { get; }          // (r, in)
+    public Parameter A { get; }       // (r, in)
 
-    public Tensor B { get; }          // (out, r)
+    public Parameter B { get; }       // (out, r)
 
     public double Alpha { get; }
 

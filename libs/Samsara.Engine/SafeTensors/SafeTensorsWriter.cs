@@ -73,6 +73,18 @@ public static class SafeTensorsWriter
 
     private sealed record Entry(KeyValuePair<string, Tensor> Pair, ScalarType DType, long[] Shape, long Length);
 
+    /// <summary>Write for a dictionary of a Tensor subclass (model weights are Parameters).</summary>
+    public static void Write<T>(string path, IReadOnlyDictionary<string, T> tensors, IReadOnlyDictionary<string, string>? metadata = null) where T : Tensor =>
+        Write(path, AsTensors(tensors), metadata);
+
+    /// <summary>WriteCheckpoint for a dictionary of a Tensor subclass (model weights are Parameters).</summary>
+    public static void WriteCheckpoint<T>(string directory, IReadOnlyDictionary<string, T> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+        where T : Tensor =>
+        WriteCheckpoint(directory, AsTensors(tensors), metadata: metadata);
+
+    private static IEnumerable<KeyValuePair<string, Tensor>> AsTensors<T>(IReadOnlyDictionary<string, T> tensors) where T : Tensor =>
+        tensors.Select(kv => KeyValuePair.Create(kv.Key, (Tensor)kv.Value));
+
     private static void WriteFile(FileStream stream, string path, IEnumerable<KeyValuePair<string, Tensor>> tensors,
         IReadOnlyDictionary<string, string>? metadata)
     {

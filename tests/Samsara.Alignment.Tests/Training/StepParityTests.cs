@@ -74,9 +74,9 @@ public class StepParityTests
         });
     }
 
-    private static void AssertRelative(double expected, double actual, string what) =>
+    internal static void AssertRelative(double expected, double actual, string what) =>
         Assert.True(Math.Abs(expected - actual) <= RelativeTolerance * Math.Abs(expected),
             $"{what}: PyTorch {expected.ToString("R", CultureInfo.InvariantCulture)}, Samsara {actual.ToString("R", CultureInfo.InvariantCulture)}");
 
-    private static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s);
+    internal static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s);
 }

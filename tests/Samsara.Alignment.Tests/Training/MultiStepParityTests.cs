@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Samsara.Alignment.Training;
+using Samsara.Engine.Data;
+
+namespace Samsara.Alignment.Tests.Training;
+
+/// <summary>
+/// Several optimizer steps of each recipe, with warm-up, clipping and weight decay, against torch.optim's AdamW and
+/// RMSprop and clip_grad_norm_ in tests/python/reference_losses.py: every step's loss and gradient norm match, so the
+/// optimizer, the schedule and the clipping all agree with PyTorch's, not only the first step's loss.
+/// </summary>
+public class MultiStepParityTests
+{
+    private const int Steps = 3;
+
+    [DataTheory]
+    [InlineData(Algorithm.Sft, OptimizerKind.AdamW)]
+    [InlineData(Algorithm.Dpo, OptimizerKind.AdamW)]
+    [InlineData(Algorithm.Sami, OptimizerKind.RmsProp)]
+    public void Every_step_matches_torch_optim(Algorithm algorithm, OptimizerKind optimizer)
+    {
+        using var dir = new TempDirectory();
+        var model = TinyModels.Create(dir.File("model"), TinyModels.Config(layers: 2, context: 1536));
+        var data = dir.File("data.jsonl");
+        Jsonl.Write(data, StepParityTests.Dataset(algorithm));
+        var options = new TrainingOptions
+        {
+            Algorithm = algorithm, ModelDirectory = model, DataPath = data, OutputDirectory = dir.File("out"),
+            LearningRate = 1e-3, Optimizer = optimizer, WeightDecay = 0.01, WarmupSteps = 2, Clip = 1.0, Steps = Steps,
+            BatchQueries = File.ReadAllLines(data).Length, MicroBatch = 2, Beta = algorithm == Algorithm.Dpo ? 0.5 : null,
+        };
+        StepParityTests.Train(options);
+        var metrics = File.ReadLines(dir.File("out/metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+
+        var name = optimizer == OptimizerKind.AdamW ? "adamw" : "rmsprop";
+        var expected = JsonNode.Parse(PythonRunner.Run(
+            $"import sys; sys.path.insert(0, {StepParityTests.Quote(Path.Combine(RepoPaths.Root, "tests", "python"))}); import reference_losses; " +
+            $"reference_losses.train_steps({StepParityTests.Quote(algorithm.ToString().ToLowerInvariant())}, {StepParityTests.Quote(model)}, {StepParityTests.Quote(data)}, 0.5, " +
+            $"{Steps}, {StepParityTests.Quote(name)}, 1e-3, 2, 1.0, 0.01)"))!;
+        Assert.Equal(Steps, metrics.Count);
+        for (var i = 0; i < Steps; i++)
+        {
+            StepParityTests.AssertRelative(expected["losses"]![i]!.GetValue<double>(), metrics[i]["loss"]!.GetValue<double>(), $"step {i + 1} loss");
+            StepParityTests.AssertRelative(expected["grad_norms"]![i]!.GetValue<double>(), metrics[i]["grad_norm"]!.GetValue<double>(), $"step {i + 1} grad_norm");
+        }
+    }
+}

@@ -1,19 +1,28 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Dapr.Actors.Runtime;
+using Microsoft.Extensions.Options;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
+using Samsara.Gateway.Flow;
 
 namespace Samsara.Gateway.Actors;
 
 /// <summary>
-/// Keeps one run: its snapshot, its history and the ids applied. Every change goes through
-/// <see cref="RunTransitions"/>, so a redelivered event changes nothing and states only move forward. A turn's
-/// changes are saved when it returns, all or nothing (the SDK sends one state transaction per turn).
+/// Keeps one run — its snapshot, its history and the ids applied — and orchestrates it. Every change goes through
+/// <see cref="RunTransitions"/>, so a redelivered event changes nothing and states only move forward; what happens
+/// next is <see cref="RunFlow"/>'s decision, whose commands the actor sends before its turn's state is saved (a
+/// crash in between repeats them, and workers redo no finished work). While the run goes on, a reminder asks the
+/// flow whether its stage went silent. A turn's changes are saved when it returns, all or nothing.
 /// </summary>
-public sealed class RunActor(ActorHost host) : Actor(host), IRunActor
+public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunFlowSettings> settings, TimeProvider clock)
+    : Actor(host), IRunActor, IRemindable
 {
     public const string TypeName = nameof(RunActor);
+
+    /// <summary>The reminder that watches for a silent stage, registered when the run starts and removed when it ends.</summary>
+    public const string SilenceReminder = "stage-silence";
+
     private const string StateKey = "run";
 
     public async Task<bool> CreateAsync(RunCreation creation)
@@ -38,8 +47,27 @@ public sealed class RunActor(ActorHost host) : Actor(host), IRunActor
         if (update.Shard is { } shard) Apply(history, ShardProgress(state, shard, history.Run.Id), applied);
         if (update.Artifact is { } a && !history.Run.Artifacts.Any(x => x.Stage == a.Stage && x.Path == a.Path))
             history.Run.Artifacts.Add(new Artifact { Stage = a.Stage, Path = a.Path });
+        if (update.Flow is { } e)
+            await DecideAsync(state, history, e is RunStarted started ? started with { Trainings = TrainingsOf(history.Run.Spec) } : e, applied);
+        if (history.IsFinal) await DecideAsync(state, history, new RunEnded(), applied);
         await StateManager.SetStateAsync(StateKey, FromHistory(state, history));
         return applied;
+    }
+
+    /// <summary>The silence reminder: the flow re-dispatches a stage silent past its timeout, or fails the run.</summary>
+    public async Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (reminderName != SilenceReminder) return;
+        var found = await StateManager.TryGetStateAsync<RunActorState>(StateKey);
+        if (!found.HasValue)
+        {
+            await UnregisterReminderAsync(SilenceReminder);
+            return;
+        }
+        var history = ToHistory(found.Value);
+        var applied = new List<string>();
+        await DecideAsync(found.Value, history, history.IsFinal ? new RunEnded() : new SilenceChecked(), applied);
+        await StateManager.SetStateAsync(StateKey, FromHistory(found.Value, history));
     }
 
     public async Task<RunSnapshot?> GetAsync()
@@ -53,6 +81,28 @@ public sealed class RunActor(ActorHost host) : Actor(host), IRunActor
         var found = await StateManager.TryGetStateAsync<RunActorState>(StateKey);
         return found.HasValue ? found.Value.Events : [];
     }
+
+    // Asks the flow, records the state it enters, sends its commands, and keeps the reminder while the run goes on.
+    private async Task DecideAsync(RunActorState state, RunHistory history, FlowEvent e, List<string> applied)
+    {
+        var before = state.Flow.Phase;
+        var now = clock.GetUtcNow();
+        var decision = RunFlow.Apply(state.Flow, e, Guid.Parse(history.Run.Id), now, settings.Value);
+        state.Flow = decision.State;
+        if (decision.Enter is { } entered)
+            Apply(history, entered is RunState.Failed or RunState.Cancelled
+                ? RunTransitions.Finish(history.Run.Id, entered, decision.Reason, now)
+                : new RunEvent { RunId = history.Run.Id, EventId = $"{history.Run.Id}/flow/{entered.ToString().ToLowerInvariant()}", At = Timestamp.FromDateTimeOffset(now), StateChanged = entered }, applied);
+        if (!history.IsFinal) await commands.SendAsync(decision.Commands);
+        if (before != FlowPhase.Running && decision.State.Phase == FlowPhase.Running)
+            await RegisterReminderAsync(SilenceReminder, [], settings.Value.SilenceCheckInterval, settings.Value.SilenceCheckInterval);
+        else if (before == FlowPhase.Running && decision.State.Phase == FlowPhase.Finished)
+            await UnregisterReminderAsync(SilenceReminder);
+    }
+
+    /// <summary>The spec's trainings, in spec order, as the flow plans them (iterations: 0 means 1).</summary>
+    private static List<PlannedTraining> TrainingsOf(RunSpec spec) =>
+        spec.Training.Select(t => new PlannedTraining(t.Algorithm.ToString().ToLowerInvariant(), Math.Max(1, (int)t.Iterations))).ToList();
 
     private static void Apply(RunHistory history, RunEvent e, List<string> applied)
     {
@@ -91,5 +141,6 @@ public sealed class RunActor(ActorHost host) : Actor(host), IRunActor
         Run = history.Run.ToByteArray(),
         Events = history.Events.Select(e => e.ToByteArray()).ToList(),
         Shards = state.Shards,
+        Flow = state.Flow,
     };
 }

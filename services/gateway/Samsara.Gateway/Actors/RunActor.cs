@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
 using Samsara.Gateway.Flow;
+using Samsara.Gateway.Internal;
 
 namespace Samsara.Gateway.Actors;
 
@@ -65,9 +66,12 @@ public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunF
             return;
         }
         var history = ToHistory(found.Value);
-        var applied = new List<string>();
-        await DecideAsync(found.Value, history, history.IsFinal ? new RunEnded() : new SilenceChecked(), applied);
+        var lastHeard = found.Value.Flow.LastHeard;
+        var decision = await DecideAsync(found.Value, history, history.IsFinal ? new RunEnded() : new SilenceChecked(), []);
         await StateManager.SetStateAsync(StateKey, FromHistory(found.Value, history));
+        if (decision.Enter == RunState.Failed) GatewayLog.RunFailedSilent(Logger, history.Run.Id, decision.Reason);
+        else if (decision.Commands.Count > 0 && decision.State.Step is { } step)
+            GatewayLog.StageRedispatched(Logger, history.Run.Id, RunFlow.NameOf(step), decision.Commands.Count, decision.State.Redispatches, lastHeard);
     }
 
     public async Task<RunSnapshot?> GetAsync()
@@ -83,7 +87,7 @@ public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunF
     }
 
     // Asks the flow, records the state it enters, sends its commands, and keeps the reminder while the run goes on.
-    private async Task DecideAsync(RunActorState state, RunHistory history, FlowEvent e, List<string> applied)
+    private async Task<FlowDecision> DecideAsync(RunActorState state, RunHistory history, FlowEvent e, List<string> applied)
     {
         var before = state.Flow.Phase;
         var now = clock.GetUtcNow();
@@ -98,6 +102,7 @@ public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunF
             await RegisterReminderAsync(SilenceReminder, [], settings.Value.SilenceCheckInterval, settings.Value.SilenceCheckInterval);
         else if (before == FlowPhase.Running && decision.State.Phase == FlowPhase.Finished)
             await UnregisterReminderAsync(SilenceReminder);
+        return decision;
     }
 
     /// <summary>The spec's trainings, in spec order, as the flow plans them (iterations: 0 means 1).</summary>

@@ -232,6 +232,20 @@ public sealed class RunFlowTests
     }
 
     [Fact]
+    public void A_resumed_run_sends_its_steps_outstanding_commands_again_under_ids_of_their_own()
+    {
+        var state = Drive(Started(3, Training("sft", 1)), new ShardGenerated(null, 0)).State;
+
+        var first = Apply(state, new RunResumed());
+        var second = Apply(first.State, new RunResumed());
+
+        Assert.Equal([1, 2], first.Commands.Cast<GenerateShard>().Select(s => s.ShardIndex));
+        Assert.Equal(EventIds.For(RunId, "generate-shard/1/resume/1"), first.Commands[0].EventId);
+        Assert.Equal(EventIds.For(RunId, "generate-shard/1/resume/2"), second.Commands[0].EventId);
+        Assert.Empty(Apply(Apply(state, new RunEnded()).State, new RunResumed()).Commands);
+    }
+
+    [Fact]
     public void The_state_survives_the_actors_json_as_it_is()
     {
         var state = Drive(Started(3, Training("sami", 2), Training("sft", 1)), new ShardGenerated(null, 2)).State;

@@ -34,8 +34,7 @@ internal sealed class FlowConductor(RunSpecs specs)
         try
         {
             var spec = await specs.LoadAsync(runId, started.SpecPath, CancellationToken.None);
-            var trainings = spec.Training.Select(t => new PlannedTraining(t.Algorithm.ToString().ToLowerInvariant(), TrainingStage.Iterations(t))).ToList();
-            return started with { ShardCount = GenerationStage.ShardCount(spec), Trainings = trainings };
+            return started with { ShardCount = GenerationStage.ShardCount(spec), Trainings = RunFlow.TrainingsOf(spec) };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

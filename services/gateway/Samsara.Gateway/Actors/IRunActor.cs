@@ -19,6 +19,12 @@ public interface IRunActor : IActor
     /// </summary>
     Task<IReadOnlyList<string>> ApplyAsync(RunUpdate update);
 
+    /// <summary>
+    /// Sends the outstanding commands of the run's step again (<see cref="RunResumed"/>): the process that ran its
+    /// workers was killed and a new one took over, as when <c>samsara run</c> resumes a run. Workers redo no finished work.
+    /// </summary>
+    Task ResumeAsync();
+
     /// <summary>The run and its owner, or null when no run was created under this id.</summary>
     Task<RunSnapshot?> GetAsync();
 

@@ -49,10 +49,19 @@ public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunF
         if (update.Artifact is { } a && !history.Run.Artifacts.Any(x => x.Stage == a.Stage && x.Path == a.Path))
             history.Run.Artifacts.Add(new Artifact { Stage = a.Stage, Path = a.Path });
         if (update.Flow is { } e)
-            await DecideAsync(state, history, e is RunStarted started ? started with { Trainings = TrainingsOf(history.Run.Spec) } : e, applied);
+            await DecideAsync(state, history, e is RunStarted started ? started with { Trainings = RunFlow.TrainingsOf(history.Run.Spec) } : e, applied);
         if (history.IsFinal) await DecideAsync(state, history, new RunEnded(), applied);
         await StateManager.SetStateAsync(StateKey, FromHistory(state, history));
         return applied;
+    }
+
+    public async Task ResumeAsync()
+    {
+        var found = await StateManager.TryGetStateAsync<RunActorState>(StateKey);
+        if (!found.HasValue) return;
+        var history = ToHistory(found.Value);
+        await DecideAsync(found.Value, history, history.IsFinal ? new RunEnded() : new RunResumed(), []);
+        await StateManager.SetStateAsync(StateKey, FromHistory(found.Value, history));
     }
 
     /// <summary>The silence reminder: the flow re-dispatches a stage silent past its timeout, or fails the run.</summary>
@@ -104,10 +113,6 @@ public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunF
             await UnregisterReminderAsync(SilenceReminder);
         return decision;
     }
-
-    /// <summary>The spec's trainings, in spec order, as the flow plans them (iterations: 0 means 1).</summary>
-    private static List<PlannedTraining> TrainingsOf(RunSpec spec) =>
-        spec.Training.Select(t => new PlannedTraining(t.Algorithm.ToString().ToLowerInvariant(), Math.Max(1, (int)t.Iterations))).ToList();
 
     private static void Apply(RunHistory history, RunEvent e, List<string> applied)
     {

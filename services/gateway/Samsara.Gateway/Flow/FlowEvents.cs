@@ -16,6 +16,7 @@ namespace Samsara.Gateway.Flow;
 [JsonDerivedType(typeof(StageProgressed), "progress")]
 [JsonDerivedType(typeof(RunEnded), "ended")]
 [JsonDerivedType(typeof(SilenceChecked), "silence")]
+[JsonDerivedType(typeof(RunResumed), "resumed")]
 public abstract record FlowEvent;
 
 /// <summary>The run was requested. <paramref name="Trainings"/>: the spec's trainings in spec order (the actor fills them from the run's spec).</summary>
@@ -40,3 +41,6 @@ public sealed record RunEnded : FlowEvent;
 
 /// <summary>The actor's reminder fired: has the stage in progress been silent too long?</summary>
 public sealed record SilenceChecked : FlowEvent;
+
+/// <summary>The process that ran the run's workers was killed and a new one took over (<c>samsara run</c> again): send the step's outstanding commands again.</summary>
+public sealed record RunResumed : FlowEvent;

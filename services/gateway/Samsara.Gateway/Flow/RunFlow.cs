@@ -18,6 +18,7 @@ namespace Samsara.Gateway.Flow;
 ///             RunEnded        → finished (a stage's fault, a cancellation): nothing more is sent
 ///             SilenceChecked  → silent past the timeout: re-dispatch the step's outstanding commands, or after
 ///                               MaxRedispatches fail the run naming the stage            (Failed)
+///             RunResumed      → the workers' process was replaced: send the outstanding commands again
 /// </code>
 /// The steps: generate and filter the run's data; train every training once, SFT first (DPO and SFT+SAMI start
 /// from its model; SAMI from the base); then each iterated training's iterations 2…N in spec order, each a round of
@@ -37,6 +38,7 @@ public static class RunFlow
         RunEvaluated => Completes(state, new FlowStep(StepKind.Evaluate)) ? Finish(state) : FlowDecision.Unchanged(state),
         StageProgressed => FlowDecision.Unchanged(Heard(state, now)),
         SilenceChecked => OnSilence(state, runId, now, settings),
+        RunResumed => Resume(state, runId, now),
         _ => FlowDecision.Unchanged(state),
     };
 
@@ -55,6 +57,10 @@ public static class RunFlow
         return steps;
     }
 
+    /// <summary>The spec's trainings, in spec order, as the flow plans them: named as the trainer names them, iterations 0 meaning 1.</summary>
+    public static IReadOnlyList<PlannedTraining> TrainingsOf(RunSpec spec) =>
+        [.. spec.Training.Select(t => new PlannedTraining(t.Algorithm.ToString().ToLowerInvariant(), Math.Max(1, (int)t.Iterations)))];
+
     /// <summary>The stage's name as progress shows it (<c>generate</c>, <c>filter:sami:iter2</c>, <c>train:dpo</c>, <c>evaluate</c>).</summary>
     public static string NameOf(FlowStep step) => step.Kind switch
     {
@@ -69,7 +75,7 @@ public static class RunFlow
         if (started.ShardCount < 1 || started.Trainings.Count == 0)
             return Fail(new RunFlowState(), $"the run has {started.ShardCount} generation shards and {started.Trainings.Count} trainings: nothing to run");
         var state = new RunFlowState { Phase = FlowPhase.Running, SpecPath = started.SpecPath, ShardCount = started.ShardCount, Steps = Steps(started.Trainings), LastHeard = now };
-        return new FlowDecision(state, Dispatch(state, runId, now, redispatch: 0));
+        return new FlowDecision(state, Dispatch(state, runId, now, again: ""));
     }
 
     private static FlowDecision OnShard(RunFlowState state, ShardGenerated shard, Guid runId, DateTimeOffset now)
@@ -84,7 +90,7 @@ public static class RunFlow
     private static FlowDecision Advance(RunFlowState state, Guid runId, DateTimeOffset now)
     {
         var next = Heard(state, now) with { Current = state.Current + 1, ShardsDone = [] };
-        var commands = Dispatch(next, runId, now, redispatch: 0);
+        var commands = Dispatch(next, runId, now, again: "");
         return next.Step?.Kind == StepKind.Evaluate ? new FlowDecision(next, commands, RunState.Evaluating) : new FlowDecision(next, commands);
     }
 
@@ -94,7 +100,13 @@ public static class RunFlow
         if (state.Redispatches >= settings.MaxRedispatches)
             return Fail(state, $"{NameOf(step)}: no word from the stage for {settings.StageSilenceTimeout} after {state.Redispatches} re-dispatches");
         var next = state with { Redispatches = state.Redispatches + 1, LastHeard = now };
-        return new FlowDecision(next, Dispatch(next, runId, now, next.Redispatches));
+        return new FlowDecision(next, Dispatch(next, runId, now, $"/redispatch/{next.Redispatches}"));
+    }
+
+    private static FlowDecision Resume(RunFlowState state, Guid runId, DateTimeOffset now)
+    {
+        var next = Heard(state, now) with { Resumes = state.Resumes + 1 };
+        return new FlowDecision(next, Dispatch(next, runId, now, $"/resume/{next.Resumes}"));
     }
 
     // The step in progress is the one the event reports on; an earlier step's event is a redelivery, a later one's early.
@@ -108,13 +120,12 @@ public static class RunFlow
 
     /// <summary>
     /// The commands of the step in progress that are still outstanding (a generation's missing shards). Ids derive
-    /// from the step, so a redelivered decision repeats them; a re-dispatch gets ids of its own, or the workers'
-    /// processed-event stores would skip it as done.
+    /// from the step, so a redelivered decision repeats them; a re-dispatch or a resume (<paramref name="again"/>) gets
+    /// ids of its own, or the workers' processed-event stores would skip it as done.
     /// </summary>
-    private static List<IRunMessage> Dispatch(RunFlowState state, Guid runId, DateTimeOffset now, int redispatch)
+    private static List<IRunMessage> Dispatch(RunFlowState state, Guid runId, DateTimeOffset now, string again)
     {
         if (state.Step is not { } step) return [];
-        var again = redispatch == 0 ? "" : $"/redispatch/{redispatch}";
         var prefix = step.Round is null ? "" : $"iter{step.Round.Number}/{step.Round.Algorithm}/";
         return step.Kind switch
         {

@@ -32,6 +32,9 @@ public sealed record RunFlowState
     /// <summary>How often the step in progress was re-dispatched since it last reported anything.</summary>
     public int Redispatches { get; init; }
 
+    /// <summary>How often the run was resumed: each resume's commands get ids of their own.</summary>
+    public int Resumes { get; init; }
+
     /// <summary>The step in progress; null before the run starts and once it is finished.</summary>
     [JsonIgnore]
     public FlowStep? Step => Phase == FlowPhase.Running && Current < Steps.Count ? Steps[Current] : null;

@@ -13,7 +13,7 @@ namespace Samsara.Gateway.Flow;
 /// Filter      RoundFiltered   → TrainModel of the next training
 /// Train       ModelTrained    → the next step: another TrainModel, a SAMI iteration's GenerateShard × shards,
 ///                               or EvaluateRun                                      (Evaluating)
-/// Evaluate    RunEvaluated    → finished                                            (Completed, recorded by the actor)
+/// Evaluate    RunEvaluated    → finished                              (Completed, from the judge's EvaluationCompleted)
 /// any step    StageProgressed → the step is alive
 ///             RunEnded        → finished (a stage's fault, a cancellation): nothing more is sent
 ///             SilenceChecked  → silent past the timeout: re-dispatch the step's outstanding commands, or after

@@ -1,6 +1,6 @@
 namespace Samsara.Contracts;
 
-/// <summary>The gateway accepted a run; the generator starts on it. The run trains every algorithm of its spec.</summary>
+/// <summary>The gateway accepted a run; its RunActor starts it (sends the shards to generate). The run trains every algorithm of its spec.</summary>
 /// <remarks>
 /// The full spec stays in the artifact store (<see cref="SpecPath"/>); only the fields every stage routes on travel here.
 /// </remarks>
@@ -18,6 +18,6 @@ public sealed record RunRequested : IRunMessage
     /// <summary>The run spec, relative to the artifact store root.</summary>
     public required string SpecPath { get; init; }
 
-    /// <summary>How many generation shards the prompts are split into.</summary>
+    /// <summary>How many generation shards the prompts are split into: what the RunActor plans each round with.</summary>
     public required int ShardCount { get; init; }
 }

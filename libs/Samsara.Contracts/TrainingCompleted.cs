@@ -18,8 +18,6 @@ public sealed record TrainingCompleted : IRunMessage
     /// <summary>The checkpoint directory, relative to the artifact store root.</summary>
     public required string CheckpointPath { get; init; }
 
-    /// <summary>Whether this is the spec's last training, after which the judge evaluates every model of the run.</summary>
-    public required bool IsLast { get; init; }
 
     /// <summary>The iteration of an iterated SAMI training, 1-based; 1 for every other training.</summary>
     public required int Iteration { get; init; }

@@ -13,6 +13,9 @@ public static class CommandRoutes
     public static IReadOnlyDictionary<Type, string> Queues { get; } = new Dictionary<Type, string>
     {
         [typeof(GenerateShard)] = QueueNames.Generator,
+        [typeof(FilterRun)] = QueueNames.Filter,
+        [typeof(TrainModel)] = QueueNames.Trainer,
+        [typeof(EvaluateRun)] = QueueNames.Judge,
         [typeof(JudgeShard)] = QueueNames.Judge,
         [typeof(JudgePair)] = QueueNames.Judge,
     };
@@ -20,14 +23,16 @@ public static class CommandRoutes
     /// <summary>MassTransit's short address of a queue, <c>queue:samsara-judge</c>, valid on either transport.</summary>
     public static Uri AddressOf(string queueName) => new($"queue:{queueName}");
 
-    /// <summary>Sends <paramref name="command"/> to the queue <see cref="Queues"/> names for its type.</summary>
+    /// <summary>Sends <paramref name="command"/> to the queue <see cref="Queues"/> names for its runtime type (the RunActor sends commands it holds as <see cref="IRunMessage"/>).</summary>
     public static async Task SendCommand<TCommand>(this ISendEndpointProvider endpoints, TCommand command, CancellationToken cancellationToken = default)
         where TCommand : class, IRunMessage
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (!Queues.TryGetValue(typeof(TCommand), out var queue))
-            throw new ArgumentException($"{typeof(TCommand).Name} has no queue in {nameof(CommandRoutes)}.{nameof(Queues)}.", nameof(command));
+        ArgumentNullException.ThrowIfNull(command);
+        var type = command.GetType();
+        if (!Queues.TryGetValue(type, out var queue))
+            throw new ArgumentException($"{type.Name} has no queue in {nameof(CommandRoutes)}.{nameof(Queues)}.", nameof(command));
         var endpoint = await endpoints.GetSendEndpoint(AddressOf(queue)).ConfigureAwait(false);
-        await endpoint.Send(command, cancellationToken).ConfigureAwait(false);
+        await endpoint.Send(command, type, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -7,16 +7,16 @@ namespace Samsara.Messaging;
 /// </summary>
 public static class QueueNames
 {
-    /// <summary>The generator: <c>RunRequested</c>, <c>GenerateShard</c>.</summary>
+    /// <summary>The generator: <c>GenerateShard</c>.</summary>
     public const string Generator = "samsara-generator";
 
-    /// <summary>The filter: <c>GenerationShardCompleted</c>.</summary>
+    /// <summary>The filter: <c>FilterRun</c>.</summary>
     public const string Filter = "samsara-filter";
 
-    /// <summary>The trainer: <c>FilteringCompleted</c>.</summary>
+    /// <summary>The trainer: <c>TrainModel</c>.</summary>
     public const string Trainer = "samsara-trainer";
 
-    /// <summary>The judge: <c>TrainingCompleted</c>, <c>JudgeShard</c>, <c>JudgePair</c>.</summary>
+    /// <summary>The judge: <c>EvaluateRun</c>, <c>JudgeShard</c>, <c>JudgePair</c>.</summary>
     public const string Judge = "samsara-judge";
 
     /// <summary>The gateway: every run event, applied to the run's actor.</summary>

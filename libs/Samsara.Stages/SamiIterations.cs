@@ -44,19 +44,4 @@ public static class SamiIterations
             Dtype = spec.Student.Dtype,
         };
     }
-
-    /// <summary>
-    /// The round that follows the training of <paramref name="algorithm"/>'s iteration <paramref name="finished"/>
-    /// (the run's first round counts as iteration 1 of every training): its own next iteration, else the first iteration ≥ 2
-    /// of the next iterated training in spec order, else none (the run's trainings are all done). One round at a time,
-    /// so exactly one training is ever the run's last.
-    /// </summary>
-    public static SamiIteration? Next(RunSpec spec, string? algorithm, int finished)
-    {
-        var iterated = spec.Training.Where(t => TrainingStage.Iterations(t) > 1).ToList();
-        var at = algorithm is null ? -1 : iterated.FindIndex(t => Training.RunTrainer.NameOf(t.Algorithm) == algorithm);
-        if (at >= 0 && finished < TrainingStage.Iterations(iterated[at]))
-            return new SamiIteration { Algorithm = algorithm!, Number = finished + 1 };
-        return at + 1 < iterated.Count ? new SamiIteration { Algorithm = Training.RunTrainer.NameOf(iterated[at + 1].Algorithm), Number = 2 } : null;
-    }
 }

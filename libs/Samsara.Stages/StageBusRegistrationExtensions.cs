@@ -17,46 +17,45 @@ public static class StageBusRegistrationExtensions
     /// </summary>
     public const string CancellationQueuePrefix = "samsara-cancel";
 
-    /// <summary>The generator: <c>RunRequested</c> fans out into <c>GenerateShard</c> commands, which generator replicas compete for.</summary>
+    /// <summary>The generator: <c>GenerateShard</c> commands, which generator replicas compete for.</summary>
     public static IBusRegistrationConfigurator AddGeneratorConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddSamsaraConsumer<RunRequestedConsumer>(QueueNames.Generator);
         bus.AddSamsaraConsumer<GenerateShardConsumer>(QueueNames.Generator);
         bus.AddCancellationConsumer("generator");
         return bus;
     }
 
-    /// <summary>The filter: <c>GenerationShardCompleted</c>.</summary>
+    /// <summary>The filter: <c>FilterRun</c>.</summary>
     public static IBusRegistrationConfigurator AddFilterConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddSamsaraConsumer<GenerationShardCompletedConsumer>(QueueNames.Filter);
+        bus.AddSamsaraConsumer<FilterRunConsumer>(QueueNames.Filter);
         bus.AddCancellationConsumer("filter");
         return bus;
     }
 
     /// <summary>
-    /// The trainer: <c>FilteringCompleted</c> on the shared queue, one run at a time (it owns the GPU), and
+    /// The trainer: <c>TrainModel</c> on the shared queue, one run at a time (it owns the GPU), and
     /// <c>CancelRunRequested</c> on a temporary queue of this process, so it does not wait behind the training it is
     /// meant to stop.
     /// </summary>
     public static IBusRegistrationConfigurator AddTrainerConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddSamsaraConsumer<FilteringCompletedConsumer>(QueueNames.Trainer, e => e.ConcurrentMessageLimit = 1);
+        bus.AddSamsaraConsumer<TrainModelConsumer>(QueueNames.Trainer, e => e.ConcurrentMessageLimit = 1);
         bus.AddCancellationConsumer("trainer");
         return bus;
     }
 
     /// <summary>
-    /// The judge: <c>TrainingCompleted</c>, and <c>JudgePair</c> tasks, which judge replicas compete for. It checks a
+    /// The judge: <c>EvaluateRun</c>, and <c>JudgePair</c> tasks, which judge replicas compete for. It checks a
     /// run's cancellation marker before evaluating; its one step is not interrupted, so it needs no cancellation queue.
     /// </summary>
     public static IBusRegistrationConfigurator AddJudgeConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddSamsaraConsumer<TrainingCompletedConsumer>(QueueNames.Judge);
+        bus.AddSamsaraConsumer<EvaluateRunConsumer>(QueueNames.Judge);
         bus.AddJudgePairConsumer();
         return bus;
     }

@@ -31,7 +31,7 @@ public class MessageJsonTests
     }
 
     [Fact]
-    public void A_training_completion_says_whether_it_is_the_last_of_the_run()
+    public void A_training_completion_names_the_model_and_not_what_comes_next()
     {
         var completed = new TrainingCompleted
         {
@@ -40,13 +40,14 @@ public class MessageJsonTests
             OccurredAt = DateTimeOffset.UnixEpoch,
             Algorithm = "dpo",
             CheckpointPath = "runs/x/models/dpo",
-            IsLast = true,
             Iteration = 1,
         };
 
         var json = JsonSerializer.Serialize(completed, Wire);
 
-        Assert.Contains("\"isLast\":true", json, StringComparison.Ordinal);
+        // The RunActor's flow decides what follows a training; the trainer does not say whether it was the last.
+        Assert.DoesNotContain("isLast", json, StringComparison.Ordinal);
+        Assert.Contains("\"iteration\":1", json, StringComparison.Ordinal);
         Assert.Equal(completed, JsonSerializer.Deserialize<TrainingCompleted>(json, Wire));
     }
 

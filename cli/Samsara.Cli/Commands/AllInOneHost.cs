@@ -82,21 +82,11 @@ internal sealed class AllInOneHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Asks the stages to carry on with a run a killed process left mid-way: RunRequested again, under the id the
-    /// gateway first published it with, so the gateway ignores it and each stage continues from its files.
+    /// Carries on with a run a killed process left mid-way: its RunActor sends the outstanding commands of the run's
+    /// step again (the killed process's in-memory bus lost them), and each stage continues from its files.
     /// </summary>
-    public Task ResumeAsync(Run run, CancellationToken cancellationToken)
-    {
-        var runId = Guid.Parse(run.Id);
-        return app.Services.GetRequiredService<IPublishEndpoint>().Publish(new RunRequested
-        {
-            RunId = runId,
-            EventId = EventIds.For(runId, "run-requested"),
-            OccurredAt = run.CreatedAt.ToDateTimeOffset(),
-            SpecPath = gateway::Samsara.Gateway.Runs.RunStarter.SpecPath(runId),
-            ShardCount = 0,
-        }, cancellationToken);
-    }
+    public Task ResumeAsync(Run run, CancellationToken cancellationToken) =>
+        app.Services.GetRequiredService<gateway::Samsara.Gateway.Actors.RunActors>().ResumeAsync(run.Id, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

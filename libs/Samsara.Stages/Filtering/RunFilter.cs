@@ -11,9 +11,9 @@ using Samsara.Stages.Internal;
 namespace Samsara.Stages.Filtering;
 
 /// <summary>
-/// The filter's work: once every shard of a run is marked done, filter the run exactly once. The effect is guarded
-/// by a marker written atomically after filtering: a second arrival of the last shard (a redelivery, a re-publish
-/// with another id, two shards finishing together) finds it and only announces the result again.
+/// The filter's work: filter a round of a run once the RunActor says every shard is in, exactly once. The effect is
+/// guarded by a marker written atomically after filtering: a second command (a redelivery, a re-dispatch with another
+/// id) finds it and only announces the result again.
 /// </summary>
 public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<RunFilter> logger)
 {
@@ -29,45 +29,44 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
         iteration is null ? $"runs/{runId:D}/filter/completed.json" : $"runs/{runId:D}/iter-{iteration.Number}/{iteration.Algorithm}/filter/completed.json";
 
     /// <summary>
-    /// The event to publish once the run is filtered, or null while shards are still missing or when the run is
-    /// cancelled (checked before and after filtering, which itself is one uninterrupted step).
+    /// The event to publish once the round is filtered, or null when the run is cancelled (checked before and after
+    /// filtering, which itself is one uninterrupted step). A shard without its done marker is bad input: the command
+    /// came before its data.
     /// </summary>
-    public async Task<FilteringCompleted?> OnShardCompletedAsync(GenerationShardCompleted shard, CancellationToken cancellationToken)
+    public async Task<FilteringCompleted?> FilterAsync(FilterRun command, CancellationToken cancellationToken)
     {
-        if (cancellations.IsCancelled(shard.RunId))
+        var (runId, iteration) = (command.RunId, command.Iteration);
+        if (cancellations.IsCancelled(runId))
         {
-            StagesLog.SkippedCancelled(logger, shard.RunId, PipelineStage.Filtering);
+            StagesLog.SkippedCancelled(logger, runId, PipelineStage.Filtering);
             return null;
         }
 
-        var missing = Enumerable.Range(0, shard.ShardCount).Where(i => !store.Exists(ShardMarkers.PathOf(shard.RunId, i, shard.Iteration))).ToList();
+        var missing = Enumerable.Range(0, command.ShardCount).Where(i => !store.Exists(ShardMarkers.PathOf(runId, i, iteration))).ToList();
         if (missing.Count > 0)
-        {
-            StagesLog.WaitingForShards(logger, shard.RunId, missing.Count, shard.ShardCount);
-            return null;
-        }
+            throw new StageInputException($"filtering needs every shard generated, and {missing.Count} of {command.ShardCount} are not (first: shard {missing[0]})");
 
-        var gate = _gates.GetOrAdd(shard.RunId, _ => new SemaphoreSlim(1, 1));
+        var gate = _gates.GetOrAdd(runId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var summary = store.Exists(MarkerOf(shard.RunId, shard.Iteration))
-                ? await ReadSummaryAsync(shard.RunId, shard.Iteration, cancellationToken).ConfigureAwait(false)
-                : await FilterAsync(shard.RunId, shard.Iteration, cancellationToken).ConfigureAwait(false);
-            if (cancellations.IsCancelled(shard.RunId))
+            var summary = store.Exists(MarkerOf(runId, iteration))
+                ? await ReadSummaryAsync(runId, iteration, cancellationToken).ConfigureAwait(false)
+                : await FilterRoundAsync(runId, iteration, cancellationToken).ConfigureAwait(false);
+            if (cancellations.IsCancelled(runId))
             {
-                StagesLog.SkippedCancelled(logger, shard.RunId, PipelineStage.Filtering);
+                StagesLog.SkippedCancelled(logger, runId, PipelineStage.Filtering);
                 return null;
             }
             return new FilteringCompleted
             {
-                RunId = shard.RunId,
-                EventId = EventIds.For(shard.RunId, $"{SamiIterations.Prefix(shard.Iteration)}filter"),
+                RunId = runId,
+                EventId = EventIds.For(runId, $"{SamiIterations.Prefix(iteration)}filter"),
                 OccurredAt = DateTimeOffset.UtcNow,
                 ReadCount = summary.Read,
                 KeptCount = summary.Kept,
-                ArtifactPath = specs.Relative(SamiIterations.Workspace(specs.Workspace(shard.RunId), shard.Iteration).Kept),
-                Iteration = shard.Iteration,
+                ArtifactPath = specs.Relative(SamiIterations.Workspace(specs.Workspace(runId), iteration).Kept),
+                Iteration = iteration,
             };
         }
         finally
@@ -76,7 +75,7 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
         }
     }
 
-    private async Task<FilterSummary> FilterAsync(Guid runId, SamiIteration? iteration, CancellationToken cancellationToken)
+    private async Task<FilterSummary> FilterRoundAsync(Guid runId, SamiIteration? iteration, CancellationToken cancellationToken)
     {
         var plan = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
         var workspace = SamiIterations.Workspace(specs.Workspace(runId), iteration);

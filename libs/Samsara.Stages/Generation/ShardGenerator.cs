@@ -10,46 +10,9 @@ using Samsara.Stages.Internal;
 
 namespace Samsara.Stages.Generation;
 
-/// <summary>The generator's work: split a run into shard commands, and generate one shard.</summary>
+/// <summary>The generator's work: generate the one shard a <see cref="GenerateShard"/> names (the RunActor decides which).</summary>
 public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<ShardGenerator> logger)
 {
-    /// <summary>
-    /// One <see cref="GenerateShard"/> per shard of the run's prompts; the spec, not the request, decides how many.
-    /// None for a run cancelled already.
-    /// </summary>
-    public async Task<IReadOnlyList<GenerateShard>> PlanAsync(RunRequested request, CancellationToken cancellationToken)
-    {
-        if (cancellations.IsCancelled(request.RunId))
-        {
-            StagesLog.SkippedCancelled(logger, request.RunId, PipelineStage.Generation);
-            return [];
-        }
-        var plan = await specs.LoadAsync(request.RunId, request.SpecPath, cancellationToken).ConfigureAwait(false);
-        var commands = Plan(request.RunId, request.SpecPath, plan, null);
-        StagesLog.ShardsPlanned(logger, request.RunId, commands.Count);
-        return commands;
-    }
-
-    /// <summary>
-    /// One <see cref="GenerateShard"/> per shard of the run's train prompts, for the run's first round
-    /// (<paramref name="iteration"/> null) or for an iteration of an iterated SAMI training, whose ids differ.
-    /// </summary>
-    public static IReadOnlyList<GenerateShard> Plan(Guid runId, string specPath, RunPlan plan, SamiIteration? iteration)
-    {
-        var count = GenerationStage.ShardCount(plan);
-        var prefix = SamiIterations.Prefix(iteration);
-        return Enumerable.Range(0, count).Select(shard => new GenerateShard
-        {
-            RunId = runId,
-            EventId = EventIds.For(runId, $"{prefix}generate-shard/{shard}"),
-            OccurredAt = DateTimeOffset.UtcNow,
-            SpecPath = specPath,
-            ShardIndex = shard,
-            ShardCount = count,
-            Iteration = iteration,
-        }).ToList();
-    }
-
     /// <summary>
     /// Generates the shard (resuming a partial file left by a killed generator), marks it done and returns the event
     /// to publish; a shard already marked is only announced again, under the same event id. Null when the run is

@@ -60,11 +60,10 @@ internal static class StageTelemetry
 
     private static string WorkName(IRunMessage message) => message switch
     {
-        RunRequested => "plan shards",
         GenerateShard => "generate shard",
-        GenerationShardCompleted => "filter",
-        FilteringCompleted => "train",
-        TrainingCompleted => "evaluate",
+        FilterRun => "filter",
+        TrainModel => "train",
+        EvaluateRun => "evaluate",
         JudgePair => "judge pair",
         _ => message.GetType().Name,
     };

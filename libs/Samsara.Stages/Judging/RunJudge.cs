@@ -13,7 +13,7 @@ using Samsara.Stages.Training;
 namespace Samsara.Stages.Judging;
 
 /// <summary>
-/// The judge's work once the run's last training completed: the run's evaluation (<see cref="RunEvaluation"/>:
+/// The judge's work once the RunActor says every model is trained: the run's evaluation (<see cref="RunEvaluation"/>:
 /// accuracy of the base and every trained model, the papers' pairwise comparisons under the spec's judges, MI
 /// bounds), in one report. A report already written is only announced again.
 /// </summary>
@@ -23,15 +23,13 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
     public static string ReportPathOf(Guid runId) => $"runs/{runId:D}/eval/report.json";
 
     /// <summary>
-    /// The event to publish, or null for a training that is not the run's last, or a cancelled run.
+    /// The event to publish, or null for a cancelled run.
     /// <paramref name="publishProgress"/> hears how the evaluation advances (a few events per part, not every sample).
     /// </summary>
-    public async Task<EvaluationCompleted?> OnTrainingCompletedAsync(TrainingCompleted completed, CancellationToken cancellationToken,
+    public async Task<EvaluationCompleted?> EvaluateAsync(EvaluateRun command, CancellationToken cancellationToken,
         Func<EvaluationProgress, Task>? publishProgress = null)
     {
-        if (!completed.IsLast)
-            return null;
-        var runId = completed.RunId;
+        var runId = command.RunId;
         if (cancellations.IsCancelled(runId))
         {
             StagesLog.SkippedCancelled(logger, runId, PipelineStage.Evaluation);

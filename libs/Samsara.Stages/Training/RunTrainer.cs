@@ -7,26 +7,18 @@ using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Pipeline.Plan;
 using Samsara.Pipeline.Stages;
-using Samsara.Messaging;
 using Samsara.Stages.Cancellation;
-using Samsara.Stages.Generation;
 using Samsara.Stages.Internal;
 
 namespace Samsara.Stages.Training;
 
 /// <summary>
-/// The trainer's work: train every algorithm of the run's spec, SFT first (DPO and SFT+SAMI start from its model),
-/// publishing progress per step and a completion per algorithm. Each training resumes from its checkpoint, so a
-/// redelivery after a killed trainer continues instead of starting over; a finished one (its marker written) is only
-/// announced again.
+/// The trainer's work: train the one model a <see cref="TrainModel"/> names (an iteration of one training of the
+/// run's spec), publishing progress per step and its completion. The RunActor decides the order (SFT first: DPO and
+/// SFT+SAMI start from its model; iterated SAMI's later iterations after their data is regenerated). The training
+/// resumes from its checkpoint, so a redelivery after a killed trainer continues instead of starting over; a finished
+/// one (its marker written) is only announced again.
 /// </summary>
-/// <remarks>
-/// Iterated SAMI (<c>iterations: N</c>): the run's first round trains iteration 1 of every training; then, one
-/// iteration at a time, the trainer sends the next iteration's <see cref="GenerateShard"/> commands, whose data the
-/// previous iteration's model generates, and the filter's <see cref="FilteringCompleted"/> for that iteration brings it
-/// back here to train from the base model again (<see cref="SamiIterations"/>). Only the last training of the last
-/// round is <see cref="TrainingCompleted.IsLast"/>, so the judge still evaluates once, the final iterations' models.
-/// </remarks>
 public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, TrainingMonitor monitor, ILogger<RunTrainer> logger)
 {
     /// <summary>
@@ -40,64 +32,50 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
     public static string TrainedMarkerOf(Guid runId, string algorithm, int iteration, int iterations) =>
         iterations <= 1 ? TrainedMarkerOf(runId, algorithm) : $"runs/{runId:D}/models/{algorithm}.iter{iteration}.done";
 
-    /// <summary>Trains the run's round; returns quietly when the run is cancelled, throws when <paramref name="cancellationToken"/> fires.</summary>
-    public async Task TrainAsync(FilteringCompleted filtered, IPublishEndpoint publish, ISendEndpointProvider send, CancellationToken cancellationToken)
+    /// <summary>Trains the model; returns quietly when the run is cancelled, throws when <paramref name="cancellationToken"/> fires.</summary>
+    public async Task TrainAsync(TrainModel command, IPublishEndpoint publish, CancellationToken cancellationToken)
     {
-        var runId = filtered.RunId;
-        if (filtered.KeptCount == 0)
-            throw new StageInputException("the filter kept no examples: there is nothing to train on");
+        var (runId, iteration) = (command.RunId, command.Iteration);
         var plan = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
         var spec = plan.Spec;
         var workspace = specs.Workspace(runId);
-        List<(TrainingSpec Training, int Iteration)> round = filtered.Iteration is { } iterated
-            ? [(SamiIterations.TrainingOf(spec, iterated), iterated.Number)]
-            : spec.Training.OrderBy(t => t.Algorithm == Algorithm.Sft ? 0 : 1).Select(t => (t, 1)).ToList();
-        var next = SamiIterations.Next(spec, filtered.Iteration?.Algorithm, filtered.Iteration?.Number ?? 1);
+        var training = spec.Training.FirstOrDefault(t => NameOf(t.Algorithm) == command.Algorithm)
+            ?? throw new StageInputException($"the run's spec has no '{command.Algorithm}' training");
+        var algorithm = NameOf(training.Algorithm);
+        var iterations = TrainingStage.Iterations(training);
+        if (iteration < 1 || iteration > iterations)
+            throw new StageInputException($"the run's spec has no iteration {iteration} of its '{algorithm}' training ({iterations} in all)");
+        var marker = TrainedMarkerOf(runId, algorithm, iteration, iterations);
+        if (store.Exists(marker))
+        {
+            StagesLog.AlreadyTrained(logger, runId, algorithm);
+            await AnnounceAsync(runId, algorithm, iteration, workspace.IterationModel(training.Algorithm, iteration, iterations), publish, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         using var running = cancellations.Start(runId, cancellationToken);
         try
         {
-            for (var i = 0; i < round.Count; i++)
+            monitor.Started(runId, algorithm, iteration);
+            var progress = Channel.CreateUnbounded<StepMetrics>();
+            // The stage reports steps synchronously on its own thread; the pump publishes them as they come.
+            var pump = PublishProgressAsync(runId, algorithm, iteration, progress.Reader, publish);
+            string checkpoint;
+            try
             {
-                var (training, iteration) = round[i];
-                var algorithm = NameOf(training.Algorithm);
-                var iterations = TrainingStage.Iterations(training);
-                var isLast = next is null && i == round.Count - 1;
-                var marker = TrainedMarkerOf(runId, algorithm, iteration, iterations);
-                if (store.Exists(marker))
-                {
-                    StagesLog.AlreadyTrained(logger, runId, algorithm);
-                    await AnnounceAsync(runId, algorithm, iteration, workspace.IterationModel(training.Algorithm, iteration, iterations), isLast, publish, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                monitor.Started(runId, algorithm, iteration);
-                var progress = Channel.CreateUnbounded<StepMetrics>();
-                // The stage reports steps synchronously on its own thread; the pump publishes them as they come.
-                var pump = PublishProgressAsync(runId, algorithm, iteration, progress.Reader, publish);
-                string checkpoint;
-                try
-                {
-                    checkpoint = await Blocking.Run(() => TrainingStage.Run(plan, workspace, training, m => progress.Writer.TryWrite(m), iteration, running.Token))
-                        .ConfigureAwait(false);
-                }
-                finally
-                {
-                    progress.Writer.Complete();
-                    await pump.ConfigureAwait(false);
-                    monitor.Finished(runId, algorithm);
-                }
-
-                await store.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
-                StagesLog.Trained(logger, runId, algorithm, checkpoint);
-                await AnnounceAsync(runId, algorithm, iteration, checkpoint, isLast, publish, cancellationToken).ConfigureAwait(false);
+                checkpoint = await Blocking.Run(() => TrainingStage.Run(plan, workspace, training, m => progress.Writer.TryWrite(m), iteration, running.Token))
+                    .ConfigureAwait(false);
+            }
+            finally
+            {
+                progress.Writer.Complete();
+                await pump.ConfigureAwait(false);
+                monitor.Finished(runId, algorithm);
             }
 
-            // The next iteration's data: the same prompts, regenerated by the model just trained (or, for the next
-            // iterated training, by its iteration 1). Sent again on a repeat; the generator's markers make that an announcement.
-            if (next is not null && !cancellations.IsCancelled(runId))
-                foreach (var command in ShardGenerator.Plan(runId, RunSpecs.PathOf(runId), plan, next))
-                    await send.SendCommand(command, cancellationToken).ConfigureAwait(false);
+            await store.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
+            StagesLog.Trained(logger, runId, algorithm, checkpoint);
+            await AnnounceAsync(runId, algorithm, iteration, checkpoint, publish, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellations.IsCancelled(runId) && !cancellationToken.IsCancellationRequested)
         {
@@ -109,7 +87,7 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
     // Ids and names: iteration 1 is named as any training is; later iterations add "/iter{i}", so every one is announced.
     private static string IterationSuffix(int iteration) => iteration > 1 ? $"/iter{iteration}" : "";
 
-    private Task AnnounceAsync(Guid runId, string algorithm, int iteration, string checkpoint, bool isLast, IPublishEndpoint publish, CancellationToken cancellationToken) =>
+    private Task AnnounceAsync(Guid runId, string algorithm, int iteration, string checkpoint, IPublishEndpoint publish, CancellationToken cancellationToken) =>
         publish.Publish(new TrainingCompleted
         {
             RunId = runId,
@@ -117,7 +95,6 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
             OccurredAt = DateTimeOffset.UtcNow,
             Algorithm = algorithm,
             CheckpointPath = specs.Relative(checkpoint),
-            IsLast = isLast,
             Iteration = iteration,
         }, cancellationToken);
 

@@ -66,11 +66,16 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="service"/> (again) and waits until it is ready.</summary>
-    public async Task StartAsync(string service)
+    public Task StartAsync(string service) => StartAsync(service, null);
+
+    /// <summary>Starts <paramref name="service"/> (again) with <paramref name="settings"/> over its usual configuration.</summary>
+    public async Task StartAsync(string service, IReadOnlyDictionary<string, string>? settings)
     {
+        var configuration = Configuration(service);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) configuration[key] = value;
         // Started elsewhere than the artifact root on purpose: the spec's relative paths must resolve in the store,
         // not in a service's working directory.
-        var process = ServiceProcess.Start(service, Projects[service], Path.GetTempPath(), Configuration(service));
+        var process = ServiceProcess.Start(service, Projects[service], Path.GetTempPath(), configuration);
         lock (all)
         {
             running[service] = process;

@@ -32,10 +32,11 @@ public sealed class StageMessageFaultTests : IDisposable
         var run = await client.StartAsync(GatewayWorkspace.ValidSpec());
         await client.WaitForAsync(run.Id, r => r.State == RunState.Generating);
 
-        await server.Services.GetRequiredService<IBus>().Publish(StageEvents.Filtered(Guid.Parse(run.Id)));
+        // The flow sends TrainModel once the data is in: the poisoned trainer fails it every time.
+        await DataReadyAsync(server, Guid.Parse(run.Id));
 
         var failed = await client.WaitForAsync(run.Id, r => r.State == RunState.Failed);
-        Assert.Equal($"Training: {PoisonedStage<FilteringCompleted>.Reason}", failed.Error);
+        Assert.Equal($"Training: {PoisonedStage<TrainModel>.Reason}", failed.Error);
         var events = await client.WatchToEndAsync(run.Id);
         Assert.Equal(RunState.Failed, events[^1].StateChanged);
         Assert.Equal(failed.Error, events[^1].Reason);
@@ -49,12 +50,13 @@ public sealed class StageMessageFaultTests : IDisposable
         var run = await client.StartAsync(GatewayWorkspace.ValidSpec());
         var runId = Guid.Parse(run.Id);
         var bus = server.Services.GetRequiredService<IBus>();
-        await bus.Publish(StageEvents.Filtered(runId));
+        await client.WaitForAsync(run.Id, r => r.State == RunState.Generating);
+        await DataReadyAsync(server, runId);
         var failed = await client.WaitForAsync(run.Id, r => r.State == RunState.Failed);
 
-        var again = StageEvents.Filtered(runId) with { EventId = Guid.NewGuid() };
-        var consumed = GatewayConsumed.On<Fault<FilteringCompleted>>(bus, f => f.Message.EventId == again.EventId);
-        await bus.Publish(again);
+        var again = Train(runId);
+        var consumed = GatewayConsumed.On<Fault<TrainModel>>(bus, f => f.Message.EventId == again.EventId);
+        await bus.SendCommand(again);
         await consumed.WaitAsync(TimeSpan.FromSeconds(10));
 
         var after = await client.GetAsync(run.Id);
@@ -70,10 +72,10 @@ public sealed class StageMessageFaultTests : IDisposable
         var run = await client.StartAsync(GatewayWorkspace.ValidSpec());
         await client.CancelAsync(run.Id, "wrong prompts");
         var bus = server.Services.GetRequiredService<IBus>();
-        var filtered = StageEvents.Filtered(Guid.Parse(run.Id));
-        var consumed = GatewayConsumed.On<Fault<FilteringCompleted>>(bus, f => f.Message.EventId == filtered.EventId);
+        var train = Train(Guid.Parse(run.Id));
+        var consumed = GatewayConsumed.On<Fault<TrainModel>>(bus, f => f.Message.EventId == train.EventId);
 
-        await bus.Publish(filtered);
+        await bus.SendCommand(train);
         await consumed.WaitAsync(TimeSpan.FromSeconds(10));
 
         var after = await client.GetAsync(run.Id);
@@ -84,5 +86,22 @@ public sealed class StageMessageFaultTests : IDisposable
     public void Dispose() => workspace.Dispose();
 
     private Task<GatewayServer> StartWithPoisonedTrainerAsync() =>
-        GatewayServer.StartAsync(workspace, FastRetry, bus => bus.AddSamsaraConsumer<PoisonedStage<FilteringCompleted>>(QueueNames.Trainer));
+        GatewayServer.StartAsync(workspace, FastRetry, bus => bus.AddSamsaraConsumer<PoisonedStage<TrainModel>>(QueueNames.Trainer));
+
+    // What the generator and filter would publish for the spec's 3 shards, in their causal order: the filter reports
+    // only after the flow heard every shard (the gateway consumes events concurrently, so the test waits for that).
+    private static async Task DataReadyAsync(GatewayServer server, Guid runId)
+    {
+        var bus = server.Services.GetRequiredService<IBus>();
+        var client = new GatewayClient(server.CreateChannel());
+        for (var i = 0; i < 3; i++) await bus.Publish(StageEvents.Shard(runId, i, 3));
+        await client.WaitForAsync(runId.ToString("D"), r => r.Stages.Any(s => s.Stage == "generate" && s.Done == 3));
+        await bus.Publish(StageEvents.Filtered(runId));
+    }
+
+    // A TrainModel as a re-dispatch sends it (a new id).
+    private static TrainModel Train(Guid runId) => new()
+    {
+        RunId = runId, EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Algorithm = "sami", Iteration = 1,
+    };
 }

@@ -32,7 +32,7 @@ public static class StageEvents
     public static TrainingCompleted Trained(Guid runId) => new()
     {
         RunId = runId, EventId = EventIds.For(runId, "training-completed/sami"), OccurredAt = DateTimeOffset.UtcNow,
-        Algorithm = "sami", CheckpointPath = $"runs/{runId:D}/train/sami", IsLast = true, Iteration = 1,
+        Algorithm = "sami", CheckpointPath = $"runs/{runId:D}/train/sami", Iteration = 1,
     };
 
     public static EvaluationCompleted Evaluated(Guid runId) => new()

@@ -67,7 +67,6 @@ internal static class Sample
         OccurredAt = DateTimeOffset.UtcNow,
         Algorithm = "sami",
         CheckpointPath = $"runs/{runId:D}/training/checkpoint",
-        IsLast = true,
         Iteration = 1,
     };
 

@@ -5,7 +5,7 @@ using Samsara.Stages.Tests.Support;
 
 namespace Samsara.Stages.Tests.Pipeline;
 
-/// <summary>The last shard of a cancelled run reaches the filter: it neither filters nor announces anything.</summary>
+/// <summary>A cancelled run's filtering command reaches the filter: it neither filters nor announces anything.</summary>
 public sealed class When_a_run_is_cancelled_before_filtering : IAsyncLifetime, IDisposable
 {
     private readonly TinyRun _files = new();
@@ -32,13 +32,9 @@ public sealed class When_a_run_is_cancelled_before_filtering : IAsyncLifetime, I
         await _bus.Publish(Messages.Cancel(runId, "stop"));
         await _bus.Observed.WaitFor<RunCancelled>(runId, TimeSpan.FromSeconds(30));
 
-        await _bus.Publish(new GenerationShardCompleted
-        {
-            RunId = runId, EventId = EventIds.New(), OccurredAt = DateTimeOffset.UtcNow, ShardIndex = 0, ShardCount = 1,
-            ArtifactPath = $"runs/{runId:D}/generate/shard-0000.jsonl", Iteration = null,
-        });
+        await _bus.Send(Messages.FilterRun(runId, shardCount: 1));
 
-        Assert.True(await _bus.Harness.Consumed.Any<GenerationShardCompleted>(c => c.Context.Message.RunId == runId));
+        Assert.True(await _bus.Harness.Consumed.Any<FilterRun>(c => c.Context.Message.RunId == runId));
         await _bus.Harness.InactivityTask;
         Assert.Empty(_bus.Observed.All<FilteringCompleted>());
         Assert.Empty(_bus.Observed.All<StageFaulted>());

@@ -3,7 +3,10 @@ using Samsara.Contracts;
 
 namespace Samsara.Stages.Tests.Pipeline;
 
-/// <summary>RunRequested → generation shards → filtering → training (SFT first) → evaluation, with every artifact on disk.</summary>
+/// <summary>
+/// RunRequested → generation shards → filtering → training (SFT first) → evaluation, each step sent by the flow, with
+/// every artifact on disk.
+/// </summary>
 public sealed class When_a_run_is_requested(CompletedRun run) : IClassFixture<CompletedRun>
 {
     [Fact]
@@ -25,7 +28,7 @@ public sealed class When_a_run_is_requested(CompletedRun run) : IClassFixture<Co
         // SFT trains first although the spec lists DPO first: DPO starts from the SFT model.
         var trained = observed.All<TrainingCompleted>();
         Assert.Equal(["sft", "dpo"], trained.Select(t => t.Algorithm));
-        Assert.Equal([false, true], trained.Select(t => t.IsLast));
+        Assert.Equal(["sft", "dpo"], run.Bus.Harness.Sent.Select<TrainModel>().Select(s => s.Context.Message.Algorithm));
         Assert.Equal($"runs/{run.RunId:D}/models/dpo", trained[1].CheckpointPath);
 
         Assert.Equal($"runs/{run.RunId:D}/eval/report.json", run.Completed.ReportPath);

@@ -7,10 +7,14 @@ using Samsara.Messaging;
 
 namespace Samsara.Stages.Tests.Support;
 
-/// <summary>All four stages' consumers in one process on MassTransit's in-memory test harness, as <c>samsara run</c> would host them.</summary>
+/// <summary>
+/// All four stages' consumers in one process on MassTransit's in-memory test harness, as <c>samsara run</c> would host
+/// them, with a <see cref="FlowConductor"/> sending the commands the gateway's RunActor would.
+/// </summary>
 internal sealed class StageBus : IAsyncDisposable
 {
     private const string ObserverQueue = "test-observer";
+    private const string ConductorQueue = "test-conductor";
     private readonly ServiceProvider _provider;
 
     private StageBus(ServiceProvider provider)
@@ -34,10 +38,12 @@ internal sealed class StageBus : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<Observed>();
+        services.AddSingleton<FlowConductor>();
         services.AddSamsaraStages(configuration);
         services.AddSamsaraMessaging(configuration, bus =>
         {
             bus.AddAllStageConsumers();
+            bus.AddSamsaraConsumer<FlowConductorConsumer>(ConductorQueue);
             bus.AddSamsaraConsumer<ObserverConsumer<GenerationShardCompleted>>(ObserverQueue);
             bus.AddSamsaraConsumer<ObserverConsumer<FilteringCompleted>>(ObserverQueue);
             bus.AddSamsaraConsumer<ObserverConsumer<TrainingProgress>>(ObserverQueue);
@@ -58,7 +64,7 @@ internal sealed class StageBus : IAsyncDisposable
 
     public Task Publish<T>(T message) where T : class => Harness.Bus.Publish(message);
 
-    /// <summary>Sends a command to its queue (<see cref="CommandRoutes"/>), as a stage would.</summary>
+    /// <summary>Sends a command to its queue (<see cref="CommandRoutes"/>), as the RunActor would.</summary>
     public Task Send<T>(T command) where T : class, IRunMessage => Harness.Bus.SendCommand(command);
 
     public async ValueTask DisposeAsync()

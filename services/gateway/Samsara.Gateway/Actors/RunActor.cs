@@ -1,19 +1,29 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Dapr.Actors.Runtime;
+using Microsoft.Extensions.Options;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
+using Samsara.Gateway.Flow;
+using Samsara.Gateway.Internal;
 
 namespace Samsara.Gateway.Actors;
 
 /// <summary>
-/// Keeps one run: its snapshot, its history and the ids applied. Every change goes through
-/// <see cref="RunTransitions"/>, so a redelivered event changes nothing and states only move forward. A turn's
-/// changes are saved when it returns, all or nothing (the SDK sends one state transaction per turn).
+/// Keeps one run — its snapshot, its history and the ids applied — and orchestrates it. Every change goes through
+/// <see cref="RunTransitions"/>, so a redelivered event changes nothing and states only move forward; what happens
+/// next is <see cref="RunFlow"/>'s decision, whose commands the actor sends before its turn's state is saved (a
+/// crash in between repeats them, and workers redo no finished work). While the run goes on, a reminder asks the
+/// flow whether its stage went silent. A turn's changes are saved when it returns, all or nothing.
 /// </summary>
-public sealed class RunActor(ActorHost host) : Actor(host), IRunActor
+public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunFlowSettings> settings, TimeProvider clock)
+    : Actor(host), IRunActor, IRemindable
 {
     public const string TypeName = nameof(RunActor);
+
+    /// <summary>The reminder that watches for a silent stage, registered when the run starts and removed when it ends.</summary>
+    public const string SilenceReminder = "stage-silence";
+
     private const string StateKey = "run";
 
     public async Task<bool> CreateAsync(RunCreation creation)
@@ -38,8 +48,39 @@ public sealed class RunActor(ActorHost host) : Actor(host), IRunActor
         if (update.Shard is { } shard) Apply(history, ShardProgress(state, shard, history.Run.Id), applied);
         if (update.Artifact is { } a && !history.Run.Artifacts.Any(x => x.Stage == a.Stage && x.Path == a.Path))
             history.Run.Artifacts.Add(new Artifact { Stage = a.Stage, Path = a.Path });
+        if (update.Flow is { } e)
+            await DecideAsync(state, history, e is RunStarted started ? started with { Trainings = RunFlow.TrainingsOf(history.Run.Spec) } : e, applied);
+        if (history.IsFinal) await DecideAsync(state, history, new RunEnded(), applied);
         await StateManager.SetStateAsync(StateKey, FromHistory(state, history));
         return applied;
+    }
+
+    public async Task ResumeAsync()
+    {
+        var found = await StateManager.TryGetStateAsync<RunActorState>(StateKey);
+        if (!found.HasValue) return;
+        var history = ToHistory(found.Value);
+        await DecideAsync(found.Value, history, history.IsFinal ? new RunEnded() : new RunResumed(), []);
+        await StateManager.SetStateAsync(StateKey, FromHistory(found.Value, history));
+    }
+
+    /// <summary>The silence reminder: the flow re-dispatches a stage silent past its timeout, or fails the run.</summary>
+    public async Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (reminderName != SilenceReminder) return;
+        var found = await StateManager.TryGetStateAsync<RunActorState>(StateKey);
+        if (!found.HasValue)
+        {
+            await UnregisterReminderAsync(SilenceReminder);
+            return;
+        }
+        var history = ToHistory(found.Value);
+        var lastHeard = found.Value.Flow.LastHeard;
+        var decision = await DecideAsync(found.Value, history, history.IsFinal ? new RunEnded() : new SilenceChecked(), []);
+        await StateManager.SetStateAsync(StateKey, FromHistory(found.Value, history));
+        if (decision.Enter == RunState.Failed) GatewayLog.RunFailedSilent(Logger, history.Run.Id, decision.Reason);
+        else if (decision.Commands.Count > 0 && decision.State.Step is { } step)
+            GatewayLog.StageRedispatched(Logger, history.Run.Id, RunFlow.NameOf(step), decision.Commands.Count, decision.State.Redispatches, lastHeard);
     }
 
     public async Task<RunSnapshot?> GetAsync()
@@ -52,6 +93,25 @@ public sealed class RunActor(ActorHost host) : Actor(host), IRunActor
     {
         var found = await StateManager.TryGetStateAsync<RunActorState>(StateKey);
         return found.HasValue ? found.Value.Events : [];
+    }
+
+    // Asks the flow, records the state it enters, sends its commands, and keeps the reminder while the run goes on.
+    private async Task<FlowDecision> DecideAsync(RunActorState state, RunHistory history, FlowEvent e, List<string> applied)
+    {
+        var before = state.Flow.Phase;
+        var now = clock.GetUtcNow();
+        var decision = RunFlow.Apply(state.Flow, e, Guid.Parse(history.Run.Id), now, settings.Value);
+        state.Flow = decision.State;
+        if (decision.Enter is { } entered)
+            Apply(history, entered is RunState.Failed or RunState.Cancelled
+                ? RunTransitions.Finish(history.Run.Id, entered, decision.Reason, now)
+                : new RunEvent { RunId = history.Run.Id, EventId = $"{history.Run.Id}/flow/{entered.ToString().ToLowerInvariant()}", At = Timestamp.FromDateTimeOffset(now), StateChanged = entered }, applied);
+        if (!history.IsFinal) await commands.SendAsync(decision.Commands);
+        if (before != FlowPhase.Running && decision.State.Phase == FlowPhase.Running)
+            await RegisterReminderAsync(SilenceReminder, [], settings.Value.SilenceCheckInterval, settings.Value.SilenceCheckInterval);
+        else if (before == FlowPhase.Running && decision.State.Phase == FlowPhase.Finished)
+            await UnregisterReminderAsync(SilenceReminder);
+        return decision;
     }
 
     private static void Apply(RunHistory history, RunEvent e, List<string> applied)
@@ -91,5 +151,6 @@ public sealed class RunActor(ActorHost host) : Actor(host), IRunActor
         Run = history.Run.ToByteArray(),
         Events = history.Events.Select(e => e.ToByteArray()).ToList(),
         Shards = state.Shards,
+        Flow = state.Flow,
     };
 }

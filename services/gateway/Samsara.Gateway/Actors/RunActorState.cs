@@ -1,8 +1,10 @@
+using Samsara.Gateway.Flow;
+
 namespace Samsara.Gateway.Actors;
 
 /// <summary>
-/// What a RunActor persists: the <see cref="Samsara.Api.Runs.RunHistory"/> in protobuf form plus the owner and the
-/// shards seen. Kept apart from the actor's behaviour, as MassTransit keeps saga state apart from the state machine.
+/// What a RunActor persists: the <see cref="Samsara.Api.Runs.RunHistory"/> in protobuf form plus the owner, the
+/// shards seen and where the run's flow stands. Kept apart from the actor's behaviour, as MassTransit keeps saga state apart from the state machine.
 /// </summary>
 public sealed class RunActorState
 {
@@ -16,4 +18,7 @@ public sealed class RunActorState
 
     /// <summary>Distinct finished shards per stage ("generate" → {0, 3}), so a redelivered shard is not counted twice.</summary>
     public Dictionary<string, HashSet<int>> Shards { get; set; } = [];
+
+    /// <summary>Where the run's flow stands: the step in progress and when it was last heard from.</summary>
+    public RunFlowState Flow { get; set; } = new();
 }

@@ -19,6 +19,9 @@ public sealed class RunActors(IActorProxyFactory proxies)
     public Task<IReadOnlyList<string>> ApplyAsync(string runId, RunUpdate update, CancellationToken ct = default) =>
         Run(runId).ApplyAsync(update).WaitAsync(ct);
 
+    /// <summary>Sends the run's outstanding commands again (a new process took over its workers).</summary>
+    public Task ResumeAsync(string runId, CancellationToken ct = default) => Run(runId).ResumeAsync().WaitAsync(ct);
+
     /// <summary>The run and its owner, or null when there is no such run.</summary>
     public async Task<(Run Run, string Owner)?> GetAsync(string runId, CancellationToken ct = default)
     {

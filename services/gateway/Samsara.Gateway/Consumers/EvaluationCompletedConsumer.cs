@@ -2,6 +2,7 @@ using MassTransit;
 using Samsara.Api.V1;
 using Samsara.Contracts;
 using Samsara.Gateway.Actors;
+using Samsara.Gateway.Flow;
 using Samsara.Gateway.Runs;
 
 namespace Samsara.Gateway.Consumers;
@@ -19,6 +20,6 @@ public sealed class EvaluationCompletedConsumer(RunEventApplier applier) : ICons
             ? [RunEvents.State(m, RunState.Evaluating, "evaluating"), RunEvents.State(m, RunState.Completed, "completed")]
             : [RunEvents.State(m, RunState.Evaluating, "evaluating"), RunEvents.Evaluation(m, m.Metrics, "summary"), RunEvents.State(m, RunState.Completed, "completed")];
         return applier.ApplyAsync(m.RunId.ToString("D"), nameof(EvaluationCompleted), events,
-            new ArtifactRecord("evaluate", m.ReportPath), ct: context.CancellationToken);
+            new ArtifactRecord("evaluate", m.ReportPath), flow: new RunEvaluated(), ct: context.CancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Samsara.Api.V1;
 using Samsara.Contracts;
+using Samsara.Gateway.Flow;
 using Samsara.Gateway.Runs;
 
 namespace Samsara.Gateway.Consumers;
@@ -15,6 +16,6 @@ public sealed class EvaluationProgressConsumer(RunEventApplier applier) : IConsu
     public Task Consume(ConsumeContext<EvaluationProgress> context)
     {
         var m = context.Message;
-        return applier.ApplyAsync(m, RunEvents.State(m, RunState.Evaluating, "evaluating"), RunEvents.Progress(m, m.Stage, m.Done, m.Total, m.Unit));
+        return applier.ApplyAsync(m, new StageProgressed(), RunEvents.State(m, RunState.Evaluating, "evaluating"), RunEvents.Progress(m, m.Stage, m.Done, m.Total, m.Unit));
     }
 }

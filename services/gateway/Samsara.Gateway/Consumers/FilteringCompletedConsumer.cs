@@ -2,12 +2,13 @@ using MassTransit;
 using Samsara.Api.V1;
 using Samsara.Contracts;
 using Samsara.Gateway.Actors;
+using Samsara.Gateway.Flow;
 using Samsara.Gateway.Runs;
 
 namespace Samsara.Gateway.Consumers;
 
 /// <summary>
-/// The filter is done and the trainer takes over: Filtering (so the history shows the stage even when no event
+/// The filter is done and the flow sends the next training: Filtering (so the history shows the stage even when no event
 /// announced it) then Training, with the filter's kept/read counts and its output. An iteration of iterated SAMI
 /// happens while the run is Training (states only move forward): it adds only its progress, "filter:sami:iter2".
 /// </summary>
@@ -22,6 +23,6 @@ public sealed class FilteringCompletedConsumer(RunEventApplier applier) : IConsu
             ? [progress]
             : [RunEvents.State(m, RunState.Filtering, "filtering"), progress, RunEvents.State(m, RunState.Training, "training")];
         return applier.ApplyAsync(m.RunId.ToString("D"), nameof(FilteringCompleted), events,
-            new ArtifactRecord(stage, m.ArtifactPath), ct: context.CancellationToken);
+            new ArtifactRecord(stage, m.ArtifactPath), flow: new RoundFiltered(m.Iteration), ct: context.CancellationToken);
     }
 }

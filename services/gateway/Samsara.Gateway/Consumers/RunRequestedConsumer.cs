@@ -1,13 +1,15 @@
 using MassTransit;
 using Samsara.Api.V1;
 using Samsara.Contracts;
+using Samsara.Gateway.Flow;
 using Samsara.Gateway.Runs;
 
 namespace Samsara.Gateway.Consumers;
 
-/// <summary>The run was handed to the generator: Pending → Generating.</summary>
+/// <summary>The run is requested: Pending → Generating, and its flow starts (the actor sends the shards to generate).</summary>
 public sealed class RunRequestedConsumer(RunEventApplier applier) : IConsumer<RunRequested>
 {
     public Task Consume(ConsumeContext<RunRequested> context) =>
-        applier.ApplyAsync(context.Message, RunEvents.State(context.Message, RunState.Generating));
+        applier.ApplyAsync(context.Message, new RunStarted(context.Message.SpecPath, context.Message.ShardCount, []),
+            RunEvents.State(context.Message, RunState.Generating));
 }

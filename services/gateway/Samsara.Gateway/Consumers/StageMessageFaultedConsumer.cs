@@ -35,11 +35,11 @@ public sealed class StageMessageFaultedConsumer<TMessage>(RunEventApplier applie
     /// <summary>The stage that consumes <paramref name="message"/>, as StageFaulted names it.</summary>
     private static PipelineStage StageOf(Type message) => message.Name switch
     {
-        nameof(RunRequested) or nameof(GenerateShard) => PipelineStage.Generation,
-        nameof(GenerationShardCompleted) => PipelineStage.Filtering,
-        nameof(FilteringCompleted) => PipelineStage.Training,
+        nameof(GenerateShard) => PipelineStage.Generation,
+        nameof(FilterRun) => PipelineStage.Filtering,
+        nameof(TrainModel) => PipelineStage.Training,
         nameof(JudgeShard) => PipelineStage.Judging,
-        nameof(TrainingCompleted) => PipelineStage.Evaluation,
+        nameof(EvaluateRun) => PipelineStage.Evaluation,
         _ => throw new ArgumentException($"{message.Name} is not a message a stage consumes", nameof(message)),
     };
 

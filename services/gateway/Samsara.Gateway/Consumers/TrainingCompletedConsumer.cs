@@ -1,6 +1,7 @@
 using MassTransit;
 using Samsara.Contracts;
 using Samsara.Gateway.Actors;
+using Samsara.Gateway.Flow;
 using Samsara.Api.V1;
 using Samsara.Gateway.Runs;
 
@@ -8,8 +9,7 @@ namespace Samsara.Gateway.Consumers;
 
 /// <summary>
 /// A model is trained: its checkpoint becomes an artifact of stage "train:{algo}" ("train:{algo}:iter{i}" for a
-/// later SAMI iteration); after the run's last model
-/// (IsLast) the run moves on to Evaluating.
+/// later SAMI iteration), and the flow sends what comes next (after the run's last model: Evaluating).
 /// </summary>
 public sealed class TrainingCompletedConsumer(RunEventApplier applier) : IConsumer<TrainingCompleted>
 {
@@ -17,10 +17,7 @@ public sealed class TrainingCompletedConsumer(RunEventApplier applier) : IConsum
     {
         var m = context.Message;
         var stage = RunEvents.TrainingStageName(m.Algorithm, m.Iteration);
-        RunEvent[] events = m.IsLast
-            ? [RunEvents.Message(m, $"{stage} saved {m.CheckpointPath}"), RunEvents.State(m, RunState.Evaluating, "evaluating")]
-            : [RunEvents.Message(m, $"{stage} saved {m.CheckpointPath}")];
-        return applier.ApplyAsync(m.RunId.ToString("D"), nameof(TrainingCompleted), events,
-            new ArtifactRecord(stage, m.CheckpointPath), ct: context.CancellationToken);
+        return applier.ApplyAsync(m.RunId.ToString("D"), nameof(TrainingCompleted), [RunEvents.Message(m, $"{stage} saved {m.CheckpointPath}")],
+            new ArtifactRecord(stage, m.CheckpointPath), flow: new ModelTrained(m.Algorithm, m.Iteration), ct: context.CancellationToken);
     }
 }

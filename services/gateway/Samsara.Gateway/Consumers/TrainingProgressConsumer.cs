@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using MassTransit;
 using Samsara.Api.V1;
 using Samsara.Contracts;
+using Samsara.Gateway.Flow;
 using Samsara.Gateway.Runs;
 
 namespace Samsara.Gateway.Consumers;
@@ -16,6 +17,6 @@ public sealed class TrainingProgressConsumer(RunEventApplier applier) : IConsume
         step.Metrics.Add(m.Metrics.Select(kv => new Metric { Name = kv.Key, Value = kv.Value }));
         var trained = new RunEvent { RunId = m.RunId.ToString("D"), EventId = RunEvents.Id(m, ""), At = Timestamp.FromDateTimeOffset(m.OccurredAt), TrainingStep = step };
         var stage = RunEvents.TrainingStageName(m.Algorithm, m.Iteration);
-        return applier.ApplyAsync(m, trained, RunEvents.Progress(m, stage, m.Step, m.TotalSteps, "steps", "progress"));
+        return applier.ApplyAsync(m, new StageProgressed(), trained, RunEvents.Progress(m, stage, m.Step, m.TotalSteps, "steps", "progress"));
     }
 }

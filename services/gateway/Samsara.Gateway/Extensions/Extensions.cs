@@ -5,6 +5,7 @@ using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Gateway.Actors;
 using Samsara.Gateway.Consumers;
+using Samsara.Gateway.Flow;
 using Samsara.Gateway.Grpc;
 using Samsara.Gateway.Runs;
 using Samsara.Messaging;
@@ -35,6 +36,8 @@ public static class Extensions
         services.AddSingleton<RunWatcher>();
         services.AddSingleton<BrokerPublisher>();
         services.AddSingleton<RunStarter>();
+        services.AddValidatedOptions<RunFlowSettings>(builder.Configuration, RunFlowSettings.SectionName);
+        services.AddSingleton<RunCommands>();
         builder.AddRunActors();
         services.AddSamsaraMessaging(builder.Configuration, bus =>
         {
@@ -67,11 +70,10 @@ public static class Extensions
         bus.AddSamsaraConsumer<RunCancelledConsumer>(QueueNames.GatewayRunEvents);
         // A stage message that failed every retry: MassTransit publishes Fault<T> and the run fails with its reason.
         // Not CancelRunRequested: the run is Cancelled before a stage hears it, and a final state stays.
-        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<RunRequested>>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<StageMessageFaultedConsumer<GenerateShard>>(QueueNames.GatewayRunEvents);
-        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<GenerationShardCompleted>>(QueueNames.GatewayRunEvents);
-        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<FilteringCompleted>>(QueueNames.GatewayRunEvents);
-        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<TrainingCompleted>>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<FilterRun>>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<TrainModel>>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<EvaluateRun>>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<StageMessageFaultedConsumer<JudgeShard>>(QueueNames.GatewayRunEvents);
     }
 }

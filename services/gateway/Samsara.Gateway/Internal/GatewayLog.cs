@@ -11,4 +11,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Watcher of run {RunId} read its history: {Count} events")]
     public static partial void WatchPolled(ILogger logger, string runId, int count);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Run {RunId}: {Stage} re-dispatched ({Commands} commands, re-dispatch {Redispatch}): no word from it since {LastHeard}")]
+    public static partial void StageRedispatched(ILogger logger, string runId, string stage, int commands, int redispatch, DateTimeOffset lastHeard);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Run {RunId} failed: {Reason}")]
+    public static partial void RunFailedSilent(ILogger logger, string runId, string reason);
 }

@@ -1,9 +1,10 @@
 using Samsara.Contracts;
+using Samsara.Stages.Tests.Support;
 
 namespace Samsara.Stages.Tests.Pipeline;
 
 /// <summary>Exactly-once filtering: the filter's marker, not the message id, stops a second filtering.</summary>
-public sealed class When_the_last_shard_arrives_twice(CompletedRun run) : IClassFixture<CompletedRun>
+public sealed class When_filtering_is_dispatched_again(CompletedRun run) : IClassFixture<CompletedRun>
 {
     [Fact]
     public async Task Should_not_filter_again_but_announce_the_same_result()
@@ -11,16 +12,16 @@ public sealed class When_the_last_shard_arrives_twice(CompletedRun run) : IClass
         var kept = run.Files.RunFile(run.RunId, "filter/kept.jsonl");
         var marker = run.Files.RunFile(run.RunId, "filter/completed.json");
         var before = (File.GetLastWriteTimeUtc(kept), File.GetLastWriteTimeUtc(marker));
-        var last = run.Bus.Observed.All<GenerationShardCompleted>().First(s => s.RunId == run.RunId);
-        // A fresh event id, as after a replica lost its idempotency store: only the artifact store can tell.
-        var again = last with { EventId = EventIds.New(), OccurredAt = DateTimeOffset.UtcNow };
+        // A fresh event id, as the RunActor's re-dispatch of a silent stage sends it: only the artifact store can tell.
+        var again = Messages.FilterRun(run.RunId, shardCount: 2);
 
-        await run.Bus.Publish(again);
+        await run.Bus.Send(again);
 
-        Assert.True(await run.Bus.Harness.Consumed.Any<GenerationShardCompleted>(c => c.Context.Message.EventId == again.EventId));
+        Assert.True(await run.Bus.Harness.Consumed.Any<FilterRun>(c => c.Context.Message.EventId == again.EventId));
         Assert.True(await run.Bus.Harness.Published.Any<FilteringCompleted>(p => p.Context.Message.OccurredAt > again.OccurredAt));
+        await run.Bus.Harness.InactivityTask;
         Assert.Equal(before, (File.GetLastWriteTimeUtc(kept), File.GetLastWriteTimeUtc(marker)));
-        // The repeated FilteringCompleted keeps its id, so the trainer skipped it: still one SFT and one DPO.
+        // The repeated FilteringCompleted keeps its id, and its step is done: still one SFT and one DPO.
         Assert.Equal(2, run.Bus.Observed.All<TrainingCompleted>().Count);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Samsara.Api.V1;
 using Samsara.Contracts;
 using Samsara.EndToEnd.Tests.Infrastructure;
@@ -6,13 +5,13 @@ using Samsara.EndToEnd.Tests.Infrastructure;
 namespace Samsara.EndToEnd.Tests.Faults;
 
 /// <summary>
-/// A finished run's FilteringCompleted reaches the trainer again through the broker, once as a redelivery (same event
-/// id: the trainer's processed-event store skips it) and once re-published under a new id (as by a replica that lost
-/// its store: the training's marker makes the trainer only announce it again). No step is trained, no model written again, the judge
-/// skips the repeated announcement, and the run stays Completed.
+/// A finished run's TrainModel reaches the trainer again through the broker, once as a redelivery (the RunActor's event
+/// id: the trainer's processed-event store skips it) and once under a new id (as the RunActor's re-dispatch of a
+/// silent stage sends it: the training's marker makes the trainer only announce it again). No step is trained, no model
+/// written again, the gateway skips the repeated announcement (its step is done), and the run stays Completed.
 /// </summary>
 [Collection(DistributedCluster.Name)]
-public sealed class When_a_stage_event_is_delivered_twice(ClusterFixture fixture)
+public sealed class When_a_stage_command_is_delivered_twice(ClusterFixture fixture)
 {
     private const int Prompts = 4;
 
@@ -29,19 +28,16 @@ public sealed class When_a_stage_event_is_delivered_twice(ClusterFixture fixture
         var report = Path.Combine(work.RunDirectory, "eval", "report.json");
         var written = (File.GetLastWriteTimeUtc(model), File.GetLastWriteTimeUtc(report));
         var runId = Guid.Parse(run.Id);
-        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(work.RunDirectory, "filter", "completed.json")));
-        var filtered = new FilteringCompleted
+        var train = new TrainModel
         {
-            RunId = runId, EventId = EventIds.For(runId, "filter"), OccurredAt = DateTimeOffset.UtcNow,
-            ReadCount = summary.RootElement.GetProperty("Read").GetInt32(), KeptCount = summary.RootElement.GetProperty("Kept").GetInt32(),
-            ArtifactPath = $"runs/{run.Id}/filter/kept.jsonl", Iteration = null,
+            RunId = runId, EventId = EventIds.For(runId, "train-model/sft/1"), OccurredAt = DateTimeOffset.UtcNow, Algorithm = "sft", Iteration = 1,
         };
         var broker = new BrokerMessages(cluster.Vhost);
 
-        await broker.PublishAsync(filtered);
-        await UntilLoggedAsync(cluster, Cluster.Trainer, $"Skipped FilteringCompleted {filtered.EventId} of run {run.Id}");
-        await broker.PublishAsync(filtered with { EventId = Guid.NewGuid() });
-        await UntilLoggedAsync(cluster, Cluster.Judge, $"Skipped TrainingCompleted {EventIds.For(runId, "train/sft")} of run {run.Id}");
+        await broker.PublishAsync(train);
+        await UntilLoggedAsync(cluster, Cluster.Trainer, $"Skipped TrainModel {train.EventId} of run {run.Id}");
+        await broker.PublishAsync(train with { EventId = Guid.NewGuid() });
+        await UntilLoggedAsync(cluster, Cluster.Gateway, $"Skipped TrainingCompleted {EventIds.For(runId, "train/sft")} of run {run.Id}");
 
         work.AssertEachDoneOnce(spec, Prompts);
         Assert.Equal(1, work.Count(Cluster.Trainer, "sft trained into"));

@@ -33,8 +33,8 @@ internal sealed class FlowConductor(RunSpecs specs)
     {
         try
         {
-            var spec = await specs.LoadAsync(runId, started.SpecPath, CancellationToken.None);
-            return started with { ShardCount = GenerationStage.ShardCount(spec), Trainings = RunFlow.TrainingsOf(spec) };
+            var plan = await specs.LoadAsync(runId, started.SpecPath, CancellationToken.None);
+            return started with { ShardCount = GenerationStage.ShardCount(plan), Trainings = RunFlow.TrainingsOf(plan.Spec) };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -25,8 +25,8 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
         if (data.Count > 0 && c < 2) throw new ArgumentException($"SAMI needs at least 2 constitutions per query, got {c}");
         var beta = options.EffectiveBeta;
         using var run = TrainingRun.Start(options, data.Count, needsReference: beta > 0, progress);
-        var scorer = run.Scorer;
-        var referenceScorer = run.ReferenceScorer;
+        var scorer = new SharedPrefixScorer(run.Policy);
+        var referenceScorer = run.Reference is { } reference ? new SharedPrefixScorer(reference) : null;
         for (var step = run.FirstStep; step <= run.Plan.TotalSteps; step++)
         {
             var clock = Stopwatch.StartNew();
@@ -37,17 +37,14 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
-                // Row-major: constitution i × response j, as the reference implementation lays out its batch.
-                var pairs = micro.SelectMany(q => from i in Enumerable.Range(0, c)
-                                                  from j in Enumerable.Range(0, c)
-                                                  select (TrainingPrompt.Format(q.Constitutions[i], q.Query), q.Responses[j])).ToArray();
-                var distributions = scorer.Distributions(pairs);
+                var (prompts, pairs) = Grid(micro, c);
+                var distributions = scorer.Distributions(prompts, pairs);
                 var scores = LogProbScorer.Gather(distributions);
                 var sami = SamiLoss.Compute(scores.Mean.reshape(micro.Length, c, c));
                 var perQuery = sami.Loss;
                 if (referenceScorer is not null)
                 {
-                    var klPerQuery = MeanKl(distributions, referenceScorer, pairs, micro.Length);
+                    var klPerQuery = MeanKl(distributions, referenceScorer, prompts, pairs, micro.Length);
                     perQuery = perQuery + klPerQuery * beta;
                     kl += klPerQuery.sum().ToDouble();
                 }
@@ -64,11 +61,22 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
         run.SaveModel();
     }
 
+    // Each query's C training prompts (one per constitution), and its C² (prompt, response) pairs in row-major order,
+    // constitution i × response j, as the reference implementation lays out its batch.
+    private static (string[] Prompts, (int Prompt, string Response)[] Pairs) Grid(SamiExample[] queries, int c)
+    {
+        var prompts = queries.SelectMany(q => q.Constitutions.Select(constitution => TrainingPrompt.Format(constitution, q.Query))).ToArray();
+        var pairs = queries.SelectMany((q, n) => from i in Enumerable.Range(0, c)
+                                                 from j in Enumerable.Range(0, c)
+                                                 select (n * c + i, q.Responses[j])).ToArray();
+        return (prompts, pairs);
+    }
+
     // Mean KL to the reference over each query's C² sequences' scored positions, (N).
-    private static Tensor MeanKl(TokenDistributions policy, LogProbScorer referenceScorer, (string, string)[] pairs, int queries)
+    private static Tensor MeanKl(TokenDistributions policy, SharedPrefixScorer referenceScorer, string[] prompts, (int, string)[] pairs, int queries)
     {
         TokenDistributions reference;
-        using (torch.no_grad()) reference = referenceScorer.Distributions(pairs);
+        using (torch.no_grad()) reference = referenceScorer.Distributions(prompts, pairs);
         var (sum, count) = KlPenalty.PerSequence(policy, reference);
         return sum.reshape(queries, -1).sum(1) / count.reshape(queries, -1).sum(1);
     }

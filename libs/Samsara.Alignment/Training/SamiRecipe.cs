@@ -10,7 +10,8 @@ namespace Samsara.Alignment.Training;
 /// <summary>
 /// SAMI training (Fränken et al. 2024, arXiv:2404.14313). A step takes Q queries; for each, the C×C matrix of
 /// per-token-mean log-probs of every response under every constitution's training prompt, then the SAMI loss;
-/// the step's loss is the mean over its queries, accumulated over micro-batches of M queries.
+/// the step's loss is the mean over its queries, accumulated over micro-batches of M queries. Each prompt is read
+/// once per micro-batch and shared by its C responses (<see cref="SharedPrefixScorer"/>).
 /// </summary>
 public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExample> data)
 {
@@ -37,7 +38,7 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
-                var (prompts, pairs) = Grid(micro, c);
+                var (prompts, pairs) = SamiGrid.Of(micro, c);
                 var distributions = scorer.Distributions(prompts, pairs);
                 var scores = LogProbScorer.Gather(distributions);
                 var sami = SamiLoss.Compute(scores.Mean.reshape(micro.Length, c, c));
@@ -59,17 +60,6 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
             run.Complete(step, loss / batch.Length, gradNorm, tokens, batch.Length, clock.Elapsed, extra);
         }
         run.SaveModel();
-    }
-
-    // Each query's C training prompts (one per constitution), and its C² (prompt, response) pairs in row-major order,
-    // constitution i × response j, as the reference implementation lays out its batch.
-    private static (string[] Prompts, (int Prompt, string Response)[] Pairs) Grid(SamiExample[] queries, int c)
-    {
-        var prompts = queries.SelectMany(q => q.Constitutions.Select(constitution => TrainingPrompt.Format(constitution, q.Query))).ToArray();
-        var pairs = queries.SelectMany((q, n) => from i in Enumerable.Range(0, c)
-                                                 from j in Enumerable.Range(0, c)
-                                                 select (n * c + i, q.Responses[j])).ToArray();
-        return (prompts, pairs);
     }
 
     // Mean KL to the reference over each query's C² sequences' scored positions, (N).

@@ -22,10 +22,15 @@ public static class HeldOutMiStage
     public const string TeacherModel = "teacher";
     private const int ConstitutionsPerPrompt = 4;
 
-    /// <summary>When the run trains a SAMI model, has held-out prompts and a local teacher to answer them.</summary>
+    /// <summary>
+    /// When the run trains a SAMI model, has a local teacher, and held-out prompts meant for principle judging (the
+    /// spec names judges: such prompts carry the id and category the constitutions are drawn for; accuracy-only
+    /// prompts, GSM8K lines, do not).
+    /// </summary>
     public static bool Applies(RunSpec spec) =>
         spec.Training.Any(t => t.Algorithm is Algorithm.Sami or Algorithm.SftSami)
-        && spec.EvalPrompts is { Path.Length: > 0 } && spec.Teacher is { Endpoint: null, Path.Length: > 0 };
+        && spec.EvalPrompts is { Path.Length: > 0 } && spec.Evaluation is { Judges.Count: > 0 }
+        && spec.Teacher is { Endpoint: null, Path.Length: > 0 };
 
     /// <summary>Every model's held-out MI, in the order given, then the teacher's.</summary>
     public static IReadOnlyList<HeldOutMi> Run(RunSpec spec, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,

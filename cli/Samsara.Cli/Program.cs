@@ -10,6 +10,7 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
     FilterCommand.Create(),
     DatasetCommand.Create(),
     LogProbsCommand.Create(),
+    MiCommand.Create(),
     TrainCommand.Create(),
     RunCommand.Create(),
     SubmitCommand.Create(),

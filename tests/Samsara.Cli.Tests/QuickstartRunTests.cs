@@ -99,6 +99,17 @@ public sealed class QuickstartRunTests : IDisposable
         Assert.Equal(["sami", "sftsami"], mi.Select(p => p.Key).Order().ToArray());
         Assert.All(mi, p => Assert.Equal(2, (int)p.Value!["steps"]!));
 
+        // Held-out MI: the teacher's answers to the judged prompts under all 4 constitutions, scored by every model.
+        var heldOut = report["heldout_mi"]!.AsObject();
+        Assert.Equal([.. Models, "teacher"], heldOut.Select(p => p.Key).ToArray());
+        Assert.All(heldOut, p => Assert.Equal(JudgedPrompts, (int)p.Value!["prompts"]!));
+        Assert.All(heldOut, p => Assert.InRange((double)p.Value!["lower_bound"]!["mean"]!, -Math.Log(4), Math.Log(4)));
+        Assert.Equal("base", (string)heldOut["sami"]!["gain"]!["from"]!);
+        Assert.Equal("sft", (string)heldOut["sftsami"]!["gain"]!["from"]!);
+        Assert.Null(heldOut["dpo"]!["gain"]);
+        Assert.Equal(JudgedPrompts, File.ReadAllLines(Path.Combine(eval, "heldout-mi", "teacher.jsonl")).Length);
+        Assert.Contains("| sami | ", File.ReadAllText(Path.Combine(eval, "summary.md")).Split("held-out MI lower bound")[1]);
+
         foreach (var file in new[] { "report.md", "summary.md", "passatk.svg" })
             Assert.True(File.Exists(Path.Combine(eval, file)), file);
         var markdown = File.ReadAllText(Path.Combine(eval, "report.md"));
@@ -107,6 +118,7 @@ public sealed class QuickstartRunTests : IDisposable
         // The run's summary metrics carry the headline figures.
         Assert.Contains("judge:sftsami_vs_sft/rubric/win_rate", run.Stdout);
         Assert.Contains("mi:sami/before", run.Stdout);
+        Assert.Contains("mi-heldout:sftsami/lower_bound_gain", run.Stdout);
         Assert.Contains("eval:sft-t0/flexible/pass@1", run.Stdout);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Samsara.Alignment.Constitutions;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.Generation;
@@ -34,13 +35,14 @@ internal static class GenerateCommand
             Description = "Principles FILE (Samsara's or the papers' JSON) or \"default\": generate under sampled constitutions (prompts need \"category\")",
         };
         var perPrompt = new Option<int?>("--per-prompt") { Description = "With --constitutions: constitutions per prompt, 4 ({strong, antithesis}²) or 2 (default 4)" };
+        var promptFormat = new Option<string?>("--prompt-format") { Description = "With --constitutions: paper (the papers' generation prompt, default) or compact (the training prompt layout a tiny teacher was pretrained on)" };
         var device = CommonOptions.Device();
         var dtype = CommonOptions.DType();
         var threads = CommonOptions.Threads();
         var batchSize = CommonOptions.BatchSize();
         var command = new Command("generate", "Generate responses")
         {
-            model, prompt, prompts, output, temperature, topP, topK, maxNewTokens, stop, seed, constitutions, perPrompt, device, dtype, threads, batchSize,
+            model, prompt, prompts, output, temperature, topP, topK, maxNewTokens, stop, seed, constitutions, perPrompt, promptFormat, device, dtype, threads, batchSize,
         };
         foreach (var option in endpoint.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -63,10 +65,11 @@ internal static class GenerateCommand
                 if (parse.GetValue(constitutions) is { } principles)
                 {
                     var run = new PrincipledGenerateRun(principles, parse.GetValue(perPrompt) ?? 4, parse.GetValue(seed), parse.GetValue(prompt),
-                        parse.GetValue(prompts), parse.GetValue(output));
+                        parse.GetValue(prompts), parse.GetValue(output), PromptFormats.Parse(parse.GetValue(promptFormat)));
                     return run.Execute(source.Open, options);
                 }
                 if (parse.GetValue(perPrompt) is not null) throw new ArgumentException("--per-prompt needs --constitutions");
+                if (parse.GetValue(promptFormat) is not null) throw new ArgumentException("--prompt-format needs --constitutions");
                 var records = ReadPrompts(parse.GetValue(prompt), parse.GetValue(prompts));
                 return Run(source.Open, records, options, parse.GetValue(output), single: parse.GetValue(prompt) is not null);
             }

@@ -10,7 +10,8 @@ namespace Samsara.Cli.Commands;
 /// of prompts finishes. A rerun with the same --out skips the prompts already there, so an interrupted run
 /// resumes where it stopped; everything is checked before the model is loaded.
 /// </summary>
-internal sealed class PrincipledGenerateRun(string principles, int perPrompt, ulong seed, string? prompt, string? prompts, string? output)
+internal sealed class PrincipledGenerateRun(string principles, int perPrompt, ulong seed, string? prompt, string? prompts, string? output,
+                                            PromptFormat format = PromptFormat.Paper)
 {
     public int Execute(Func<ITextGenerator> openGenerator, GenerationOptions options)
     {
@@ -19,7 +20,7 @@ internal sealed class PrincipledGenerateRun(string principles, int perPrompt, ul
         var sampler = new ConstitutionSampler(PrincipleSet.LoadOrDefault(principles), seed, perPrompt);
         var queries = QueryFile.Read(prompts, sampler.Principles);
         ProgressBar? bar = null;
-        new GenerationFile(output, sampler).Complete(queries, openGenerator, options,
+        new GenerationFile(output, sampler, format).Complete(queries, openGenerator, options,
             (done, total, tokens) => (bar ??= new ProgressBar("generate", total, "prompts")).Report(done, $"{tokens} tokens"),
             message => Console.Error.WriteLine($"samsara: {message}"));
         return 0;

@@ -10,7 +10,8 @@ namespace Samsara.Alignment.Training;
 /// <summary>
 /// SAMI training (Fränken et al. 2024, arXiv:2404.14313). A step takes Q queries; for each, the C×C matrix of
 /// per-token-mean log-probs of every response under every constitution's training prompt, then the SAMI loss;
-/// the step's loss is the mean over its queries, accumulated over micro-batches of M queries.
+/// the step's loss is the mean over its queries, accumulated over micro-batches of M queries. Each prompt is read
+/// once per micro-batch and shared by its C responses (<see cref="SharedPrefixScorer"/>).
 /// </summary>
 public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExample> data)
 {
@@ -25,8 +26,8 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
         if (data.Count > 0 && c < 2) throw new ArgumentException($"SAMI needs at least 2 constitutions per query, got {c}");
         var beta = options.EffectiveBeta;
         using var run = TrainingRun.Start(options, data.Count, needsReference: beta > 0, progress);
-        var scorer = run.Scorer;
-        var referenceScorer = run.ReferenceScorer;
+        var scorer = new SharedPrefixScorer(run.Policy);
+        var referenceScorer = run.Reference is { } reference ? new SharedPrefixScorer(reference) : null;
         for (var step = run.FirstStep; step <= run.Plan.TotalSteps; step++)
         {
             var clock = Stopwatch.StartNew();
@@ -37,17 +38,14 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
-                // Row-major: constitution i × response j, as the reference implementation lays out its batch.
-                var pairs = micro.SelectMany(q => from i in Enumerable.Range(0, c)
-                                                  from j in Enumerable.Range(0, c)
-                                                  select (TrainingPrompt.Format(q.Constitutions[i], q.Query), q.Responses[j])).ToArray();
-                var distributions = scorer.Distributions(pairs);
+                var (prompts, pairs) = SamiGrid.Of(micro, c);
+                var distributions = scorer.Distributions(prompts, pairs);
                 var scores = LogProbScorer.Gather(distributions);
                 var sami = SamiLoss.Compute(scores.Mean.reshape(micro.Length, c, c));
                 var perQuery = sami.Loss;
                 if (referenceScorer is not null)
                 {
-                    var klPerQuery = MeanKl(distributions, referenceScorer, pairs, micro.Length);
+                    var klPerQuery = MeanKl(distributions, referenceScorer, prompts, pairs, micro.Length);
                     perQuery = perQuery + klPerQuery * beta;
                     kl += klPerQuery.sum().ToDouble();
                 }
@@ -65,10 +63,10 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
     }
 
     // Mean KL to the reference over each query's C² sequences' scored positions, (N).
-    private static Tensor MeanKl(TokenDistributions policy, LogProbScorer referenceScorer, (string, string)[] pairs, int queries)
+    private static Tensor MeanKl(TokenDistributions policy, SharedPrefixScorer referenceScorer, string[] prompts, (int, string)[] pairs, int queries)
     {
         TokenDistributions reference;
-        using (torch.no_grad()) reference = referenceScorer.Distributions(pairs);
+        using (torch.no_grad()) reference = referenceScorer.Distributions(prompts, pairs);
         var (sum, count) = KlPenalty.PerSequence(policy, reference);
         return sum.reshape(queries, -1).sum(1) / count.reshape(queries, -1).sum(1);
     }

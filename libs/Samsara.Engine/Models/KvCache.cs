@@ -23,6 +23,27 @@ public sealed class KvCache(int layers) : IDisposable
         return (keys[layer]!, values[layer]!);
     }
 
+    /// <summary>
+    /// Keeps, in every layer, the batch rows <paramref name="rows"/> (B'), repeats allowed: the cached prefix of row r
+    /// becomes the prefix of every new row that names r. Differentiable, so a trainer can share a prompt's pass.
+    /// </summary>
+    public void SelectRows(Tensor rows)
+    {
+        for (var layer = 0; layer < keys.Length; layer++)
+        {
+            keys[layer] = Select(keys[layer], rows);
+            values[layer] = Select(values[layer], rows);
+        }
+    }
+
+    private static Tensor? Select(Tensor? cached, Tensor rows)
+    {
+        if (cached is null) return null;
+        var selected = cached.index_select(0, rows).DetachFromDisposeScope();
+        cached.Dispose();
+        return selected;
+    }
+
     private static Tensor Extend(Tensor? cached, Tensor step)
     {
         var extended = cached is null ? step.clone() : torch.cat([cached, step], dim: 2);

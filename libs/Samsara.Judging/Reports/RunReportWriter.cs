@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Samsara.Alignment.Metrics;
 using Samsara.Engine;
 
 namespace Samsara.Judging.Reports;
@@ -18,7 +19,7 @@ public static class RunReportWriter
 
     /// <summary>Writes the report; <paramref name="extra"/> fields are added to report.json's top level. Returns the files written.</summary>
     public static IReadOnlyList<string> Write(string directory, IReadOnlyList<RunComparison> comparisons, IReadOnlyList<EvalCurve> evals,
-        IReadOnlyList<MiBounds> mi, string extractor, JsonObject? extra = null)
+        IReadOnlyList<MiBounds> mi, string extractor, JsonObject? extra = null, IReadOnlyList<HeldOutMi>? heldOutMi = null)
     {
         ArgumentNullException.ThrowIfNull(comparisons);
         ArgumentNullException.ThrowIfNull(evals);
@@ -33,10 +34,10 @@ public static class RunReportWriter
         }
         foreach (var c in comparisons) Put(ChartOf(c), WinRateChart.Render(c.Summary));
         if (evals.Count > 0) Put(ReportWriter.PassAtKChartFile, PassAtKChart.Render(evals));
-        var summary = Summary(comparisons, evals, mi, extractor);
+        var summary = Summary(comparisons, evals, mi, extractor, heldOutMi);
         Put(SummaryFile, summary);
         Put(ReportWriter.MarkdownFile, Markdown(summary, comparisons, evals));
-        var json = ToJson(comparisons, evals, mi);
+        var json = ToJson(comparisons, evals, mi, heldOutMi);
         foreach (var (key, value) in extra ?? []) json[key] = value?.DeepClone();
         Put(ReportWriter.JsonFile, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return written;
@@ -44,7 +45,8 @@ public static class RunReportWriter
 
     public static string ChartOf(RunComparison comparison) => $"winrates-{comparison?.Slug}.svg";
 
-    public static JsonObject ToJson(IReadOnlyList<RunComparison> comparisons, IReadOnlyList<EvalCurve> evals, IReadOnlyList<MiBounds> mi)
+    public static JsonObject ToJson(IReadOnlyList<RunComparison> comparisons, IReadOnlyList<EvalCurve> evals, IReadOnlyList<MiBounds> mi,
+                                    IReadOnlyList<HeldOutMi>? heldOutMi = null)
     {
         ArgumentNullException.ThrowIfNull(comparisons);
         ArgumentNullException.ThrowIfNull(mi);
@@ -61,12 +63,15 @@ public static class RunReportWriter
             ["mi_lower_bound"] = new JsonObject(mi.Select(m => KeyValuePair.Create(m.Model,
                 (JsonNode?)new JsonObject { ["before"] = m.Before, ["after"] = m.After, ["steps"] = m.Steps }))),
         };
+        if (heldOutMi is { Count: > 0 }) json["heldout_mi"] = HeldOutMiReport.ToJson(heldOutMi);
         if (ReportWriter.ToJson(null, evals)["evals"] is { } e) json["evals"] = e.DeepClone();
         return json;
     }
 
-    /// <summary>The headline tables: win rate of A per comparison (per category and overall with its CI), pass@k per model, MI bounds.</summary>
-    public static string Summary(IReadOnlyList<RunComparison> comparisons, IReadOnlyList<EvalCurve> evals, IReadOnlyList<MiBounds> mi, string extractor)
+    /// <summary>The headline tables: win rate of A per comparison (per category and overall with its CI), pass@k per model, MI bounds
+    /// from the training logs and, when measured, on held-out data.</summary>
+    public static string Summary(IReadOnlyList<RunComparison> comparisons, IReadOnlyList<EvalCurve> evals, IReadOnlyList<MiBounds> mi, string extractor,
+                                 IReadOnlyList<HeldOutMi>? heldOutMi = null)
     {
         ArgumentNullException.ThrowIfNull(comparisons);
         ArgumentNullException.ThrowIfNull(evals);
@@ -92,6 +97,7 @@ public static class RunReportWriter
             foreach (var m in mi)
                 md.Append(CultureInfo.InvariantCulture, $"| {m.Model} | {m.Before:0.000} | {m.After:0.000} | {m.Steps} |\n");
         }
+        if (heldOutMi is { Count: > 0 }) HeldOutMiReport.AppendTable(md, heldOutMi);
         return md.ToString();
     }
 

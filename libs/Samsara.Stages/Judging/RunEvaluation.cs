@@ -21,7 +21,8 @@ namespace Samsara.Stages.Judging;
 /// Evaluates a run's models and writes its report into eval/: accuracy (pass@1 greedy and pass@k sampled) of the
 /// base and every trained model; each model's responses to the held-out prompts; the papers' comparisons judged by
 /// every judge the spec names (principle-based) and, when the teacher is local, by the teacher's principle-free
-/// log-prob judge; and the SAMI models' MI lower bounds from their training logs. Each model's responses and
+/// log-prob judge; the SAMI models' MI lower bounds from their training logs and every model's MI on held-out data
+/// (<see cref="HeldOutMiStage"/>). Each model's responses and
 /// accuracy samples are files a resumed evaluation reuses.
 /// </summary>
 public static class RunEvaluation
@@ -40,8 +41,9 @@ public static class RunEvaluation
         var (evals, legacy) = Accuracy(plan, workspace, models, progress);
         var comparisons = Judge(plan, workspace, models, progress);
         var mi = MiBoundsOf(spec, workspace);
+        var heldOutMi = HeldOutMiStage.Applies(spec) ? HeldOutMiStage.Run(spec, workspace, models, progress) : [];
         var directory = Path.Combine(workspace.Directory, "eval");
-        RunReportWriter.Write(directory, comparisons, evals, mi, SummaryExtractor, legacy);
+        RunReportWriter.Write(directory, comparisons, evals, mi, SummaryExtractor, legacy, heldOutMi);
         return JsonNode.Parse(File.ReadAllText(Path.Combine(directory, ReportWriter.JsonFile)))!.AsObject();
     }
 

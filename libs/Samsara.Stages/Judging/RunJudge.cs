@@ -114,7 +114,8 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
     /// <summary>
     /// The report's headline figures: pass@k as <c>eval:{model}/{extractor}/pass@{k}</c> (model "NAME-t0": greedy),
     /// each comparison's overall win rate of A and its CI as <c>judge:{a}_vs_{b}/{judge}/win_rate|ci_lower|ci_upper</c>,
-    /// and the MI bounds as <c>mi:{model}/before|after</c>.
+    /// the training-log MI bounds as <c>mi:{model}/before|after</c>, and the held-out MI as
+    /// <c>mi-heldout:{model}/lower_bound|estimate</c> (SAMI models also <c>…_gain</c>, over their starting model).
     /// </summary>
     public static IReadOnlyDictionary<string, double> Summary(JsonObject report)
     {
@@ -137,6 +138,12 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
         foreach (var (model, bounds) in report["mi_lower_bound"] as JsonObject ?? [])
             foreach (var field in (string[])["before", "after"])
                 if (bounds?[field] is JsonValue v && v.TryGetValue<double>(out var value)) metrics[$"mi:{model}/{field}"] = value;
+        foreach (var (model, mi) in report["heldout_mi"] as JsonObject ?? [])
+            foreach (var field in (string[])["lower_bound", "estimate"])
+            {
+                if (mi?[field]?["mean"] is JsonValue v && v.TryGetValue<double>(out var value)) metrics[$"mi-heldout:{model}/{field}"] = value;
+                if (mi?["gain"]?[field]?["mean"] is JsonValue g && g.TryGetValue<double>(out var gain)) metrics[$"mi-heldout:{model}/{field}_gain"] = gain;
+            }
         return metrics;
     }
 }

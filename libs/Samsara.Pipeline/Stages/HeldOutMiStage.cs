@@ -5,6 +5,7 @@ using Samsara.Alignment.Generation;
 using Samsara.Alignment.Metrics;
 using Samsara.Api.V1;
 using Samsara.Engine.Generation;
+using Samsara.Pipeline.Plan;
 
 namespace Samsara.Pipeline.Stages;
 
@@ -33,19 +34,20 @@ public static class HeldOutMiStage
         && spec.Teacher is { Endpoint: null, Path.Length: > 0 };
 
     /// <summary>Every model's held-out MI, in the order given, then the teacher's.</summary>
-    public static IReadOnlyList<HeldOutMi> Run(RunSpec spec, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,
+    public static IReadOnlyList<HeldOutMi> Run(RunPlan plan, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,
                                                Action<string, long, long, string>? progress = null)
     {
         var directory = workspace.Evaluation(Folder);
         Directory.CreateDirectory(directory);
-        var answers = TeacherAnswers(spec, Path.Combine(directory, "teacher.jsonl"), (d, t) => progress?.Invoke("mi:teacher", d, t, "prompts"));
+        var spec = plan.Spec;
+        var answers = TeacherAnswers(plan, Path.Combine(directory, "teacher.jsonl"), (d, t) => progress?.Invoke("mi:teacher", d, t, "prompts"));
         var queries = DatasetReader.ReadSami(answers);
         var seed = (int)(spec.Seed % int.MaxValue);
         var scored = new Dictionary<string, IReadOnlyList<QueryMi>>(StringComparer.Ordinal);
         var lines = new List<string>();
         foreach (var (name, path) in models.Append((TeacherModel, spec.Teacher.Path)))
         {
-            using var lm = GenerationStage.Load(new ModelRef { Path = path, Device = spec.Student.Device, Dtype = spec.Student.Dtype });
+            using var lm = GenerationStage.Load(plan.Student.At(path));
             var perQuery = MutualInformationScoring.Score(lm, queries, progress: d => progress?.Invoke($"mi:{name}", d, queries.Count, "prompts"));
             scored[name] = perQuery;
             lines.AddRange(perQuery.Select(q => new JsonObject
@@ -69,19 +71,12 @@ public static class HeldOutMiStage
     }
 
     // The teacher's greedy answers to the held-out prompts under all of their category's constitutions.
-    private static string TeacherAnswers(RunSpec spec, string path, Action<int, int> progress)
+    private static string TeacherAnswers(RunPlan plan, string path, Action<int, int> progress)
     {
-        var principles = ResponseStage.Principles(spec);
-        var sampler = new ConstitutionSampler(principles, spec.Seed, ConstitutionsPerPrompt);
-        var g = spec.Generation ?? new GenerationSettings();
-        var options = new GenerationOptions
-        {
-            Temperature = 0,
-            MaxNewTokens = g.MaxNewTokens == 0 ? 256 : (int)g.MaxNewTokens,
-            Seed = spec.Seed,
-        };
-        var file = new GenerationFile(path, sampler, PromptFormats.Parse(spec.Constitutions?.PromptFormat));
-        file.Complete(ResponseStage.Prompts(spec), () => GenerationStage.Load(spec.Teacher), options, (done, total, _) => progress(done, total));
+        var sampler = new ConstitutionSampler(ResponseStage.Principles(plan), plan.Spec.Seed, ConstitutionsPerPrompt);
+        var options = new GenerationOptions { Temperature = 0, MaxNewTokens = plan.Generation.MaxNewTokens, Seed = plan.Spec.Seed };
+        var file = new GenerationFile(path, sampler, plan.Constitutions.PromptFormat);
+        file.Complete(ResponseStage.Prompts(plan), () => GenerationStage.Load(plan.Teacher), options, (done, total, _) => progress(done, total));
         return path;
     }
 }

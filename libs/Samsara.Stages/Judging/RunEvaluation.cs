@@ -41,7 +41,7 @@ public static class RunEvaluation
         var (evals, legacy) = Accuracy(plan, workspace, models, progress);
         var comparisons = Judge(plan, workspace, models, progress);
         var mi = MiBoundsOf(spec, workspace);
-        var heldOutMi = HeldOutMiStage.Applies(spec) ? HeldOutMiStage.Run(spec, workspace, models, progress) : [];
+        var heldOutMi = HeldOutMiStage.Applies(spec) ? HeldOutMiStage.Run(plan, workspace, models, progress) : [];
         var directory = Path.Combine(workspace.Directory, "eval");
         RunReportWriter.Write(directory, comparisons, evals, mi, SummaryExtractor, legacy, heldOutMi);
         return JsonNode.Parse(File.ReadAllText(Path.Combine(directory, ReportWriter.JsonFile)))!.AsObject();

@@ -1,15 +1,15 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Samsara.Contracts;
-using Samsara.Stages.Internal;
+using Samsara.Stages.Jobs;
 
 namespace Samsara.Stages.Training;
 
-/// <summary>Trains every algorithm of a filtered run, or one iteration of an iterated SAMI training.</summary>
-public sealed class FilteringCompletedConsumer(RunTrainer trainer, ILogger<FilteringCompletedConsumer> logger) : IConsumer<FilteringCompleted>
+/// <summary>
+/// Accepts the training of a filtered run (or of one SAMI iteration) and returns: the training runs as a background
+/// <see cref="TrainingJob"/>, never inside the delivery, which RabbitMQ would close after its consumer timeout.
+/// </summary>
+public sealed class FilteringCompletedConsumer(StageJobs jobs, TrainingJob training) : IConsumer<FilteringCompleted>
 {
     /// <inheritdoc />
-    public Task Consume(ConsumeContext<FilteringCompleted> context) =>
-        StageFaults.GuardAsync(context, context.Message, PipelineStage.Training, logger,
-            () => trainer.TrainAsync(context.Message, context, context, context.CancellationToken));
+    public Task Consume(ConsumeContext<FilteringCompleted> context) => jobs.AcceptAsync(training, context);
 }

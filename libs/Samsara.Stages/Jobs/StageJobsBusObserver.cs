@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Samsara.Stages.Jobs;
@@ -9,12 +10,18 @@ namespace Samsara.Stages.Jobs;
 /// runs is started again (a worker that died mid-job resumes it, from its checkpoint); before it stops, running jobs
 /// are cancelled and awaited, as consumes in flight were.
 /// </summary>
-internal sealed class StageJobsBusObserver(StageJobs jobs, JobRecords records, IEnumerable<IJobKind> kinds, ILogger<StageJobsBusObserver> logger) : IBusObserver
+/// <remarks>
+/// The jobs are resolved when the bus has started, not injected: MassTransit creates its observers while it creates
+/// the bus, and <see cref="StageJobs"/> needs the bus.
+/// </remarks>
+internal sealed class StageJobsBusObserver(IServiceProvider services, JobRecords records, ILogger<StageJobsBusObserver> logger) : IBusObserver
 {
+    private StageJobs Jobs => services.GetRequiredService<StageJobs>();
+
     public async Task PostStart(IBus bus, Task<BusReady> busReady)
     {
-        jobs.Restart();
-        var byKind = kinds.ToDictionary(k => k.Kind);
+        Jobs.Restart();
+        var byKind = services.GetServices<IJobKind>().ToDictionary(k => k.Kind);
         foreach (var (_, _, record, path) in records.Accepted())
         {
             // Another service's kind (they share the store): not this process's to run.
@@ -31,7 +38,7 @@ internal sealed class StageJobsBusObserver(StageJobs jobs, JobRecords records, I
         }
     }
 
-    public Task PreStop(IBus bus) => jobs.StopAsync();
+    public Task PreStop(IBus bus) => Jobs.StopAsync();
 
     public void PostCreate(IBus bus) { }
 

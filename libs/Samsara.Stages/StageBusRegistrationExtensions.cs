@@ -1,5 +1,7 @@
 using MassTransit;
+using Samsara.Contracts;
 using Samsara.Messaging;
+using Samsara.Stages.Jobs;
 using Samsara.Stages.Cancellation;
 using Samsara.Stages.Filtering;
 using Samsara.Stages.Generation;
@@ -36,14 +38,15 @@ public static class StageBusRegistrationExtensions
     }
 
     /// <summary>
-    /// The trainer: <c>TrainModel</c> on the shared queue, one run at a time (it owns the GPU), and
-    /// <c>CancelRunRequested</c> on a temporary queue of this process, so it does not wait behind the training it is
-    /// meant to stop.
+    /// The trainer: <c>TrainModel</c> on the shared queue, accepted at once and trained as a background
+    /// <see cref="TrainingJob"/> (<c>Trainer:MaxConcurrentJobs</c> at a time, one by default: it owns the GPU), and
+    /// <c>CancelRunRequested</c> on a temporary queue of this process.
     /// </summary>
     public static IBusRegistrationConfigurator AddTrainerConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddSamsaraConsumer<TrainModelConsumer>(QueueNames.Trainer, e => e.ConcurrentMessageLimit = 1);
+        bus.AddStageJob<TrainModel, TrainingJob>();
+        bus.AddSamsaraConsumer<TrainModelConsumer>(QueueNames.Trainer);
         bus.AddCancellationConsumer("trainer");
         return bus;
     }

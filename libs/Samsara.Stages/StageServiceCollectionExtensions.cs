@@ -33,6 +33,7 @@ public static class StageServiceCollectionExtensions
         services.TryAddSingleton<RunCancellations>();
         services.TryAddSingleton<RunTrainer>();
         services.TryAddSingleton<TrainingMonitor>();
+        services.AddValidatedOptions<TrainerOptions>(configuration, TrainerOptions.SectionName);
         services.TryAddSingleton<RunJudge>();
         // GeneratorService's model: bound here, loaded on its first call.
         services.AddOptions<GeneratorServiceOptions>().Bind(configuration.GetSection(GeneratorServiceOptions.SectionName));

@@ -26,10 +26,11 @@ internal static class StageFaults
         or Endpoints.EndpointException { StatusCode: >= 400 and < 500 and not (408 or 409 or 429) };
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a span of its own (a child of MassTransit's consume span, so of the run's trace),
+    /// Runs <paramref name="work"/> in a span of its own (a child of MassTransit's consume span, so of the run's trace;
+    /// a background job publishes on the bus, a consume on its context),
     /// records its duration, and turns an input error into a published <see cref="StageFaulted"/>.
     /// </summary>
-    public static async Task GuardAsync(ConsumeContext context, IRunMessage message, PipelineStage stage, ILogger logger, Func<Task> work)
+    public static async Task GuardAsync(IPublishEndpoint publish, IRunMessage message, PipelineStage stage, ILogger logger, Func<Task> work)
     {
         using var activity = StageTelemetry.StartWork(stage, message);
         var started = Stopwatch.GetTimestamp();
@@ -41,7 +42,7 @@ internal static class StageFaults
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             StagesLog.StageFaulted(logger, stage, message.RunId, e.Message);
-            await context.Publish(new StageFaulted
+            await publish.Publish(new StageFaulted
             {
                 RunId = message.RunId,
                 // One fault per run and stage: a redelivered bad message repeats the same event, not a new failure.

@@ -23,7 +23,7 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
 {
     /// <summary>
     /// The marker of a finished training, relative to the store root, written after its final model. A repeated
-    /// FilteringCompleted (a new id, as from a replica that lost its processed-event store) then only announces the
+    /// TrainModel (a re-dispatch, under a new id) then only announces the
     /// model: without it, resuming a finished training would still load the checkpoint and write the model again.
     /// </summary>
     public static string TrainedMarkerOf(Guid runId, string algorithm) => $"runs/{runId:D}/models/{algorithm}.done";

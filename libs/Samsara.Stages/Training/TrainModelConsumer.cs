@@ -1,15 +1,15 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Samsara.Contracts;
-using Samsara.Stages.Internal;
+using Samsara.Stages.Jobs;
 
 namespace Samsara.Stages.Training;
 
-/// <summary>Trains the one model the RunActor asked for.</summary>
-public sealed class TrainModelConsumer(RunTrainer trainer, ILogger<TrainModelConsumer> logger) : IConsumer<TrainModel>
+/// <summary>
+/// Accepts the training the RunActor asked for and returns: it runs as a background <see cref="TrainingJob"/>, never
+/// inside the delivery, which RabbitMQ would close after its consumer timeout.
+/// </summary>
+public sealed class TrainModelConsumer(StageJobs jobs, TrainingJob training) : IConsumer<TrainModel>
 {
     /// <inheritdoc />
-    public Task Consume(ConsumeContext<TrainModel> context) =>
-        StageFaults.GuardAsync(context, context.Message, PipelineStage.Training, logger,
-            () => trainer.TrainAsync(context.Message, context, context.CancellationToken));
+    public Task Consume(ConsumeContext<TrainModel> context) => jobs.AcceptAsync(training, context);
 }

@@ -84,9 +84,8 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
 
         await run.Bus.Send(again);
 
-        Assert.True(await run.Bus.Harness.Consumed.Any<TrainModel>(c => c.Context.Message.EventId == again.EventId));
-        Assert.True(await run.Bus.Harness.Published.Any<TrainingCompleted>(p =>
-            p.Context.Message.OccurredAt > again.OccurredAt && p.Context.Message is { Algorithm: "sami", Iteration: 2 }));
+        await run.Bus.WaitForPublished<TrainingCompleted>(t => t.OccurredAt > again.OccurredAt && t is { Algorithm: "sami", Iteration: 2 },
+            CompletedRun.Timeout);
         await run.Bus.Harness.InactivityTask;
         Assert.Equal(before, models.Select(File.GetLastWriteTimeUtc));
         Assert.Equal(steps, run.Bus.Observed.All<TrainingProgress>().Count);

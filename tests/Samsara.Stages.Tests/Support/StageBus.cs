@@ -64,6 +64,21 @@ internal sealed class StageBus : IAsyncDisposable
 
     public Task Publish<T>(T message) where T : class => Harness.Bus.Publish(message);
 
+    /// <summary>
+    /// Waits until a matching <typeparamref name="T"/> was published, even one the observer skips as a duplicate. Polled,
+    /// not through the harness's <c>Published.Any</c>: that gives up once the harness counts the bus inactive, which
+    /// can happen for good while a training runs as a background job with no delivery in flight.
+    /// </summary>
+    public async Task WaitForPublished<T>(Func<T, bool> match, TimeSpan timeout) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Harness.Published.Select<T>().Any(p => match(p.Context.Message)))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no matching {typeof(T).Name} published within {timeout}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Sends a command to its queue (<see cref="CommandRoutes"/>), as the RunActor would.</summary>
     public Task Send<T>(T command) where T : class, IRunMessage => Harness.Bus.SendCommand(command);
 

@@ -22,11 +22,14 @@ public static class Rabbitmqctl
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    public static async Task<string> RunAsync(params string[] arguments)
+    public static Task<string> RunAsync(params string[] arguments) => RunOnAsync(Node, arguments);
+
+    /// <summary>Runs rabbitmqctl against <paramref name="node"/> (e.g. a <see cref="PrivateRabbitMqNode"/>).</summary>
+    public static async Task<string> RunOnAsync(string node, params string[] arguments)
     {
         var start = new ProcessStartInfo(Command) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-n");
-        start.ArgumentList.Add(Node);
+        start.ArgumentList.Add(node);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         // The CLI is an Erlang node itself; keep its distribution listener on loopback as the server's is.
@@ -47,7 +50,7 @@ public static class Rabbitmqctl
         }
 
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Command} -n {Node} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await stderr}{await stdout}");
+            throw new InvalidOperationException($"{Command} -n {node} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await stderr}{await stdout}");
         return await stdout;
     }
 }

@@ -35,8 +35,9 @@ public sealed class When_a_message_is_poison(ClusterFixture fixture)
 
         Assert.StartsWith("Training: ", failed.Error, StringComparison.Ordinal);
         Assert.Contains("models/sft", failed.Error, StringComparison.Ordinal);
-        var dead = await new BrokerMessages(cluster.Vhost).TakeAsync(TrainerErrorQueue,
-            m => m.GetProperty("runId").GetString() == poisoned.Id);
+        // The Fault that failed the run can reach the gateway before MassTransit has moved the message to the error queue.
+        var dead = await new BrokerMessages(cluster.Vhost).WaitToTakeAsync(TrainerErrorQueue,
+            m => m.GetProperty("runId").GetString() == poisoned.Id, RunFollower.Generous);
         Assert.True(dead is not null, $"no message of run {poisoned.Id} in {TrainerErrorQueue}; the run failed with: {failed.Error}");
         Assert.Equal(failed.Error["Training: ".Length..], dead.Headers["MT-Fault-Message"]);
         Assert.Equal(0, new WorkLog(cluster, poisoned.Id).Count(Cluster.Trainer, "sft step"));

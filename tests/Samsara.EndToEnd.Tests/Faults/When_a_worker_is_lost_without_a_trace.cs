@@ -55,15 +55,8 @@ public sealed class When_a_worker_is_lost_without_a_trace(ClusterFixture fixture
     /// <summary>Waits for the run's FilterRun on the dead filter's queue and takes it away; returns its event id.</summary>
     private static async Task<string> TakeFilterRunAsync(Cluster cluster, string runId)
     {
-        var broker = new BrokerMessages(cluster.Vhost);
-        var deadline = DateTime.UtcNow + RunFollower.Generous;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await broker.TakeAsync(FilterQueue, m => m.GetProperty("runId").GetString() == runId) is { } taken)
-                return taken.Message.GetProperty("eventId").GetString()!;
-            await Task.Delay(200);
-        }
-        Assert.Fail($"no FilterRun of run {runId} reached {FilterQueue}\n{cluster.Tails()}");
-        return "";
+        var taken = await new BrokerMessages(cluster.Vhost).WaitToTakeAsync(FilterQueue, m => m.GetProperty("runId").GetString() == runId, RunFollower.Generous);
+        Assert.True(taken is not null, $"no FilterRun of run {runId} reached {FilterQueue}\n{cluster.Tails()}");
+        return taken.Message.GetProperty("eventId").GetString()!;
     }
 }

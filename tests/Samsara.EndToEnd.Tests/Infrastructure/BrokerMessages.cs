@@ -15,6 +15,22 @@ public sealed class BrokerMessages(RabbitMqVhost vhost)
     /// <summary>A message taken off a queue: its MassTransit envelope's message and the headers (MT-Fault-* on an error queue).</summary>
     public sealed record Taken(JsonElement Message, IReadOnlyDictionary<string, string> Headers);
 
+    /// <summary>
+    /// Takes the first message on <paramref name="queue"/> that matches, waiting up to <paramref name="timeout"/> for
+    /// one to arrive; null if none did. For a message that follows what the test saw rather than preceding it: a
+    /// stage's fault, for one, reaches the gateway before MassTransit has moved the message to its error queue.
+    /// </summary>
+    public async Task<Taken?> WaitToTakeAsync(string queue, Func<JsonElement, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await TakeAsync(queue, match) is { } taken) return taken;
+            if (DateTime.UtcNow >= deadline) return null;
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Takes the first message on <paramref name="queue"/> that matches; other messages are put back.</summary>
     public async Task<Taken?> TakeAsync(string queue, Func<JsonElement, bool> match)
     {

@@ -22,9 +22,7 @@ public static class SamsaraChannels
         RetryableStatusCodes = { StatusCode.Unavailable },
     };
 
-    public static GrpcChannel ForAddress(string address) => ForAddress(new Uri(address));
-
-    public static GrpcChannel ForAddress(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    public static GrpcChannel ForAddress(string address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
     {
         ServiceConfig = new ServiceConfig { MethodConfigs = { new MethodConfig { Names = { MethodName.Default }, RetryPolicy = Retry } } },
     });

@@ -2,8 +2,7 @@ using Google.Protobuf;
 using Samsara.Api;
 using Samsara.Api.V1;
 using Samsara.Artifacts;
-using Samsara.Pipeline;
-using Samsara.Pipeline.Plan;
+using Samsara.Stages.Plan;
 
 namespace Samsara.Stages;
 

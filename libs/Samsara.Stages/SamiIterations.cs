@@ -1,7 +1,6 @@
 using Samsara.Api.V1;
 using Samsara.Contracts;
-using Samsara.Pipeline;
-using Samsara.Pipeline.Stages;
+using Samsara.Stages.Training;
 
 namespace Samsara.Stages;
 

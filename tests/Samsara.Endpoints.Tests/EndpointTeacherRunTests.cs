@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Samsara.Api.V1;
-using Samsara.Pipeline;
-using Samsara.Pipeline.Plan;
-using Samsara.Pipeline.Stages;
+using Samsara.Stages;
+using Samsara.Stages.Plan;
+using Samsara.Stages.Generation;
 using Samsara.Testing;
 
 namespace Samsara.Endpoints.Tests;

@@ -3,7 +3,7 @@ using Samsara.Api;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
 using Samsara.Judging.Reports;
-using Samsara.Pipeline;
+using Samsara.Stages.Plan;
 
 namespace Samsara.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Samsara.Api;
 using Samsara.Api.V1;
-using Samsara.Pipeline;
+using Samsara.Stages.Plan;
 
 namespace Samsara.Cli.Commands;
 

@@ -6,7 +6,6 @@ using Samsara.Api;
 using Samsara.Api.Server;
 using Samsara.Api.V1;
 using Samsara.Engine.Data;
-using Samsara.Pipeline.Stages;
 using GenerationMessage = Samsara.Api.V1.Generation;
 
 namespace Samsara.Stages.Filtering;

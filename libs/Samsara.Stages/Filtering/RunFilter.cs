@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Samsara.Artifacts;
 using Samsara.Contracts;
-using Samsara.Pipeline.Stages;
 using Samsara.Stages.Cancellation;
 using Samsara.Stages.Generation;
 using Samsara.Stages.Internal;

@@ -4,7 +4,6 @@ using Samsara.Artifacts;
 using Samsara.Endpoints;
 using Samsara.Endpoints.Generation;
 using Samsara.Engine.Generation;
-using Samsara.Pipeline.Stages;
 
 namespace Samsara.Stages.Generation;
 

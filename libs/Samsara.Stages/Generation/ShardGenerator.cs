@@ -3,8 +3,7 @@ using Microsoft.Extensions.Logging;
 using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Contracts;
-using Samsara.Pipeline.Plan;
-using Samsara.Pipeline.Stages;
+using Samsara.Stages.Plan;
 using Samsara.Stages.Cancellation;
 using Samsara.Stages.Internal;
 

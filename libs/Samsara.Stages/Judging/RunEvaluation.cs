@@ -10,9 +10,8 @@ using Samsara.Judging.Backends;
 using Samsara.Judging.Items;
 using Samsara.Judging.Reports;
 using Samsara.Judging.Rubric;
-using Samsara.Pipeline;
-using Samsara.Pipeline.Plan;
-using Samsara.Pipeline.Stages;
+using Samsara.Stages.Plan;
+using Samsara.Stages.Generation;
 using Samsara.Stages.Training;
 
 namespace Samsara.Stages.Judging;

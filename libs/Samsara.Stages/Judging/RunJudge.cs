@@ -4,8 +4,6 @@ using Microsoft.Extensions.Logging;
 using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Contracts;
-using Samsara.Pipeline;
-using Samsara.Pipeline.Stages;
 using Samsara.Stages.Cancellation;
 using Samsara.Stages.Internal;
 using Samsara.Stages.Training;

@@ -2,7 +2,7 @@ using Samsara.Alignment.Constitutions;
 using Samsara.Alignment.Filters;
 using Samsara.Alignment.Training;
 using Samsara.Api.V1;
-using Samsara.Pipeline.Plan;
+using Samsara.Stages.Plan;
 using TorchSharp;
 using Algorithm = Samsara.Api.V1.Algorithm;
 

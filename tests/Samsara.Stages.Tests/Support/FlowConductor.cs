@@ -2,7 +2,7 @@ using MassTransit;
 using Samsara.Contracts;
 using Samsara.Gateway.Flow;
 using Samsara.Messaging;
-using Samsara.Pipeline.Stages;
+using Samsara.Stages.Generation;
 
 namespace Samsara.Stages.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Samsara.Api.V1;
 
-namespace Samsara.Pipeline.Plan;
+namespace Samsara.Stages.Plan;
 
 /// <summary>A prompt file and how many of its prompts the run uses (<see cref="Limit"/> null: all of them).</summary>
 public sealed record PromptsPlan(string Path, int? Limit)

@@ -1,6 +1,6 @@
 using Samsara.Api.V1;
 
-namespace Samsara.Pipeline;
+namespace Samsara.Stages;
 
 /// <summary>
 /// Where a run's artifacts live: {root}/runs/{run id}/…, one folder per stage. Messages between services carry

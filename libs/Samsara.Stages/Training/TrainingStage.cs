@@ -3,9 +3,9 @@ using Samsara.Alignment.Training;
 using Samsara.Api.V1;
 using Algorithm = Samsara.Api.V1.Algorithm;
 using Recipe = Samsara.Alignment.Training.Algorithm;
-using Samsara.Pipeline.Plan;
+using Samsara.Stages.Plan;
 
-namespace Samsara.Pipeline.Stages;
+namespace Samsara.Stages.Training;
 
 /// <summary>
 /// Trains one model of the spec. SFT and SAMI start from the student; DPO and SFT+SAMI start from the run's SFT

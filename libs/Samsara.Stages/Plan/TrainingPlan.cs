@@ -2,7 +2,7 @@ using Samsara.Alignment.Training;
 using Samsara.Api.V1;
 using Algorithm = Samsara.Api.V1.Algorithm;
 
-namespace Samsara.Pipeline.Plan;
+namespace Samsara.Stages.Plan;
 
 /// <summary>
 /// One training of the run with its defaults applied: learning rate 1e-6, AdamW, 16 queries per optimizer step in

@@ -1,8 +1,8 @@
 using Samsara.Alignment.Filters;
 using Samsara.Api.V1;
-using Samsara.Pipeline.Stages;
+using Samsara.Stages.Filtering;
 
-namespace Samsara.Pipeline.Plan;
+namespace Samsara.Stages.Plan;
 
 /// <summary>
 /// A run spec resolved once into what the stages read: every default applied here and nowhere else, paths already

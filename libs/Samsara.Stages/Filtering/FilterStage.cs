@@ -1,9 +1,10 @@
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Filters;
 using Samsara.Api.V1;
-using Samsara.Pipeline.Plan;
+using Samsara.Stages.Plan;
+using Samsara.Stages.Generation;
 
-namespace Samsara.Pipeline.Stages;
+namespace Samsara.Stages.Filtering;
 
 /// <summary>Keeps the finished, clean, contrastive generations and builds the training sets from them.</summary>
 public static class FilterStage

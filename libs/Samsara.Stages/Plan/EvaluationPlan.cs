@@ -1,6 +1,6 @@
 using Samsara.Api.V1;
 
-namespace Samsara.Pipeline.Plan;
+namespace Samsara.Stages.Plan;
 
 /// <summary>
 /// How the models are evaluated: pass@k from <see cref="Samples"/> samples per question (default 1, k = [1]) at

@@ -4,9 +4,9 @@ using Samsara.Alignment.Constitutions;
 using Samsara.Alignment.Datasets;
 using Samsara.Api.V1;
 using Samsara.Engine.Generation;
-using Samsara.Pipeline.Plan;
+using Samsara.Stages.Plan;
 
-namespace Samsara.Pipeline.Stages;
+namespace Samsara.Stages.Generation;
 
 /// <summary>
 /// What a model says to the held-out prompts, for the judges: one greedy response per prompt under its category's

@@ -1,9 +1,10 @@
 using Samsara.Alignment.Metrics;
 using Samsara.Api.V1;
 using Samsara.Engine.Data;
-using Samsara.Pipeline.Plan;
+using Samsara.Stages.Plan;
+using Samsara.Stages.Generation;
 
-namespace Samsara.Pipeline.Stages;
+namespace Samsara.Stages.Judging;
 
 /// <summary>
 /// Accuracy of each model on the held-out prompts that carry a reference answer (GSM8K lines, or prompts with a

@@ -5,9 +5,11 @@ using Samsara.Alignment.Generation;
 using Samsara.Alignment.Metrics;
 using Samsara.Api.V1;
 using Samsara.Engine.Generation;
-using Samsara.Pipeline.Plan;
+using Samsara.Stages.Plan;
+using Samsara.Stages.Generation;
+using Samsara.Stages.Training;
 
-namespace Samsara.Pipeline.Stages;
+namespace Samsara.Stages.Judging;
 
 /// <summary>
 /// Mutual information between constitutions and responses on held-out data, the quantity SAMI maximises: the

@@ -1,6 +1,6 @@
 using Samsara.Api.V1;
 
-namespace Samsara.Pipeline.Plan;
+namespace Samsara.Stages.Plan;
 
 /// <summary>
 /// How the teacher samples (temperature as given, 0 = greedy; top-p default 1; at most 256 new tokens by default) and

@@ -7,9 +7,9 @@ using Samsara.Endpoints.Generation;
 using Samsara.Engine;
 using Samsara.Engine.Generation;
 using Samsara.Engine.Runtime;
-using Samsara.Pipeline.Plan;
+using Samsara.Stages.Plan;
 
-namespace Samsara.Pipeline.Stages;
+namespace Samsara.Stages.Generation;
 
 /// <summary>
 /// The teacher writes responses under sampled constitutions. The prompts are split into shards by position so

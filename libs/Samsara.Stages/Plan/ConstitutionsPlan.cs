@@ -2,7 +2,7 @@ using Samsara.Alignment.Constitutions;
 using Samsara.Api;
 using Samsara.Api.V1;
 
-namespace Samsara.Pipeline.Plan;
+namespace Samsara.Stages.Plan;
 
 /// <summary>
 /// Where the principles come from (a file, or <c>default</c>: the built-in set), how many constitutions are sampled

@@ -4,7 +4,7 @@ using Samsara.Api.V1;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
-namespace Samsara.Pipeline;
+namespace Samsara.Stages.Plan;
 
 /// <summary>
 /// A run spec written as YAML (or JSON): the RunSpec message in protobuf's JSON mapping (snake_case or camelCase

@@ -3,7 +3,7 @@ using Samsara.Engine.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Samsara.Pipeline.Plan;
+namespace Samsara.Stages.Plan;
 
 /// <summary>
 /// A model the run loads: its directory (or the endpoint serving it), the device (default cpu) and the weights' type

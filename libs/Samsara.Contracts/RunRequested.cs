@@ -17,7 +17,4 @@ public sealed record RunRequested : IRunMessage
 
     /// <summary>The run spec, relative to the artifact store root.</summary>
     public required string SpecPath { get; init; }
-
-    /// <summary>How many generation shards the prompts are split into: what the RunActor plans each round with.</summary>
-    public required int ShardCount { get; init; }
 }

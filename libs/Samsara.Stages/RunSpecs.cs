@@ -15,19 +15,13 @@ public sealed class RunSpecs(ArtifactStore store)
 {
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
 
-    /// <summary>Where run <paramref name="runId"/>'s spec is, relative to the store root.</summary>
-    public static string PathOf(Guid runId) => $"runs/{runId:D}/spec.json";
-
     /// <summary>The run's workspace: its stages' files under <c>runs/{id}/</c> in the store.</summary>
-    public RunWorkspace Workspace(Guid runId) => new(store.Root, runId.ToString("D"));
-
-    /// <summary>An absolute path inside the store as the relative, '/'-separated path that messages carry.</summary>
-    public string Relative(string absolutePath) => Path.GetRelativePath(store.Root, absolutePath).Replace('\\', '/');
+    public RunWorkspace Workspace(Guid runId) => new(store.Root, runId);
 
     /// <summary>Reads, validates and resolves the spec; a missing, unreadable or invalid one is a <see cref="StageInputException"/>.</summary>
     public async Task<RunPlan> LoadAsync(Guid runId, string? specPath, CancellationToken cancellationToken)
     {
-        var path = string.IsNullOrEmpty(specPath) ? PathOf(runId) : specPath;
+        var path = string.IsNullOrEmpty(specPath) ? RunWorkspace.SpecInStore(runId) : specPath;
         if (!store.Exists(path))
             throw new StageInputException($"{path}: run spec not found");
         var json = await store.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);

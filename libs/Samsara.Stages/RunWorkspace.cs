@@ -1,28 +1,64 @@
 using Samsara.Api.V1;
+using Samsara.Contracts;
 
 namespace Samsara.Stages;
 
 /// <summary>
-/// Where a run's artifacts live: {root}/runs/{run id}/…, one folder per stage. Messages between services carry
-/// these paths, never the data (docs/architecture.md §7); on Kubernetes the root is a shared volume.
+/// Where a run's artifacts live: {root}/runs/{run id}/…, one folder per stage. The one place that names a run's
+/// files, markers and job records (docs/architecture.md §7); everything else asks it. Messages between services carry
+/// these paths (<see cref="InStore"/>), never the data; on Kubernetes the root is a shared volume.
 /// </summary>
+/// <remarks>
+/// Every member returns an absolute path. Markers are written after the work they mark is complete, atomically
+/// (through the artifact store, with <see cref="InStore"/>), so their existence is what replicas and restarts agree on.
+/// </remarks>
 public sealed class RunWorkspace
 {
-    public RunWorkspace(string root, string runId) : this(Path.Combine(root, "runs", runId), runId, 0)
+    private const string RunsFolder = "runs";
+    private const string SpecFile = "spec.json";
+
+    public RunWorkspace(string root, string runId) : this(Path.GetFullPath(root), Path.Combine(Path.GetFullPath(root), RunsFolder, runId), runId)
     {
     }
 
-    private RunWorkspace(string directory, string runId, int _)
+    public RunWorkspace(string root, Guid runId) : this(root, runId.ToString("D"))
     {
+    }
+
+    private RunWorkspace(string root, string directory, string runId)
+    {
+        Root = root;
         Directory = directory;
         RunId = runId;
     }
 
+    /// <summary>The artifact store's root, which every run's folder is under.</summary>
+    public string Root { get; }
+
     public string RunId { get; }
 
+    /// <summary>The run's folder (or, for <see cref="Iteration(string, int)"/>, the round's).</summary>
     public string Directory { get; }
 
+    /// <summary>The folder holding every run's folder, named by run id, under <paramref name="root"/>.</summary>
+    public static string RunsOf(string root) => Path.Combine(root, RunsFolder);
+
+    /// <summary>The run's spec as the gateway stored it (protobuf JSON).</summary>
+    public string Spec => Path.Combine(Directory, SpecFile);
+
+    /// <summary>Run <paramref name="runId"/>'s <see cref="Spec"/> relative to the store root, as commands carry it.</summary>
+    public static string SpecInStore(Guid runId) => $"{RunsFolder}/{runId:D}/{SpecFile}";
+
+    /// <summary>The marker of a cancelled run; it holds the reason.</summary>
+    public string CancelledMarker => Path.Combine(Directory, "cancelled.txt");
+
     public string GenerationShard(int shard) => Path.Combine(Directory, "generate", $"shard-{shard:D4}.jsonl");
+
+    /// <summary>
+    /// A shard's "done" marker, beside its generations file, which grows line by line while the shard is generated
+    /// (that is how it resumes), so its existence proves nothing. It records which model generated the shard.
+    /// </summary>
+    public string ShardMarker(int shard) => Path.Combine(Directory, "generate", $"shard-{shard:D4}.done");
 
     public string Generations => Path.Combine(Directory, "generate", "all.jsonl");
 
@@ -30,21 +66,47 @@ public sealed class RunWorkspace
 
     public string FilterReport => Path.Combine(Directory, "filter", "report.json");
 
+    /// <summary>The marker (and summary) of a filtered round.</summary>
+    public string FilterMarker => Path.Combine(Directory, "filter", "completed.json");
+
     public string Dataset(string kind) => Path.Combine(Directory, "datasets", $"{kind}.jsonl");
 
-    public string Model(Algorithm algorithm) => Path.Combine(Directory, "models", algorithm.ToString().ToLowerInvariant());
+    /// <summary>The folder of the run's trained models, and of their markers.</summary>
+    public string Models => Path.Combine(Directory, "models");
+
+    public string Model(Algorithm algorithm) => Path.Combine(Models, NameOf(algorithm));
+
+    /// <summary>
+    /// The marker of a finished training (iteration <paramref name="iteration"/> of <paramref name="iterations"/>),
+    /// written after its final model: <c>models/{algorithm}.done</c>, or <c>models/{algorithm}.iter{i}.done</c> for an
+    /// iterated one.
+    /// </summary>
+    public string TrainedMarker(Algorithm algorithm, int iteration, int iterations) =>
+        Path.Combine(Models, iterations <= 1 ? $"{NameOf(algorithm)}.done" : $"{NameOf(algorithm)}.iter{iteration}.done");
 
     public string Evaluation(string model) => Path.Combine(Directory, "eval", model);
+
+    /// <summary>The folder of the run's accepted background jobs' records.</summary>
+    public string Jobs => Path.Combine(Directory, "jobs");
+
+    /// <summary>The record of job <paramref name="key"/> (one path segment), present while it is accepted or running.</summary>
+    public string JobRecord(string key) => Path.Combine(Jobs, key + ".json");
+
+    /// <summary>The reason job <paramref name="key"/> failed for good, present once it has.</summary>
+    public string JobFailure(string key) => Path.Combine(Jobs, key + ".failed");
 
     /// <summary>
     /// The folders of iteration <paramref name="iteration"/> (≥ 2) of an iterated SAMI training, <c>iter-{i}/{algorithm}/</c>:
     /// its own generate/, filter/ and datasets/, since every iteration regenerates its data with the previous model.
     /// Iteration 1 trains on the run's own data.
     /// </summary>
-    public RunWorkspace Iteration(Algorithm algorithm, int iteration) => Iteration(algorithm.ToString().ToLowerInvariant(), iteration);
+    public RunWorkspace Iteration(Algorithm algorithm, int iteration) => Iteration(NameOf(algorithm), iteration);
 
     /// <summary>The same folders, by the algorithm's lower-case name (<c>sami</c>, <c>sftsami</c>) as messages carry it.</summary>
-    public RunWorkspace Iteration(string algorithm, int iteration) => new(Path.Combine(Directory, $"iter-{iteration}", algorithm), RunId, 0);
+    public RunWorkspace Iteration(string algorithm, int iteration) => new(Root, Path.Combine(Directory, $"iter-{iteration}", algorithm), RunId);
+
+    /// <summary>The folders of a round of generation and filtering: the run's own for the first, else the iteration's.</summary>
+    public RunWorkspace Round(SamiIteration? iteration) => iteration is null ? this : Iteration(iteration.Algorithm, iteration.Number);
 
     /// <summary>
     /// The model of iteration <paramref name="iteration"/> of <paramref name="iterations"/>: the last one is the run's
@@ -52,4 +114,9 @@ public sealed class RunWorkspace
     /// </summary>
     public string IterationModel(Algorithm algorithm, int iteration, int iterations) =>
         iteration >= iterations ? Model(algorithm) : Iteration(algorithm, iteration).Model(algorithm);
+
+    /// <summary>A path of this workspace as the artifact store and messages name it: relative to the root, '/'-separated.</summary>
+    public string InStore(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    private static string NameOf(Algorithm algorithm) => algorithm.ToString().ToLowerInvariant();
 }

@@ -8,17 +8,13 @@ namespace Samsara.Stages;
 /// Iterated SAMI across the stages: iteration i ≥ 2 of a SAMI (or SFT+SAMI) training regenerates the run's train
 /// prompts with iteration i − 1's model, filters them and trains again from the base model. Each iteration is a round
 /// of the same events (GenerateShard → GenerationShardCompleted → FilteringCompleted) carrying its
-/// <see cref="SamiIteration"/>; this class names that round's files and event ids, so rounds never collide and a
+/// <see cref="SamiIteration"/>; this class names that round's event ids (its files are <see cref="RunWorkspace.Round"/>), so rounds never collide and a
 /// redelivery of any of them re-announces instead of redoing.
 /// </summary>
 public static class SamiIterations
 {
     /// <summary>The round's prefix for event-id names and marker paths: empty for the run's first round, else <c>iter{n}/{algo}/</c>.</summary>
     public static string Prefix(SamiIteration? iteration) => iteration is null ? "" : $"iter{iteration.Number}/{iteration.Algorithm}/";
-
-    /// <summary>The folder of the round's generations, filter output and datasets.</summary>
-    public static RunWorkspace Workspace(RunWorkspace run, SamiIteration? iteration) =>
-        iteration is null ? run : run.Iteration(iteration.Algorithm, iteration.Number);
 
     /// <summary>The spec's training entry an iteration belongs to; a message naming none is bad input.</summary>
     public static TrainingSpec TrainingOf(RunSpec spec, SamiIteration iteration)

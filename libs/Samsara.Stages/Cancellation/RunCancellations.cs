@@ -14,11 +14,8 @@ public sealed class RunCancellations(ArtifactStore store)
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<RunningWork, byte>> _running = new();
     private readonly ConcurrentDictionary<Guid, string> _cancelled = new();
 
-    /// <summary>The marker of a cancelled run, relative to the store root; it holds the reason.</summary>
-    public static string MarkerOf(Guid runId) => $"runs/{runId:D}/cancelled.txt";
-
     /// <summary>Whether run <paramref name="runId"/> was cancelled, here or (by its marker) anywhere.</summary>
-    public bool IsCancelled(Guid runId) => _cancelled.ContainsKey(runId) || store.Exists(MarkerOf(runId));
+    public bool IsCancelled(Guid runId) => _cancelled.ContainsKey(runId) || File.Exists(MarkerOf(runId));
 
     /// <summary>
     /// Registers work on <paramref name="runId"/>; its token fires on cancellation of the run or of
@@ -44,8 +41,9 @@ public sealed class RunCancellations(ArtifactStore store)
     public async Task CancelAsync(Guid runId, string reason, CancellationToken cancellationToken)
     {
         _cancelled[runId] = reason;
-        if (!store.Exists(MarkerOf(runId)))
-            await store.WriteAllTextAsync(MarkerOf(runId), reason, cancellationToken).ConfigureAwait(false);
+        var marker = MarkerOf(runId);
+        if (!File.Exists(marker))
+            await store.WriteAllTextAsync(new RunWorkspace(store.Root, runId).InStore(marker), reason, cancellationToken).ConfigureAwait(false);
         if (!_running.TryGetValue(runId, out var works))
             return;
         var stopping = works.Keys.ToList();
@@ -53,4 +51,7 @@ public sealed class RunCancellations(ArtifactStore store)
             work.Cancel();
         await Task.WhenAll(stopping.Select(w => w.Stopped)).ConfigureAwait(false);
     }
+
+    // The marker of a cancelled run (RunWorkspace.CancelledMarker); it holds the reason.
+    private string MarkerOf(Guid runId) => new RunWorkspace(store.Root, runId).CancelledMarker;
 }

@@ -20,13 +20,6 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
     // deterministic, atomic outputs keep a rare concurrent double filtering harmless.
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
 
-    /// <summary>The marker (and summary) of a filtered run, relative to the store root.</summary>
-    public static string MarkerOf(Guid runId) => MarkerOf(runId, null);
-
-    /// <summary>The marker (and summary) of a filtered round of a run (the first, or an iteration of iterated SAMI).</summary>
-    public static string MarkerOf(Guid runId, SamiIteration? iteration) =>
-        iteration is null ? $"runs/{runId:D}/filter/completed.json" : $"runs/{runId:D}/iter-{iteration.Number}/{iteration.Algorithm}/filter/completed.json";
-
     /// <summary>
     /// The event to publish once the round is filtered, or null when the run is cancelled (checked before and after
     /// filtering, which itself is one uninterrupted step). A shard without its done marker is bad input: the command
@@ -41,7 +34,8 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
             return null;
         }
 
-        var missing = Enumerable.Range(0, command.ShardCount).Where(i => !store.Exists(ShardMarkers.PathOf(runId, i, iteration))).ToList();
+        var round = specs.Workspace(runId).Round(iteration);
+        var missing = Enumerable.Range(0, command.ShardCount).Where(i => !File.Exists(round.ShardMarker(i))).ToList();
         if (missing.Count > 0)
             throw new StageInputException($"filtering needs every shard generated, and {missing.Count} of {command.ShardCount} are not (first: shard {missing[0]})");
 
@@ -49,9 +43,9 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var summary = store.Exists(MarkerOf(runId, iteration))
-                ? await ReadSummaryAsync(runId, iteration, cancellationToken).ConfigureAwait(false)
-                : await FilterRoundAsync(runId, iteration, cancellationToken).ConfigureAwait(false);
+            var summary = File.Exists(round.FilterMarker)
+                ? await ReadSummaryAsync(runId, round, cancellationToken).ConfigureAwait(false)
+                : await FilterRoundAsync(runId, round, iteration, cancellationToken).ConfigureAwait(false);
             if (cancellations.IsCancelled(runId))
             {
                 StagesLog.SkippedCancelled(logger, runId, PipelineStage.Filtering);
@@ -64,7 +58,7 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
                 OccurredAt = DateTimeOffset.UtcNow,
                 ReadCount = summary.Read,
                 KeptCount = summary.Kept,
-                ArtifactPath = specs.Relative(SamiIterations.Workspace(specs.Workspace(runId), iteration).Kept),
+                ArtifactPath = round.InStore(round.Kept),
                 Iteration = iteration,
             };
         }
@@ -74,23 +68,22 @@ public sealed class RunFilter(RunSpecs specs, ArtifactStore store, RunCancellati
         }
     }
 
-    private async Task<FilterSummary> FilterRoundAsync(Guid runId, SamiIteration? iteration, CancellationToken cancellationToken)
+    private async Task<FilterSummary> FilterRoundAsync(Guid runId, RunWorkspace round, SamiIteration? iteration, CancellationToken cancellationToken)
     {
         var plan = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
-        var workspace = SamiIterations.Workspace(specs.Workspace(runId), iteration);
-        var report = await Blocking.Run(() => FilterStage.Run(plan, workspace)).ConfigureAwait(false);
+        var report = await Blocking.Run(() => FilterStage.Run(plan, round)).ConfigureAwait(false);
         var summary = new FilterSummary(report.Read, report.Kept);
         if (summary.Kept == 0)
             throw new StageInputException($"the filter kept none of the {summary.Read} generations{(iteration is null ? "" : $" of SAMI iteration {iteration.Number}")} ({report.Summary()})");
-        await store.WriteAllTextAsync(MarkerOf(runId, iteration), JsonSerializer.Serialize(summary), cancellationToken).ConfigureAwait(false);
+        await store.WriteAllTextAsync(round.InStore(round.FilterMarker), JsonSerializer.Serialize(summary), cancellationToken).ConfigureAwait(false);
         StagesLog.Filtered(logger, runId, summary.Kept, summary.Read);
         return summary;
     }
 
-    private async Task<FilterSummary> ReadSummaryAsync(Guid runId, SamiIteration? iteration, CancellationToken cancellationToken)
+    private async Task<FilterSummary> ReadSummaryAsync(Guid runId, RunWorkspace round, CancellationToken cancellationToken)
     {
         StagesLog.AlreadyFiltered(logger, runId);
-        var json = await store.ReadAllTextAsync(MarkerOf(runId, iteration), cancellationToken).ConfigureAwait(false);
+        var json = await File.ReadAllTextAsync(round.FilterMarker, cancellationToken).ConfigureAwait(false);
         return JsonSerializer.Deserialize<FilterSummary>(json)!;
     }
 

@@ -1,6 +1,7 @@
 using Samsara.Alignment.Constitutions;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Generation;
+using Samsara.Api;
 using Samsara.Api.V1;
 using Samsara.Endpoints;
 using Samsara.Endpoints.Generation;
@@ -17,8 +18,7 @@ namespace Samsara.Stages.Generation;
 /// </summary>
 public static class GenerationStage
 {
-    public static int ShardCount(RunPlan plan) =>
-        Math.Max(1, (int)Math.Ceiling(Queries(plan).Count / (double)plan.Generation.ShardSize));
+    public static int ShardCount(RunPlan plan) => GenerationShards.Count(Queries(plan).Count, plan.Generation.ShardSize);
 
     /// <summary>How far apart the sampling seeds of two SAMI iterations are, so their shards never share a seed.</summary>
     public const ulong IterationSeedStride = 1_000_003;

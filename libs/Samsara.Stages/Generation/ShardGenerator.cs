@@ -20,8 +20,8 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
     public async Task<GenerationShardCompleted?> GenerateAsync(GenerateShard command, CancellationToken cancellationToken)
     {
         var runId = command.RunId;
-        var marker = ShardMarkers.PathOf(runId, command.ShardIndex, command.Iteration);
-        var workspace = SamiIterations.Workspace(specs.Workspace(runId), command.Iteration);
+        var workspace = specs.Workspace(runId).Round(command.Iteration);
+        var marker = workspace.ShardMarker(command.ShardIndex);
         using (var running = cancellations.Start(runId, cancellationToken))
         {
             if (cancellations.IsCancelled(runId))
@@ -30,7 +30,7 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
                 return null;
             }
 
-            if (!store.Exists(marker))
+            if (!File.Exists(marker))
             {
                 var plan = await specs.LoadAsync(runId, command.SpecPath, cancellationToken).ConfigureAwait(false);
                 var spec = plan.Spec;
@@ -48,7 +48,7 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
                     StagesLog.ShardCancelled(logger, runId, command.ShardIndex);
                     return null;
                 }
-                await store.WriteAllTextAsync(marker, MarkerText(generator), cancellationToken).ConfigureAwait(false);
+                await store.WriteAllTextAsync(workspace.InStore(marker), MarkerText(generator), cancellationToken).ConfigureAwait(false);
                 StagesLog.ShardGenerated(logger, runId, command.ShardIndex, command.ShardCount);
             }
         }
@@ -60,7 +60,7 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
             OccurredAt = DateTimeOffset.UtcNow,
             ShardIndex = command.ShardIndex,
             ShardCount = command.ShardCount,
-            ArtifactPath = specs.Relative(workspace.GenerationShard(command.ShardIndex)),
+            ArtifactPath = workspace.InStore(workspace.GenerationShard(command.ShardIndex)),
             Iteration = command.Iteration,
         };
     }

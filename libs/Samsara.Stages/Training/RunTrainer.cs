@@ -20,17 +20,6 @@ namespace Samsara.Stages.Training;
 /// </summary>
 public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, TrainingMonitor monitor, ILogger<RunTrainer> logger)
 {
-    /// <summary>
-    /// The marker of a finished training, relative to the store root, written after its final model. A repeated
-    /// TrainModel (a re-dispatch, under a new id) then only announces the
-    /// model: without it, resuming a finished training would still load the checkpoint and write the model again.
-    /// </summary>
-    public static string TrainedMarkerOf(Guid runId, string algorithm) => $"runs/{runId:D}/models/{algorithm}.done";
-
-    /// <summary>The marker of iteration <paramref name="iteration"/> of an iterated training of <paramref name="iterations"/>.</summary>
-    public static string TrainedMarkerOf(Guid runId, string algorithm, int iteration, int iterations) =>
-        iterations <= 1 ? TrainedMarkerOf(runId, algorithm) : $"runs/{runId:D}/models/{algorithm}.iter{iteration}.done";
-
     /// <summary>Trains the model; returns quietly when the run is cancelled, throws when <paramref name="cancellationToken"/> fires.</summary>
     public async Task TrainAsync(TrainModel command, IPublishEndpoint publish, CancellationToken cancellationToken)
     {
@@ -44,11 +33,13 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
         var iterations = TrainingStage.Iterations(training);
         if (iteration < 1 || iteration > iterations)
             throw new StageInputException($"the run's spec has no iteration {iteration} of its '{algorithm}' training ({iterations} in all)");
-        var marker = TrainedMarkerOf(runId, algorithm, iteration, iterations);
-        if (store.Exists(marker))
+        // Written after the final model: a repeated TrainModel (a re-dispatch, under a new id) then only announces the
+        // model; without it, resuming a finished training would still load the checkpoint and write the model again.
+        var marker = workspace.TrainedMarker(training.Algorithm, iteration, iterations);
+        if (File.Exists(marker))
         {
             StagesLog.AlreadyTrained(logger, runId, algorithm);
-            await AnnounceAsync(runId, algorithm, iteration, workspace.IterationModel(training.Algorithm, iteration, iterations), publish, cancellationToken).ConfigureAwait(false);
+            await AnnounceAsync(runId, workspace, algorithm, iteration, workspace.IterationModel(training.Algorithm, iteration, iterations), publish, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -72,9 +63,9 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
                 monitor.Finished(runId, algorithm);
             }
 
-            await store.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
+            await store.WriteAllTextAsync(workspace.InStore(marker), DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
             StagesLog.Trained(logger, runId, algorithm, checkpoint);
-            await AnnounceAsync(runId, algorithm, iteration, checkpoint, publish, cancellationToken).ConfigureAwait(false);
+            await AnnounceAsync(runId, workspace, algorithm, iteration, checkpoint, publish, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellations.IsCancelled(runId) && !cancellationToken.IsCancellationRequested)
         {
@@ -86,14 +77,14 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
     // Ids and names: iteration 1 is named as any training is; later iterations add "/iter{i}", so every one is announced.
     private static string IterationSuffix(int iteration) => iteration > 1 ? $"/iter{iteration}" : "";
 
-    private Task AnnounceAsync(Guid runId, string algorithm, int iteration, string checkpoint, IPublishEndpoint publish, CancellationToken cancellationToken) =>
+    private static Task AnnounceAsync(Guid runId, RunWorkspace workspace, string algorithm, int iteration, string checkpoint, IPublishEndpoint publish, CancellationToken cancellationToken) =>
         publish.Publish(new TrainingCompleted
         {
             RunId = runId,
             EventId = EventIds.For(runId, $"train/{algorithm}{IterationSuffix(iteration)}"),
             OccurredAt = DateTimeOffset.UtcNow,
             Algorithm = algorithm,
-            CheckpointPath = specs.Relative(checkpoint),
+            CheckpointPath = workspace.InStore(checkpoint),
             Iteration = iteration,
         }, cancellationToken);
 

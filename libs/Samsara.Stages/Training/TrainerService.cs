@@ -3,7 +3,6 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Samsara.Api.Server;
 using Samsara.Api.V1;
-using Samsara.Artifacts;
 
 namespace Samsara.Stages.Training;
 
@@ -11,7 +10,7 @@ namespace Samsara.Stages.Training;
 /// samsara.v1.TrainerService: this trainer's job in progress and its steps (<see cref="TrainingMonitor"/>), and the
 /// models a run has trained, read from the finished-training markers <see cref="RunTrainer"/> writes.
 /// </summary>
-public sealed class TrainerService(TrainingMonitor monitor, RunSpecs specs, ArtifactStore store) : Api.V1.TrainerService.TrainerServiceBase
+public sealed class TrainerService(TrainingMonitor monitor, RunSpecs specs) : Api.V1.TrainerService.TrainerServiceBase
 {
     public override Task<Api.V1.Training> GetTraining(GetTrainingRequest request, ServerCallContext context) => Task.FromResult(monitor.Current);
 
@@ -34,9 +33,9 @@ public sealed class TrainerService(TrainingMonitor monitor, RunSpecs specs, Arti
     {
         var runId = RunIdOf(request.RunId);
         var workspace = specs.Workspace(runId);
-        if (!store.Exists($"runs/{runId:D}")) throw RpcErrors.NotFound($"run '{request.RunId}'");
+        if (!Directory.Exists(workspace.Directory)) throw RpcErrors.NotFound($"run '{request.RunId}'");
         var response = new ListModelsResponse();
-        var markers = Path.Combine(workspace.Directory, "models");
+        var markers = workspace.Models;
         if (!Directory.Exists(markers)) return Task.FromResult(response);
         foreach (var marker in Directory.EnumerateFiles(markers, "*.done").Order(StringComparer.Ordinal))
         {
@@ -51,7 +50,7 @@ public sealed class TrainerService(TrainingMonitor monitor, RunSpecs specs, Arti
             {
                 Algorithm = parts[0],
                 Iteration = (uint)iteration,
-                Path = specs.Relative(path),
+                Path = workspace.InStore(path),
                 TrainedAt = Timestamp.FromDateTime(File.GetLastWriteTimeUtc(marker)),
             });
         }

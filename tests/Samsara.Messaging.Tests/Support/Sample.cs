@@ -11,7 +11,6 @@ internal static class Sample
         EventId = eventId ?? EventIds.New(),
         OccurredAt = DateTimeOffset.UtcNow,
         SpecPath = $"runs/{runId:D}/request/spec.yaml",
-        ShardCount = 4,
     };
 
     public static GenerateShard GenerateShard(Guid runId, int shard = 0) => new()

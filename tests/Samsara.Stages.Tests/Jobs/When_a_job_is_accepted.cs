@@ -16,7 +16,7 @@ public sealed class When_a_job_is_accepted : IDisposable
 
     public void Dispose() => _artifacts.Dispose();
 
-    private string Record(Guid runId) => Path.Combine(_artifacts.Path, JobRecords.AcceptedOf(runId, "gated"));
+    private string Record(Guid runId) => new RunWorkspace(_artifacts.Path, runId).JobRecord("gated");
 
     [Fact]
     public async Task A_repeated_command_while_it_runs_starts_nothing()

@@ -26,7 +26,7 @@ public sealed class When_a_run_is_cancelled_before_filtering : IAsyncLifetime, I
     {
         // Every shard marked done, but no spec and no generations: a filter that went ahead would fault.
         var runId = Guid.NewGuid();
-        var marker = Path.Combine(_files.Artifacts, ShardMarkers.PathOf(runId, 0));
+        var marker = new RunWorkspace(_files.Artifacts, runId).ShardMarker(0);
         Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
         await File.WriteAllTextAsync(marker, "done");
         await _bus.Publish(Messages.Cancel(runId, "stop"));
@@ -38,6 +38,6 @@ public sealed class When_a_run_is_cancelled_before_filtering : IAsyncLifetime, I
         await _bus.Harness.InactivityTask;
         Assert.Empty(_bus.Observed.All<FilteringCompleted>());
         Assert.Empty(_bus.Observed.All<StageFaulted>());
-        Assert.False(File.Exists(Path.Combine(_files.Artifacts, RunFilter.MarkerOf(runId))));
+        Assert.False(File.Exists(new RunWorkspace(_files.Artifacts, runId).FilterMarker));
     }
 }

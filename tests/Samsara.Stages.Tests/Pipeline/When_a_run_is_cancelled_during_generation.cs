@@ -43,7 +43,7 @@ public sealed class When_a_run_is_cancelled_during_generation : IAsyncLifetime, 
         Assert.Empty(_bus.Observed.All<GenerationShardCompleted>());
         Assert.Empty(_bus.Observed.All<FilteringCompleted>());
         Assert.Empty(_bus.Observed.All<StageFaulted>());
-        Assert.True(File.Exists(Path.Combine(_files.Artifacts, RunCancellations.MarkerOf(runId))));
+        Assert.True(File.Exists(new RunWorkspace(_files.Artifacts, runId).CancelledMarker));
     }
 
     [Fact]
@@ -71,14 +71,14 @@ public sealed class When_a_run_is_cancelled_during_generation : IAsyncLifetime, 
         // A command planned before the cancellation, still in the generator's queue.
         await _bus.Send(new GenerateShard
         {
-            RunId = runId, EventId = EventIds.New(), OccurredAt = DateTimeOffset.UtcNow, SpecPath = RunSpecs.PathOf(runId), ShardIndex = 1, ShardCount = 2,
+            RunId = runId, EventId = EventIds.New(), OccurredAt = DateTimeOffset.UtcNow, SpecPath = RunWorkspace.SpecInStore(runId), ShardIndex = 1, ShardCount = 2,
             Iteration = null,
         });
 
         Assert.True(await _bus.Harness.Consumed.Any<GenerateShard>(c => c.Context.Message.RunId == runId));
         await _bus.Harness.InactivityTask;
         Assert.False(File.Exists(_files.RunFile(runId, "generate/shard-0001.jsonl")));
-        Assert.False(File.Exists(Path.Combine(_files.Artifacts, ShardMarkers.PathOf(runId, 1))));
+        Assert.False(File.Exists(new RunWorkspace(_files.Artifacts, runId).ShardMarker(1)));
         Assert.Empty(_bus.Observed.All<GenerationShardCompleted>());
     }
 

@@ -38,7 +38,7 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
             Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-2/{algorithm}/generate/shard-0001.jsonl")));
             Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-2/{algorithm}/filter/kept.jsonl")));
             Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-2/{algorithm}/datasets/sami.jsonl")));
-            Assert.True(File.Exists(Path.Combine(run.Files.Artifacts, RunFilter.MarkerOf(run.RunId, new SamiIteration { Algorithm = algorithm, Number = 2 }))));
+            Assert.True(File.Exists(Workspace.Iteration(algorithm, 2).FilterMarker));
         }
         // Each round of data is announced under its own stage and ids.
         var filtered = run.Bus.Observed.All<FilteringCompleted>();
@@ -52,10 +52,10 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
     {
         for (var shard = 0; shard < 2; shard++)
         {
-            Assert.Equal(run.Files.Model, GeneratorOf(ShardMarkers.PathOf(run.RunId, shard)));
+            Assert.Equal(run.Files.Model, GeneratorOf(Workspace.ShardMarker(shard)));
             foreach (var algorithm in Iterated)
                 Assert.Equal(run.Files.RunFile(run.RunId, $"iter-1/{algorithm}/models/{algorithm}"),
-                    GeneratorOf(ShardMarkers.PathOf(run.RunId, shard, new SamiIteration { Algorithm = algorithm, Number = 2 })));
+                    GeneratorOf(Workspace.Iteration(algorithm, 2).ShardMarker(shard)));
         }
         // Another model, another seed: iteration 2's responses are not the teacher's.
         Assert.NotEqual(File.ReadAllText(run.Files.RunFile(run.RunId, "generate/shard-0000.jsonl")),
@@ -92,8 +92,10 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
         Assert.Single(run.Bus.Observed.All<EvaluationCompleted>());
     }
 
-    private string? GeneratorOf(string marker) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Files.Artifacts, marker))).RootElement.GetProperty("generator").GetString();
+    private RunWorkspace Workspace => new(run.Files.Artifacts, run.RunId);
+
+    private static string? GeneratorOf(string marker) =>
+        JsonDocument.Parse(File.ReadAllText(marker)).RootElement.GetProperty("generator").GetString();
 
     private JsonElement ArgsOf(string model) =>
         JsonDocument.Parse(File.ReadAllText(run.Files.RunFile(run.RunId, Path.Combine(model, "training_args.json")))).RootElement.Clone();

@@ -47,7 +47,7 @@ internal sealed class FlowConductor(RunSpecs specs)
 internal sealed class FlowConductorConsumer(FlowConductor conductor) :
     IConsumer<RunRequested>, IConsumer<GenerationShardCompleted>, IConsumer<FilteringCompleted>, IConsumer<TrainingCompleted>, IConsumer<EvaluationCompleted>
 {
-    public Task Consume(ConsumeContext<RunRequested> context) => DecideAsync(context, new RunStarted(context.Message.SpecPath, context.Message.ShardCount, []));
+    public Task Consume(ConsumeContext<RunRequested> context) => DecideAsync(context, new RunStarted(context.Message.SpecPath, ShardCount: 0, Trainings: []));
 
     public Task Consume(ConsumeContext<GenerationShardCompleted> context) => DecideAsync(context, new ShardGenerated(context.Message.Iteration, context.Message.ShardIndex));
 

@@ -10,8 +10,7 @@ internal static class Messages
         RunId = runId,
         EventId = EventIds.New(),
         OccurredAt = DateTimeOffset.UtcNow,
-        SpecPath = RunSpecs.PathOf(runId),
-        ShardCount = 0,
+        SpecPath = RunWorkspace.SpecInStore(runId),
     };
 
     /// <summary>A command as a re-dispatch sends it: a fresh id, so only the worker's markers can tell it is done.</summary>

@@ -65,7 +65,7 @@ internal sealed class TinyRun : IDisposable
     public Guid StoreText(string json)
     {
         var runId = Guid.NewGuid();
-        var path = Path.Combine(Artifacts, RunSpecs.PathOf(runId));
+        var path = new RunWorkspace(Artifacts, runId).Spec;
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, json);
         return runId;

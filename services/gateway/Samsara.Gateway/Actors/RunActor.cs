@@ -6,6 +6,7 @@ using Samsara.Api.Runs;
 using Samsara.Api.V1;
 using Samsara.Gateway.Flow;
 using Samsara.Gateway.Internal;
+using Samsara.Gateway.Runs;
 
 namespace Samsara.Gateway.Actors;
 
@@ -16,7 +17,7 @@ namespace Samsara.Gateway.Actors;
 /// crash in between repeats them, and workers redo no finished work). While the run goes on, a reminder asks the
 /// flow whether its stage went silent. A turn's changes are saved when it returns, all or nothing.
 /// </summary>
-public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunFlowSettings> settings, TimeProvider clock)
+public sealed class RunActor(ActorHost host, RunCommands commands, RunSpecFiles files, IOptions<RunFlowSettings> settings, TimeProvider clock)
     : Actor(host), IRunActor, IRemindable
 {
     public const string TypeName = nameof(RunActor);
@@ -49,7 +50,7 @@ public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunF
         if (update.Artifact is { } a && !history.Run.Artifacts.Any(x => x.Stage == a.Stage && x.Path == a.Path))
             history.Run.Artifacts.Add(new Artifact { Stage = a.Stage, Path = a.Path });
         if (update.Flow is { } e)
-            await DecideAsync(state, history, e is RunStarted started ? started with { Trainings = RunFlow.TrainingsOf(history.Run.Spec) } : e, applied);
+            await DecideAsync(state, history, e is RunStarted started ? Planned(started, history.Run.Spec) : e, applied);
         if (history.IsFinal) await DecideAsync(state, history, new RunEnded(), applied);
         await StateManager.SetStateAsync(StateKey, FromHistory(state, history));
         return applied;
@@ -96,6 +97,10 @@ public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunF
     }
 
     // Asks the flow, records the state it enters, sends its commands, and keeps the reminder while the run goes on.
+    // The run's plan, from the spec the actor holds: its shards (counted as the generator splits the prompts) and trainings.
+    private RunStarted Planned(RunStarted started, RunSpec spec) =>
+        started with { ShardCount = files.ShardCount(spec), Trainings = RunFlow.TrainingsOf(spec) };
+
     private async Task<FlowDecision> DecideAsync(RunActorState state, RunHistory history, FlowEvent e, List<string> applied)
     {
         var before = state.Flow.Phase;

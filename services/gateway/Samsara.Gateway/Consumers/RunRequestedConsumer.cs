@@ -6,10 +6,13 @@ using Samsara.Gateway.Runs;
 
 namespace Samsara.Gateway.Consumers;
 
-/// <summary>The run is requested: Pending → Generating, and its flow starts (the actor sends the shards to generate).</summary>
+/// <summary>
+/// The run is requested: Pending → Generating, and its flow starts (the actor plans the shards and trainings from the
+/// spec it holds, and sends the shards to generate).
+/// </summary>
 public sealed class RunRequestedConsumer(RunEventApplier applier) : IConsumer<RunRequested>
 {
     public Task Consume(ConsumeContext<RunRequested> context) =>
-        applier.ApplyAsync(context.Message, new RunStarted(context.Message.SpecPath, context.Message.ShardCount, []),
+        applier.ApplyAsync(context.Message, new RunStarted(context.Message.SpecPath, ShardCount: 0, Trainings: []),
             RunEvents.State(context.Message, RunState.Generating));
 }

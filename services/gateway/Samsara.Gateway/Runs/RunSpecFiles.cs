@@ -10,20 +10,17 @@ namespace Samsara.Gateway.Runs;
 /// </summary>
 public sealed class RunSpecFiles(ArtifactStore store)
 {
-    public const int DefaultShardSize = 64;
-
     public RunSpecValidator Validator() => new(
         model => Resolve(model) is { } dir && File.Exists(Path.Combine(dir, "config.json")),
         file => Resolve(file) is { } path && File.Exists(path));
 
-    /// <summary>ceil(prompts / shard_size), at least 1: the generator splits the prompts this way (GenerationStage.ShardCount).</summary>
+    /// <summary>How many generation shards the run's train prompts make, as the generator splits them (<see cref="GenerationShards"/>).</summary>
     public int ShardCount(RunSpec spec)
     {
         var path = Resolve(spec.TrainPrompts.Path) ?? throw new ArgumentException($"'{spec.TrainPrompts.Path}' is not a readable path");
         var prompts = File.ReadLines(path).Count(line => !string.IsNullOrWhiteSpace(line));
         if (spec.TrainPrompts.Limit > 0) prompts = Math.Min(prompts, (int)spec.TrainPrompts.Limit);
-        var size = spec.Generation is { ShardSize: > 0 } g ? (int)g.ShardSize : DefaultShardSize;
-        return Math.Max(1, (prompts + size - 1) / size);
+        return GenerationShards.Count(prompts, GenerationShards.SizeOf(spec.Generation));
     }
 
     /// <summary>The full path, or null for a relative path that would leave the store (it names nothing a run may use).</summary>

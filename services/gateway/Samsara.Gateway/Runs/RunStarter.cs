@@ -15,7 +15,7 @@ namespace Samsara.Gateway.Runs;
 /// (with the idempotency key), create the actor, write the spec, publish RunRequested under an id derived from the
 /// run. A gateway killed between two steps leaves a run that the client's retry (same key) completes.
 /// </summary>
-public sealed class RunStarter(RunActors actors, ArtifactStore store, RunSpecFiles files, BrokerPublisher publisher, TimeProvider clock)
+public sealed class RunStarter(RunActors actors, ArtifactStore store, BrokerPublisher publisher, TimeProvider clock)
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
 
@@ -42,7 +42,6 @@ public sealed class RunStarter(RunActors actors, ArtifactStore store, RunSpecFil
             EventId = EventIds.For(runId, "run-requested"),
             OccurredAt = run.CreatedAt.ToDateTimeOffset(),
             SpecPath = SpecPath(runId),
-            ShardCount = files.ShardCount(run.Spec),
         }, ct);
         return run;
     }

@@ -13,7 +13,10 @@ public sealed class JobRecords(ArtifactStore store)
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
-    /// <summary>Records the job before its command is acknowledged (written atomically, so a kill leaves it whole or absent).</summary>
+    /// <summary>
+    /// Records the job before its command is acknowledged, and again each time its lease is renewed (written
+    /// atomically, so a kill leaves it whole or absent).
+    /// </summary>
     public Task AcceptAsync(Guid runId, string key, JobRecord record, CancellationToken cancellationToken)
     {
         var workspace = Workspace(runId);
@@ -36,6 +39,13 @@ public sealed class JobRecords(ArtifactStore store)
     {
         var failure = Workspace(runId).JobFailure(key);
         return File.Exists(failure) ? await File.ReadAllTextAsync(failure, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>The record of an accepted job, or null if there is none (or it is unreadable, as a write cut short would not leave it).</summary>
+    public JobRecord? Find(Guid runId, string key)
+    {
+        var path = Workspace(runId).JobRecord(key);
+        return File.Exists(path) ? Read(path) : null;
     }
 
     /// <summary>Every accepted job of every run in the store, with its run and key; an unreadable record is skipped with its path.</summary>

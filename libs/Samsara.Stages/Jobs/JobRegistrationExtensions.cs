@@ -20,7 +20,10 @@ public static class JobRegistrationExtensions
         if (!services.Any(d => d.ServiceType == typeof(StageJobs)))
         {
             services.AddSingleton<JobRecords>();
+            services.AddSingleton<JobLeases>();
             services.AddSingleton<StageJobs>();
+            services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddSingleton(TimeProvider.System);
             services.AddBusObserver<StageJobsBusObserver>();
         }
         services.TryAddSingleton<TJob>();

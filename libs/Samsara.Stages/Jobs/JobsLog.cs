@@ -28,4 +28,13 @@ internal static partial class JobsLog
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Run {RunId}: job {Key} done")]
     public static partial void Done(ILogger logger, Guid runId, string key);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "Run {RunId}: job {Key} is held by {Owner} until {LeaseUntil}; left alone here")]
+    public static partial void HeldElsewhere(ILogger logger, Guid runId, string key, string owner, DateTimeOffset leaseUntil);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Run {RunId}: job {Key} taken over from {Owner}, whose lease lapsed at {LeaseUntil}")]
+    public static partial void TakenOver(ILogger logger, Guid runId, string key, string owner, DateTimeOffset leaseUntil);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Run {RunId}: job {Key}'s lease could not be renewed: {Reason}")]
+    public static partial void RenewalFailed(ILogger logger, Guid runId, string key, string reason);
 }

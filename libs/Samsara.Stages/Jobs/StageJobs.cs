@@ -12,7 +12,8 @@ namespace Samsara.Stages.Jobs;
 /// Runs stages' long jobs outside broker deliveries (DESIGN.md §1): a command is recorded in the run's workspace
 /// (<see cref="JobRecords"/>), acknowledged, and its job runs in the background, at most
 /// <see cref="IStageJob{TMessage}.MaxConcurrent"/> of a kind at once. A repeated command for a job running here starts
-/// nothing; one for a finished job runs it again, which the job's own markers turn into an announcement.
+/// nothing; one for a finished job runs it again, which the job's own markers turn into an announcement. Replicas that
+/// share the store claim jobs through <see cref="JobLeases"/>: one held by another live worker is left alone.
 /// </summary>
 /// <remarks>
 /// A job that throws is retried as a consume was (<see cref="MessagingOptions.Retry"/>); an input error is a
@@ -21,7 +22,7 @@ namespace Samsara.Stages.Jobs;
 /// the error queue and publishes its <c>Fault&lt;T&gt;</c>, as for any poison message. When the bus stops, jobs are
 /// cancelled and their records stay: the next start resumes them (<see cref="StageJobsBusObserver"/>).
 /// </remarks>
-public sealed class StageJobs(JobRecords records, IBus bus, IOptions<MessagingOptions> messaging, ILogger<StageJobs> logger) : IDisposable
+public sealed class StageJobs(JobRecords records, JobLeases leases, IBus bus, IOptions<MessagingOptions> messaging, ILogger<StageJobs> logger) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
     private readonly Lock _gate = new();
@@ -69,19 +70,24 @@ public sealed class StageJobs(JobRecords records, IBus bus, IOptions<MessagingOp
             stopping = _stopping.Token;
         }
 
+        JobRecord? claimed;
         try
         {
-            if (!resumed)
-                await records.AcceptAsync(runId, key, new JobRecord(job.Kind, queue, JsonSerializer.SerializeToElement(message, Json)), cancellationToken)
-                    .ConfigureAwait(false);
+            claimed = await leases.ClaimAsync(runId, key, new JobRecord(job.Kind, queue, JsonSerializer.SerializeToElement(message, Json)), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch
         {
             lock (_gate) _running.Remove(id);
             throw;
         }
+        if (claimed is null)
+        {
+            lock (_gate) _running.Remove(id);
+            return;
+        }
 
-        var run = new Task<Task>(() => RunAsync(job, message, key, queue, id, stopping));
+        var run = new Task<Task>(() => RunAsync(job, message, key, queue, id, claimed, stopping));
         lock (_gate) _running[id] = run.Unwrap();
         run.Start(TaskScheduler.Default);
         if (resumed) JobsLog.Resumed(logger, runId, key);
@@ -111,21 +117,36 @@ public sealed class StageJobs(JobRecords records, IBus bus, IOptions<MessagingOp
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    private async Task RunAsync<TMessage>(IStageJob<TMessage> job, TMessage message, string key, string queue, string id, CancellationToken stopping)
+    private async Task RunAsync<TMessage>(IStageJob<TMessage> job, TMessage message, string key, string queue, string id, JobRecord claimed, CancellationToken stopping)
         where TMessage : class, IRunMessage
     {
         var slot = SlotOf(job);
         try
         {
-            await slot.WaitAsync(stopping).ConfigureAwait(false);
-            try
+            // The claim is renewed from here, while the job waits for its slot too, until it has ended.
+            string? failure;
+            using (var renewal = CancellationTokenSource.CreateLinkedTokenSource(stopping))
             {
-                await AttemptAsync(job, message, key, queue, stopping).ConfigureAwait(false);
+                var renewing = leases.RenewAsync(message.RunId, key, claimed, renewal.Token);
+                try
+                {
+                    await slot.WaitAsync(stopping).ConfigureAwait(false);
+                    try
+                    {
+                        failure = await AttemptAsync(job, message, key, stopping).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        slot.Release();
+                    }
+                }
+                finally
+                {
+                    await renewal.CancelAsync().ConfigureAwait(false);
+                    await renewing.ConfigureAwait(false);
+                }
             }
-            finally
-            {
-                slot.Release();
-            }
+            await EndAsync(job, message, key, queue, failure).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -141,7 +162,8 @@ public sealed class StageJobs(JobRecords records, IBus bus, IOptions<MessagingOp
         }
     }
 
-    private async Task AttemptAsync<TMessage>(IStageJob<TMessage> job, TMessage message, string key, string queue, CancellationToken stopping)
+    // Runs the job with the consume's retries; returns null when it is done, or the reason it failed for good.
+    private async Task<string?> AttemptAsync<TMessage>(IStageJob<TMessage> job, TMessage message, string key, CancellationToken stopping)
         where TMessage : class, IRunMessage
     {
         var retry = messaging.Value.Retry;
@@ -151,9 +173,7 @@ public sealed class StageJobs(JobRecords records, IBus bus, IOptions<MessagingOp
             try
             {
                 await StageFaults.GuardAsync(bus, message, job.Stage, logger, () => job.RunAsync(message, bus, stopping)).ConfigureAwait(false);
-                records.Finish(runId, key);
-                JobsLog.Done(logger, runId, key);
-                return;
+                return null;
             }
             catch (Exception) when (stopping.IsCancellationRequested)
             {
@@ -168,14 +188,27 @@ public sealed class StageJobs(JobRecords records, IBus bus, IOptions<MessagingOp
             catch (Exception e)
             {
                 JobsLog.Failed(logger, runId, key, attempt, e.Message);
-                await records.FailAsync(runId, key, e.Message).ConfigureAwait(false);
-                // A new event id: the idempotency filter marked the original processed when it was accepted.
-                var failed = job.WithEventId(message, EventIds.For(runId, $"job-failed/{key}"));
-                var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}")).ConfigureAwait(false);
-                await endpoint.Send(failed, CancellationToken.None).ConfigureAwait(false);
-                return;
+                return e.Message;
             }
         }
+    }
+
+    // The job's record goes once it is done; a failure for good leaves its reason and raises it again on its queue.
+    private async Task EndAsync<TMessage>(IStageJob<TMessage> job, TMessage message, string key, string queue, string? failure)
+        where TMessage : class, IRunMessage
+    {
+        var runId = message.RunId;
+        if (failure is null)
+        {
+            records.Finish(runId, key);
+            JobsLog.Done(logger, runId, key);
+            return;
+        }
+        await records.FailAsync(runId, key, failure).ConfigureAwait(false);
+        // A new event id: the idempotency filter marked the original processed when it was accepted.
+        var failed = job.WithEventId(message, EventIds.For(runId, $"job-failed/{key}"));
+        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}")).ConfigureAwait(false);
+        await endpoint.Send(failed, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The wait before retry <paramref name="attempt"/>, as <see cref="RetryOptions"/> describes it (without the jitter).</summary>

@@ -7,8 +7,9 @@ namespace Samsara.Stages.Jobs;
 
 /// <summary>
 /// Ties the jobs to the bus: once it has started, every accepted job recorded in the store whose kind this process
-/// runs is started again (a worker that died mid-job resumes it, from its checkpoint); before it stops, running jobs
-/// are cancelled and awaited, as consumes in flight were.
+/// runs is claimed and started again if it is this worker's own or its lease lapsed (<see cref="JobLeases"/>: a worker
+/// that died mid-job resumes it, from its checkpoint); before it stops, running jobs are cancelled and awaited, as
+/// consumes in flight were.
 /// </summary>
 /// <remarks>
 /// The jobs are resolved when the bus has started, not injected: MassTransit creates its observers while it creates

@@ -32,11 +32,13 @@ internal sealed class JobHost : IAsyncDisposable
 
     public Observed Observed => _host.Services.GetRequiredService<Observed>();
 
-    public static async Task<JobHost> StartAsync(string artifactRoot, Dictionary<string, string?> settings)
+    /// <summary>Starts a worker; <paramref name="clock"/> replaces the system's for its job leases.</summary>
+    public static async Task<JobHost> StartAsync(string artifactRoot, Dictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(new ArtifactStore(artifactRoot));
+        if (clock is not null) builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<Observed>();
         builder.Services.AddSamsaraMessaging(builder.Configuration, bus =>
         {

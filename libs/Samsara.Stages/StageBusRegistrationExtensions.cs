@@ -19,10 +19,14 @@ public static class StageBusRegistrationExtensions
     /// </summary>
     public const string CancellationQueuePrefix = "samsara-cancel";
 
-    /// <summary>The generator: <c>GenerateShard</c> commands, which generator replicas compete for.</summary>
+    /// <summary>
+    /// The generator: <c>GenerateShard</c> commands, which generator replicas compete for, accepted at once and generated
+    /// as background <see cref="GenerationJob"/>s (<c>Generator:MaxConcurrentJobs</c> at a time).
+    /// </summary>
     public static IBusRegistrationConfigurator AddGeneratorConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
+        bus.AddStageJob<GenerateShard, GenerationJob>();
         bus.AddSamsaraConsumer<GenerateShardConsumer>(QueueNames.Generator);
         bus.AddCancellationConsumer("generator");
         return bus;

@@ -7,6 +7,7 @@ using Samsara.ServiceDefaults;
 using Samsara.Stages.Cancellation;
 using Samsara.Stages.Filtering;
 using Samsara.Stages.Generation;
+using Samsara.Stages.Jobs;
 using Samsara.Stages.Judging;
 using Samsara.Stages.Training;
 
@@ -34,9 +35,10 @@ public static class StageServiceCollectionExtensions
         services.TryAddSingleton<RunTrainer>();
         services.TryAddSingleton<TrainingMonitor>();
         services.AddValidatedOptions<TrainerOptions>(configuration, TrainerOptions.SectionName);
+        services.AddValidatedOptions<JobOptions>(configuration, JobOptions.SectionName);
         services.TryAddSingleton<RunJudge>();
-        // GeneratorService's model: bound here, loaded on its first call.
-        services.AddOptions<GeneratorServiceOptions>().Bind(configuration.GetSection(GeneratorServiceOptions.SectionName));
+        // The generator's jobs and GeneratorService's model: bound here, the model loaded on its first call.
+        services.AddValidatedOptions<GeneratorServiceOptions>(configuration, GeneratorServiceOptions.SectionName);
         services.TryAddSingleton<ServiceModel>();
         services.AddSamsaraJudging(configuration);
         return services;

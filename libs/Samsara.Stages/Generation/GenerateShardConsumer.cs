@@ -1,18 +1,15 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Samsara.Contracts;
-using Samsara.Stages.Internal;
+using Samsara.Stages.Jobs;
 
 namespace Samsara.Stages.Generation;
 
-/// <summary>Generates one shard and announces it (unless its run was cancelled).</summary>
-public sealed class GenerateShardConsumer(ShardGenerator generator, ILogger<GenerateShardConsumer> logger) : IConsumer<GenerateShard>
+/// <summary>
+/// Accepts the shard the RunActor asked for and returns: it is generated as a background <see cref="GenerationJob"/>,
+/// never inside the delivery, which RabbitMQ would close after its consumer timeout on a slow teacher.
+/// </summary>
+public sealed class GenerateShardConsumer(StageJobs jobs, GenerationJob generation) : IConsumer<GenerateShard>
 {
     /// <inheritdoc />
-    public Task Consume(ConsumeContext<GenerateShard> context) =>
-        StageFaults.GuardAsync(context, context.Message, PipelineStage.Generation, logger, async () =>
-        {
-            if (await generator.GenerateAsync(context.Message, context.CancellationToken).ConfigureAwait(false) is { } completed)
-                await context.Publish(completed, context.CancellationToken).ConfigureAwait(false);
-        });
+    public Task Consume(ConsumeContext<GenerateShard> context) => jobs.AcceptAsync(generation, context);
 }

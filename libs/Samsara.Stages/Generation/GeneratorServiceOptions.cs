@@ -1,13 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Samsara.Stages.Generation;
 
 /// <summary>
-/// The <c>Generator</c> section: the model GeneratorService answers with. A local model (<c>Generator:Model:Path</c>,
-/// relative paths in the artifact store) or a served one (<c>Generator:Endpoint:BaseUrl</c> and <c>…:Model</c>);
-/// with neither, the host still runs its pipeline consumers and Generate answers FAILED_PRECONDITION.
+/// The <c>Generator</c> section: how many shards one process generates at once, and the model GeneratorService answers
+/// with. A local model (<c>Generator:Model:Path</c>, relative paths in the artifact store) or a served one
+/// (<c>Generator:Endpoint:BaseUrl</c> and <c>…:Model</c>); with neither, the host still runs its pipeline consumers and
+/// Generate answers FAILED_PRECONDITION.
 /// </summary>
 public sealed class GeneratorServiceOptions
 {
     public const string SectionName = "Generator";
+
+    /// <summary>
+    /// How many shards one process generates at once (background jobs; later ones wait, accepted, in line). By default
+    /// one per core, as many as the broker used to hand a CPU generator; set 1 where a shard fills the GPU.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentJobs { get; set; } = Environment.ProcessorCount;
 
     public LocalModelOptions Model { get; set; } = new();
 

@@ -22,7 +22,8 @@ public static class JobRegistrationExtensions
             services.AddSingleton<JobRecords>();
             services.AddSingleton<JobLeases>();
             services.AddSingleton<StageJobs>();
-            services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            // Bound to configuration by AddSamsaraStages; the defaults where a host (a test's) binds none.
+            services.AddOptions<JobOptions>();
             services.TryAddSingleton(TimeProvider.System);
             services.AddBusObserver<StageJobsBusObserver>();
         }

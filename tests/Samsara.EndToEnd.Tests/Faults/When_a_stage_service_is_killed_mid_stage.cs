@@ -6,9 +6,9 @@ using Samsara.EndToEnd.Tests.Infrastructure;
 namespace Samsara.EndToEnd.Tests.Faults;
 
 /// <summary>
-/// The generator is SIGKILLed while it writes a shard and started again: RabbitMQ hands the unacknowledged shard
-/// command to the new process, which resumes the shard's file after the prompts already in it. Every prompt is
-/// generated once, every shard announced once, and the run completes.
+/// The generator is SIGKILLed while it writes a shard and started again: the new process (the same owner) finds the
+/// shard's job record it left and resumes the shard's file after the prompts already in it. Every prompt is generated
+/// once, every shard announced once, and the run completes.
 /// </summary>
 [Collection(DistributedCluster.Name)]
 public sealed partial class When_a_stage_service_is_killed_mid_stage(ClusterFixture fixture)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Messaging;
+using Samsara.ServiceDefaults;
 using Samsara.Stages.Jobs;
 using Samsara.Stages.Tests.Support;
 
@@ -39,6 +40,7 @@ internal sealed class JobHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(new ArtifactStore(artifactRoot));
         if (clock is not null) builder.Services.AddSingleton(clock);
+        builder.Services.AddValidatedOptions<JobOptions>(builder.Configuration, JobOptions.SectionName);
         builder.Services.AddSingleton<Observed>();
         builder.Services.AddSamsaraMessaging(builder.Configuration, bus =>
         {

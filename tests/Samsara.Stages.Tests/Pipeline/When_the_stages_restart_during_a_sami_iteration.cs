@@ -6,11 +6,10 @@ using Samsara.Stages.Tests.Support;
 namespace Samsara.Stages.Tests.Pipeline;
 
 /// <summary>
-/// The process hosting the stages stops while iteration 2 of an iterated SAMI training is under way, and a new one
-/// starts over the same artifact store; the run's request arrives again, so the flow starts over and every stage sees
-/// its work again from the start. Finished work (iteration 1's model, iteration 2's finished shard) is only announced, and the run completes.
-/// How far iteration 2 got before the stop varies (stopping waits for the consumers in flight); what is asserted holds
-/// wherever it stopped.
+/// The process hosting the stages stops while iteration 2 of an iterated SAMI training is being generated, and a new
+/// one starts over the same artifact store; the RunActor keeps the run's flow (its state is persisted), so nothing is
+/// dispatched again: the new process resumes the shard job the stop cut off from its record, and the run completes.
+/// Finished work (iteration 1's model, the shards already generated) is neither redone nor announced again.
 /// </summary>
 public sealed class When_the_stages_restart_during_a_sami_iteration : IAsyncLifetime, IDisposable
 {
@@ -41,14 +40,14 @@ public sealed class When_the_stages_restart_during_a_sami_iteration : IAsyncLife
         var firstShard = _files.RunFile(runId, $"iter-2/sami/generate/shard-{shard.ShardIndex:D4}.jsonl");
         var before = (File.GetLastWriteTimeUtc(firstModel), File.GetLastWriteTimeUtc(firstShard), File.GetLastWriteTimeUtc(_files.RunFile(runId, "generate/shard-0000.jsonl")));
 
-        var bus = _restarted = await StageBus.StartAsync(_files.Artifacts);
-        await bus.Publish(Messages.RunRequested(runId));
+        var bus = _restarted = await StageBus.StartAsync(_files.Artifacts, _bus.Conductor);
         await bus.Observed.WaitFor<EvaluationCompleted>(runId, CompletedRun.Timeout);
 
         Assert.Equal(before, (File.GetLastWriteTimeUtc(firstModel), File.GetLastWriteTimeUtc(firstShard), File.GetLastWriteTimeUtc(_files.RunFile(runId, "generate/shard-0000.jsonl"))));
-        // Iteration 1 was only announced (no training steps this time), then iteration 2 finished.
+        // Only iteration 2's remaining work ran: no step of iteration 1, and iteration 2's training.
         Assert.DoesNotContain(bus.Observed.All<TrainingProgress>(), p => p.Iteration == 1);
-        Assert.Equal([1, 2], bus.Observed.All<TrainingCompleted>().Select(t => t.Iteration).ToArray());
+        Assert.Equal([2], bus.Observed.All<TrainingCompleted>().Select(t => t.Iteration).ToArray());
+        Assert.DoesNotContain(bus.Observed.All<GenerationShardCompleted>(), s => s.Iteration is null || s.ShardIndex == shard.ShardIndex);
         Assert.True(File.Exists(_files.RunFile(runId, "models/sami/model.safetensors")));
         Assert.Empty(bus.Observed.All<StageFaulted>());
     }

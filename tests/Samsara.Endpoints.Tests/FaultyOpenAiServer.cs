@@ -34,7 +34,8 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
     private readonly Func<string, string> answer;
     private readonly ConcurrentDictionary<string, int> attempts = new();
 
-    public FaultyOpenAiServer(Func<int, string, Fault> fault, string retryAfter = "0", TimeSpan? slow = null, Func<string, string>? answer = null)
+    /// <param name="retryAfter">The Retry-After header of a 429; null: none (the client backs off on its own).</param>
+    public FaultyOpenAiServer(Func<int, string, Fault> fault, string? retryAfter = "0", TimeSpan? slow = null, Func<string, string>? answer = null)
     {
         this.fault = fault;
         this.answer = answer ?? Reply;
@@ -49,7 +50,7 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", context => AnswerAsync(context, chat: true));
     }
 
-    public string RetryAfter { get; }
+    public string? RetryAfter { get; }
 
     public TimeSpan Slow { get; }
 
@@ -98,7 +99,7 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
         {
             case Fault.RateLimited:
                 response.StatusCode = 429;
-                response.Headers["Retry-After"] = RetryAfter;
+                if (RetryAfter is not null) response.Headers["Retry-After"] = RetryAfter;
                 await response.WriteAsJsonAsync(Error("Rate limit reached", "rate_limit_exceeded"));
                 return;
             case Fault.ServerError:

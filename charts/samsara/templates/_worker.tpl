@@ -2,7 +2,7 @@
 A pipeline stage (generator, filter, trainer, judge): a Deployment consuming its RabbitMQ queue, writing to the
 artifact store, serving its own gRPC API (samsara.v1.GeneratorService, …; h2c) and grpc.health.v1 (the probes) on port "grpc", and
 /health/live, /health/ready and /metrics on its HTTP/1.1 port "http". Called with
-(dict "root" $ "component" "judge" "values" .Values.judge).
+(dict "root" $ "component" "judge" "values" .Values.judge), and optionally "env": more env entries, as YAML.
 */}}
 {{- define "samsara.worker" -}}
 {{- $root := .root }}
@@ -94,6 +94,9 @@ spec:
             - name: Artifacts__Root
               value: {{ $root.Values.artifacts.mountPath | quote }}
             {{- include "samsara.rabbitmqEnv" $root | nindent 12 }}
+            {{- with .env }}
+            {{- . | nindent 12 }}
+            {{- end }}
           {{- include "samsara.probes" (dict "port" $root.Values.stages.grpcPort) | nindent 10 }}
           resources:
             requests:

@@ -9,4 +9,7 @@ internal static partial class EndpointsLog
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Endpoint}: request failed: {Reason}")]
     public static partial void Failed(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Endpoint}: {Reason}; every request to it pauses for {Pause}")]
+    public static partial void RateLimited(ILogger logger, string endpoint, string reason, TimeSpan pause);
 }

@@ -13,7 +13,7 @@ namespace Samsara.Endpoints.Internal;
 internal static class TextCompletionCall
 {
     public static async Task<EndpointCompletion> SendAsync(ClientPipeline pipeline, EndpointOptions options, string prompt, EndpointSampling sampling,
-                                                          CancellationToken cancellationToken)
+                                                          TimeProvider time, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
@@ -48,7 +48,7 @@ internal static class TextCompletionCall
         if (response.IsError)
         {
             if (options.Stream) await response.BufferContentAsync(cancellationToken).ConfigureAwait(false);
-            throw FailureReader.FromStatus(options.ToString(), response);
+            throw FailureReader.FromStatus(options.ToString(), response, time.GetUtcNow());
         }
         return options.Stream ? await ReadStreamAsync(response, options, cancellationToken).ConfigureAwait(false) : ReadBody(response.Content.ToString(), options);
     }

@@ -26,7 +26,7 @@ public sealed class EndpointJudgeModel(OpenAiEndpoint endpoint, int maxTokens = 
     public static string NameOf(EndpointOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return $"openai:{options.BaseUrl}#{options.Model}";
+        return options.Name;
     }
 
     /// <summary>Fails with an <see cref="EndpointException"/> when the endpoint cannot be reached or does not serve the model.</summary>

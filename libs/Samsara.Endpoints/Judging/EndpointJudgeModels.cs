@@ -19,6 +19,9 @@ public sealed class EndpointJudgeModels(Func<Uri, string, EndpointOptions> optio
     /// <summary>Tokens and requests of every judge call made through these models.</summary>
     public UsageMeter Usage { get; } = new();
 
+    /// <summary>What the models cost per million tokens, for the run report's cost column (<see cref="JudgeUsageRows"/>); none: tokens only.</summary>
+    public IReadOnlyList<TokenPrice> Prices { get; init; } = [];
+
     /// <summary>The model of an <c>openai:URL#MODEL</c> spec; settings that are not valid fail here, naming the spec.</summary>
     public EndpointJudgeModel Create(JudgeSpec spec)
     {

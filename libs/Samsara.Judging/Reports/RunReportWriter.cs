@@ -10,16 +10,22 @@ namespace Samsara.Judging.Reports;
 /// <summary>
 /// A whole run's report directory: <c>report.md</c> (a summary table — win rates per comparison, pass@k per model,
 /// MI bounds — then every comparison's section as <see cref="ReportWriter"/> writes it, and the pass@k table),
-/// <c>report.json</c> (every number), one <c>winrates-….svg</c> per comparison and <c>passatk.svg</c>. Files are
+/// <c>report.json</c> (every number), and, when judges called endpoints, their calls, tokens and cost
+/// (<see cref="UsageReport"/>); one <c>winrates-….svg</c> per comparison and <c>passatk.svg</c>. Files are
 /// written atomically, report.json last, so a report.json on disk means the report is complete.
 /// </summary>
 public static class RunReportWriter
 {
     public const string SummaryFile = "summary.md";
 
-    /// <summary>Writes the report; <paramref name="extra"/> fields are added to report.json's top level. Returns the files written.</summary>
+    /// <summary>
+    /// Writes the report; <paramref name="extra"/> fields are added to report.json's top level; <paramref name="usage"/>
+    /// (the judge endpoints' calls and tokens) becomes a section of report.md and report.json's <c>endpoint_usage</c>.
+    /// Returns the files written.
+    /// </summary>
     public static IReadOnlyList<string> Write(string directory, IReadOnlyList<RunComparison> comparisons, IReadOnlyList<EvalCurve> evals,
-        IReadOnlyList<MiBounds> mi, string extractor, JsonObject? extra = null, IReadOnlyList<HeldOutMi>? heldOutMi = null)
+        IReadOnlyList<MiBounds> mi, string extractor, JsonObject? extra = null, IReadOnlyList<HeldOutMi>? heldOutMi = null,
+        IReadOnlyList<EndpointUsage>? usage = null)
     {
         ArgumentNullException.ThrowIfNull(comparisons);
         ArgumentNullException.ThrowIfNull(evals);
@@ -36,8 +42,9 @@ public static class RunReportWriter
         if (evals.Count > 0) Put(ReportWriter.PassAtKChartFile, PassAtKChart.Render(evals));
         var summary = Summary(comparisons, evals, mi, extractor, heldOutMi);
         Put(SummaryFile, summary);
-        Put(ReportWriter.MarkdownFile, Markdown(summary, comparisons, evals));
+        Put(ReportWriter.MarkdownFile, Markdown(summary, comparisons, evals, usage ?? []));
         var json = ToJson(comparisons, evals, mi, heldOutMi);
+        if (usage is { Count: > 0 }) json[UsageReport.JsonField] = UsageReport.ToJson(usage);
         foreach (var (key, value) in extra ?? []) json[key] = value?.DeepClone();
         Put(ReportWriter.JsonFile, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return written;
@@ -122,7 +129,7 @@ public static class RunReportWriter
         md.Append(CultureInfo.InvariantCulture, $"\nAccuracy: answers read by the `{extractor}` extractor.\n");
     }
 
-    private static string Markdown(string summary, IReadOnlyList<RunComparison> comparisons, IReadOnlyList<EvalCurve> evals)
+    private static string Markdown(string summary, IReadOnlyList<RunComparison> comparisons, IReadOnlyList<EvalCurve> evals, IReadOnlyList<EndpointUsage> usage)
     {
         var md = new StringBuilder("# Samsara run report\n\n## Summary\n\n").Append(summary);
         foreach (var group in comparisons.GroupBy(c => c.Experiment))
@@ -135,6 +142,7 @@ public static class RunReportWriter
             }
         }
         if (evals.Count > 0) ReportWriter.AppendEvals(md, evals, ReportWriter.PassAtKChartFile);
+        if (usage.Count > 0) UsageReport.AppendSection(md, usage);
         return md.ToString();
     }
 

@@ -15,15 +15,14 @@ namespace Samsara.Stages.Judging;
 /// <summary>
 /// A judge replica's judges: one per (judge spec, prompt) a task names, built on first use and kept (a log-prob
 /// judge holds a loaded model), all sharing the replica's judgement cache. <c>openai:</c> judges share one client
-/// per endpoint (<see cref="JudgingOptions.OpenAi"/>) and one usage meter.
+/// per endpoint (<see cref="JudgingOptions.OpenAi"/>) and one usage meter: the host's <see cref="EndpointJudgeModels"/>,
+/// which its run evaluations use too, so the concurrency cap holds per endpoint across the whole process.
 /// </summary>
-public sealed class PairJudges(IOptions<JudgingOptions> options) : IDisposable
+public sealed class PairJudges(IOptions<JudgingOptions> options, EndpointJudgeModels endpoints) : IDisposable
 {
     private readonly ConcurrentDictionary<(string Spec, PromptKind Prompt), Lazy<IPairJudge>> judges = new();
     private readonly Lazy<IJudgementCache> cache = new(() =>
         string.IsNullOrWhiteSpace(options.Value.CachePath) ? NoJudgementCache.Instance : new SqliteJudgementCache(options.Value.CachePath));
-
-    private readonly EndpointJudgeModels endpoints = new(options.Value.OpenAi.For, options.Value.OpenAi.MaxTokens);
 
     /// <summary>Makes the chat model of an <c>openai:</c> spec: the replica's endpoint clients unless a test puts its own here.</summary>
     public Func<JudgeSpec, IJudgeModel>? OpenAiModels { get; set; }
@@ -63,6 +62,5 @@ public sealed class PairJudges(IOptions<JudgingOptions> options) : IDisposable
     {
         foreach (var judge in judges.Values.Where(j => j.IsValueCreated)) (judge.Value as IDisposable)?.Dispose();
         if (cache.IsValueCreated) (cache.Value as IDisposable)?.Dispose();
-        endpoints.Dispose();
     }
 }

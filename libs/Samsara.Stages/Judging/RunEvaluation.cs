@@ -32,17 +32,21 @@ public static class RunEvaluation
     /// <summary>
     /// Writes the report; returns report.json's content. <paramref name="progress"/> gets (stage, done, total, unit)
     /// for "eval:{model}" (accuracy samples), "respond:{model}" (prompts) and "judge" (judged items over all comparisons).
+    /// <c>openai:</c> judges go through <paramref name="endpoints"/> (the host's clients and prices; null: library
+    /// defaults); their usage is recorded per comparison in the run's <see cref="RunUsage"/> and reported.
     /// </summary>
-    public static JsonObject Evaluate(RunPlan plan, RunWorkspace workspace, Action<string, long, long, string>? progress = null)
+    public static JsonObject Evaluate(RunPlan plan, RunWorkspace workspace, Action<string, long, long, string>? progress = null,
+        EndpointJudgeModels? endpoints = null)
     {
         var spec = plan.Spec;
         var models = Models(spec, workspace);
         var (evals, legacy) = Accuracy(plan, workspace, models, progress);
-        var comparisons = Judge(plan, workspace, models, progress);
+        var comparisons = Judge(plan, workspace, models, progress, endpoints);
         var mi = MiBoundsOf(spec, workspace);
         var heldOutMi = HeldOutMiStage.Applies(spec) ? HeldOutMiStage.Run(plan, workspace, models, progress) : [];
         var directory = Path.Combine(workspace.Directory, "eval");
-        RunReportWriter.Write(directory, comparisons, evals, mi, SummaryExtractor, legacy, heldOutMi);
+        var usage = JudgeUsageRows.From(RunUsage.Total(workspace.Directory), endpoints?.Prices ?? []);
+        RunReportWriter.Write(directory, comparisons, evals, mi, SummaryExtractor, legacy, heldOutMi, usage);
         return JsonNode.Parse(File.ReadAllText(Path.Combine(directory, ReportWriter.JsonFile)))!.AsObject();
     }
 
@@ -80,7 +84,7 @@ public static class RunEvaluation
     }
 
     private static List<RunComparison> Judge(RunPlan plan, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,
-        Action<string, long, long, string>? progress)
+        Action<string, long, long, string>? progress, EndpointJudgeModels? hostEndpoints)
     {
         var comparisons = new List<RunComparison>();
         var spec = plan.Spec;
@@ -96,8 +100,10 @@ public static class RunEvaluation
 
         var principles = ResponseStage.Principles(plan);
         var device = plan.Student.Device;
-        // openai: judges ask their endpoint with the library defaults and SAMSARA_OPENAI_API_KEY from the environment.
-        using var endpoints = new EndpointJudgeModels((url, model) => new EndpointOptions { BaseUrl = url, Model = model });
+        // openai: judges ask their endpoint through the host's clients, else with the library defaults (and
+        // SAMSARA_OPENAI_API_KEY from the environment either way).
+        using var ownEndpoints = hostEndpoints is null ? new EndpointJudgeModels((url, model) => new EndpointOptions { BaseUrl = url, Model = model }) : null;
+        var endpoints = hostEndpoints ?? ownEndpoints!;
         var backends = new JudgeBackends
         {
             OpenAiModels = endpoints.Create,
@@ -118,7 +124,19 @@ public static class RunEvaluation
                 var items = PairwiseItems.Pair(answers[a], answers[b]);
                 foreach (var (kind, judge) in judges)
                 {
-                    var records = new PairwiseJudging(judge, protocol, spec.Seed).RunAsync(items, a, b).GetAwaiter().GetResult();
+                    IReadOnlyList<JudgementRecord> records;
+                    // One unit of work in the run's usage: its calls are recorded even when it fails part-way (they were paid for).
+                    using (var usage = UsageScope.Begin())
+                    {
+                        try
+                        {
+                            records = new PairwiseJudging(judge, protocol, spec.Seed).RunAsync(items, a, b).GetAwaiter().GetResult();
+                        }
+                        finally
+                        {
+                            RunUsage.Record(workspace.Directory, $"judge/{experiment}/{kind}/{a}-vs-{b}/{judge.Name}", usage);
+                        }
+                    }
                     done += items.Count;
                     progress?.Invoke("judge", done, total, "items");
                     var comparison = new RunComparison(experiment, kind, JudgementSummary.Compute(records, seed: (int)(spec.Seed % int.MaxValue)));

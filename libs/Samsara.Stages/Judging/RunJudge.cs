@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Contracts;
+using Samsara.Endpoints.Judging;
+using Samsara.Judging.Reports;
 using Samsara.Stages.Cancellation;
 using Samsara.Stages.Internal;
 using Samsara.Stages.Training;
@@ -15,7 +17,7 @@ namespace Samsara.Stages.Judging;
 /// accuracy of the base and every trained model, the papers' pairwise comparisons under the spec's judges, MI
 /// bounds), in one report. A report already written is only announced again.
 /// </summary>
-public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<RunJudge> logger)
+public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, EndpointJudgeModels endpoints, ILogger<RunJudge> logger)
 {
     /// <summary>The run's report, relative to the store root.</summary>
     public static string ReportPathOf(Guid runId) => $"runs/{runId:D}/eval/report.json";
@@ -48,7 +50,7 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
             var publishing = PublishAsync(runId, progress.Reader, publishProgress);
             try
             {
-                report = await Blocking.Run(() => RunEvaluation.Evaluate(plan, workspace, Throttled(runId, progress.Writer))).ConfigureAwait(false);
+                report = await Blocking.Run(() => RunEvaluation.Evaluate(plan, workspace, Throttled(runId, progress.Writer), endpoints)).ConfigureAwait(false);
                 StagesLog.Evaluated(logger, runId, path);
             }
             finally
@@ -113,7 +115,8 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
     /// The report's headline figures: pass@k as <c>eval:{model}/{extractor}/pass@{k}</c> (model "NAME-t0": greedy),
     /// each comparison's overall win rate of A and its CI as <c>judge:{a}_vs_{b}/{judge}/win_rate|ci_lower|ci_upper</c>,
     /// the training-log MI bounds as <c>mi:{model}/before|after</c>, and the held-out MI as
-    /// <c>mi-heldout:{model}/lower_bound|estimate</c> (SAMI models also <c>…_gain</c>, over their starting model).
+    /// <c>mi-heldout:{model}/lower_bound|estimate</c> (SAMI models also <c>…_gain</c>, over their starting model), and
+    /// each judge endpoint's <c>usage:{openai:URL#MODEL}/calls|rate_limited|prompt_tokens|completion_tokens|cost</c>.
     /// </summary>
     public static IReadOnlyDictionary<string, double> Summary(JsonObject report)
     {
@@ -142,6 +145,9 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
                 if (mi?[field]?["mean"] is JsonValue v && v.TryGetValue<double>(out var value)) metrics[$"mi-heldout:{model}/{field}"] = value;
                 if (mi?["gain"]?[field]?["mean"] is JsonValue g && g.TryGetValue<double>(out var gain)) metrics[$"mi-heldout:{model}/{field}_gain"] = gain;
             }
+        foreach (var usage in (report[UsageReport.JsonField] as JsonArray ?? []).OfType<JsonObject>())
+            foreach (var field in (string[])["calls", "rate_limited", "prompt_tokens", "completion_tokens", "cost"])
+                if (usage[field] is JsonValue v && v.TryGetValue<double>(out var value)) metrics[$"usage:{usage["endpoint"]}/{field}"] = value;
         return metrics;
     }
 }

@@ -5,6 +5,7 @@ using Samsara.Gateway;
 using Samsara.Messaging;
 using Samsara.ServiceDefaults.Telemetry;
 using Samsara.Stages;
+using Samsara.Stages.Judging;
 
 namespace Samsara.Deploy.Tests.Chart;
 
@@ -51,6 +52,11 @@ public sealed class ConfigurationKeysTests
                 Assert.Equal(container.Maps("volumeMounts").Single(m => m.Text("name") == "artifacts").Text("mountPath"), artifacts.Root);
                 known.AddRange(Keys(configuration.GetSection(ArtifactsOptions.SectionName)));
             }
+            if (component == "judge")
+            {
+                Bind<JudgingOptions>(configuration, JudgingOptions.SectionName, component);
+                known.AddRange(Keys(configuration.GetSection(JudgingOptions.SectionName)));
+            }
 
             var unknown = Keys(configuration).Except(known, StringComparer.Ordinal).ToList();
             Assert.True(unknown.Count == 0, $"{component}: settings no service reads: {string.Join(", ", unknown)}");
@@ -94,6 +100,35 @@ public sealed class ConfigurationKeysTests
             var key = Assert.Single(options.ApiKeys);
             Assert.Equal(("ci", new string('a', 64), true), (key.Name, key.Sha256, key.Admin));
         }
+    }
+
+    [Fact]
+    public void Judge_endpoint_settings_in_values_reach_the_judge_as_its_options()
+    {
+        JudgeEndpointOptions OpenAi(RenderedChart chart) =>
+            Bind<JudgingOptions>(ToConfiguration(chart.Environment(Assert.Single(chart.Workload("judge").Containers))), JudgingOptions.SectionName, "judge").OpenAi;
+
+        var defaults = OpenAi(RenderedChart.Render(ChartVariant.Default));
+        var code = new JudgeEndpointOptions();
+        Assert.Equal((code.MaxConcurrency, code.RateLimitPatienceSeconds, 0), (defaults.MaxConcurrency, defaults.RateLimitPatienceSeconds, defaults.Prices.Count));
+
+        var set = OpenAi(RenderedChart.Render(ChartVariant.Default, "judge.openai.maxConcurrency=3", "judge.openai.rateLimitPatienceSeconds=60",
+            // --set reads 2.5 as a string (a values file gives a number); whole numbers pass either way.
+            "judge.openai.prices[0].model=gpt-4o", "judge.openai.prices[0].inputPerMillion=3", "judge.openai.prices[0].outputPerMillion=15"));
+        Assert.Equal((3, 60), (set.MaxConcurrency, set.RateLimitPatienceSeconds));
+        var price = Assert.Single(set.Prices);
+        Assert.Equal(("gpt-4o", 3m, 15m), (price.Model, price.InputPerMillion, price.OutputPerMillion));
+        Assert.Equal((3, TimeSpan.FromMinutes(1)), (set.For(new Uri("http://judge:8000/v1"), "gpt-4o").MaxConcurrency, set.For(new Uri("http://judge:8000/v1"), "gpt-4o").RateLimitPatience));
+    }
+
+    [Theory]
+    [InlineData("judge.openai.maxConcurrency=0", "judge.openai.maxConcurrency: Must be greater than or equal to 1")]
+    [InlineData("judge.openai.prices[0].model=gpt-4o", "judge.openai.prices.0: inputPerMillion is required")]
+    public void Bad_judge_endpoint_values_are_refused_by_the_schema(string set, string message)
+    {
+        var result = Helm.Template(ChartVariant.Default, set);
+        Assert.True(result.ExitCode != 0, $"--set {set} was accepted:\n{result.Describe()}");
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

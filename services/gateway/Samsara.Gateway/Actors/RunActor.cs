@@ -49,7 +49,7 @@ public sealed class RunActor(ActorHost host, RunCommands commands, IOptions<RunF
         if (update.Artifact is { } a && !history.Run.Artifacts.Any(x => x.Stage == a.Stage && x.Path == a.Path))
             history.Run.Artifacts.Add(new Artifact { Stage = a.Stage, Path = a.Path });
         if (update.Flow is { } e)
-            await DecideAsync(state, history, e is RunStarted started ? started with { Trainings = RunFlow.TrainingsOf(history.Run.Spec) } : e, applied);
+            await DecideAsync(state, history, e is RunStarted started ? started with { Trainings = RunFlow.TrainingsOf(history.Run.Spec), Evaluation = EvaluationOutline.Of(history.Run.Spec) } : e, applied);
         if (history.IsFinal) await DecideAsync(state, history, new RunEnded(), applied);
         await StateManager.SetStateAsync(StateKey, FromHistory(state, history));
         return applied;

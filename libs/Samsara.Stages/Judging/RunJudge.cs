@@ -53,6 +53,11 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
                 await publishing.ConfigureAwait(false);
             }
             results.MarkDone(task.Id, items);
+            StagesLog.EvaluationTaskDone(logger, runId, task.Id, items);
+        }
+        else
+        {
+            StagesLog.EvaluationTaskAlreadyDone(logger, runId, task.Id);
         }
         return new EvaluationTaskCompleted
         {

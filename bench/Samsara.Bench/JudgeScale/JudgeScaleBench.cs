@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,7 +60,7 @@ internal static class JudgeScaleBench
             {
                 for (var i = 0; i < replicas; i++)
                     judges.Add(ServiceHostProcess.Start("judge", "Samsara.Judge", JudgeSettings(o, artifacts, vhost.Name, i)));
-                await Task.WhenAll(judges.Select(WaitReadyAsync));
+                await Task.WhenAll(judges.Select(j => j.WaitReadyAsync()));
                 using var sender = await SenderAsync(vhost.Name);
                 var bus = sender.Services.GetRequiredService<IBus>();
                 // Each process holds one task at a time (prefetch 1), so the warm-up's tasks go one to each.
@@ -128,32 +127,5 @@ internal static class JudgeScaleBench
         var host = builder.Build();
         await host.StartAsync();
         return host;
-    }
-
-    // /health/ready answers 200: the host is up and its bus connected (it consumes samsara-judge).
-    private static async Task WaitReadyAsync(ServiceHostProcess judge)
-    {
-        using var http = new HttpClient
-        {
-            Timeout = TimeSpan.FromSeconds(5),
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (judge.HasExited) throw new InvalidOperationException($"a judge process exited before it was ready:\n{judge.Log()}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri(judge.Address, "/health/ready"));
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(250);
-        }
-        throw new InvalidOperationException($"a judge process was not ready within 2 minutes:\n{judge.Log()}");
     }
 }

@@ -5,6 +5,7 @@ using Samsara.Gateway;
 using Samsara.Messaging;
 using Samsara.ServiceDefaults.Telemetry;
 using Samsara.Stages;
+using Samsara.Stages.Judging;
 
 namespace Samsara.Deploy.Tests.Chart;
 
@@ -50,6 +51,13 @@ public sealed class ConfigurationKeysTests
                 // Required by the stages; it must be where the artifact store is mounted.
                 Assert.Equal(container.Maps("volumeMounts").Single(m => m.Text("name") == "artifacts").Text("mountPath"), artifacts.Root);
                 known.AddRange(Keys(configuration.GetSection(ArtifactsOptions.SectionName)));
+            }
+            if (component == "judge")
+            {
+                // values' judge.concurrentTasks, as the judge's options read it.
+                Assert.Equal("1", configuration["Judging:ConcurrentTasks"]);
+                Assert.Equal(1, Bind<JudgingOptions>(configuration, JudgingOptions.SectionName, component).ConcurrentTasks);
+                known.AddRange(Keys(configuration.GetSection(JudgingOptions.SectionName)));
             }
 
             var unknown = Keys(configuration).Except(known, StringComparer.Ordinal).ToList();

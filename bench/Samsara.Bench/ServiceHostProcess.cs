@@ -58,6 +58,33 @@ internal sealed class ServiceHostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Until /health/ready answers 200 (the host is up, its bus connected), at most 2 minutes.</summary>
+    public async Task WaitReadyAsync()
+    {
+        using var http = new HttpClient
+        {
+            Timeout = TimeSpan.FromSeconds(5),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (HasExited) throw new InvalidOperationException($"{Address} exited before it was ready:\n{Log()}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Address, "/health/ready"));
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(250);
+        }
+        throw new InvalidOperationException($"{Address} was not ready within 2 minutes:\n{Log()}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

@@ -15,8 +15,7 @@ public static class CommandRoutes
         [typeof(GenerateShard)] = QueueNames.Generator,
         [typeof(FilterRun)] = QueueNames.Filter,
         [typeof(TrainModel)] = QueueNames.Trainer,
-        [typeof(EvaluateRun)] = QueueNames.Judge,
-        [typeof(JudgeShard)] = QueueNames.Judge,
+        [typeof(EvaluationTask)] = QueueNames.Judge,
         [typeof(JudgePair)] = QueueNames.Judge,
     };
 

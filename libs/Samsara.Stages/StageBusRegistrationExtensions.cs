@@ -56,13 +56,14 @@ public static class StageBusRegistrationExtensions
     }
 
     /// <summary>
-    /// The judge: <c>EvaluateRun</c>, and <c>JudgePair</c> tasks, which judge replicas compete for. It checks a
-    /// run's cancellation marker before evaluating; its one step is not interrupted, so it needs no cancellation queue.
+    /// The judge: <c>EvaluationTask</c>s and <c>JudgePair</c>s, which judge replicas compete for,
+    /// <c>Judging:ConcurrentTasks</c> at a time per replica (<see cref="JudgeQueueConcurrency"/>). It checks a run's
+    /// cancellation marker before each task; tasks are short and not interrupted, so it needs no cancellation queue.
     /// </summary>
     public static IBusRegistrationConfigurator AddJudgeConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddSamsaraConsumer<EvaluateRunConsumer>(QueueNames.Judge);
+        bus.AddSamsaraConsumer<EvaluationTaskConsumer>(QueueNames.Judge);
         bus.AddJudgePairConsumer();
         return bus;
     }

@@ -46,7 +46,7 @@ public static class StageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>What a judge replica needs for <c>JudgePair</c> tasks: the <c>Judging</c> options (validated when the host starts) and its judges.</summary>
+    /// <summary>What a judge replica needs for its tasks: the <c>Judging</c> options (validated when the host starts), its judges and its queue's concurrency.</summary>
     public static IServiceCollection AddSamsaraJudging(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -61,6 +61,7 @@ public static class StageServiceCollectionExtensions
             return new EndpointJudgeModels(openAi.For, openAi.MaxTokens, logger) { Prices = [.. openAi.Prices] };
         });
         services.TryAddSingleton<PairJudges>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MassTransit.IConfigureReceiveEndpoint, JudgeQueueConcurrency>());
         return services;
     }
 }

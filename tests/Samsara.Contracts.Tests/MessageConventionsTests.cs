@@ -7,7 +7,7 @@ namespace Samsara.Contracts.Tests;
 /// <summary>The rules of style.md for messages, checked on every message type so a new one cannot drift.</summary>
 public class MessageConventionsTests
 {
-    private static readonly string[] Commands = [nameof(GenerateShard), nameof(FilterRun), nameof(TrainModel), nameof(EvaluateRun), nameof(JudgeShard), nameof(JudgePair)];
+    private static readonly string[] Commands = [nameof(GenerateShard), nameof(FilterRun), nameof(TrainModel), nameof(EvaluationTask), nameof(JudgePair)];
 
     private static readonly Type[] AllMessageTypes = typeof(IRunMessage).Assembly.GetExportedTypes()
         .Where(type => type.IsClass && typeof(IRunMessage).IsAssignableFrom(type))
@@ -21,8 +21,8 @@ public class MessageConventionsTests
         string[] expected =
         [
             "RunRequested", "GenerateShard", "GenerationShardCompleted", "FilteringCompleted", "TrainingProgress",
-            "TrainingCompleted", "JudgeShard", "JudgementCompleted", "EvaluationCompleted", "CancelRunRequested",
-            "RunCancelled", "StageFaulted", "JudgePair", "PairJudged", "EvaluationProgress", "FilterRun", "TrainModel", "EvaluateRun",
+            "TrainingCompleted", "EvaluationTask", "EvaluationTaskCompleted", "EvaluationCompleted", "CancelRunRequested",
+            "RunCancelled", "StageFaulted", "JudgePair", "PairJudged", "EvaluationProgress", "FilterRun", "TrainModel",
         ];
         var actual = AllMessageTypes.Select(type => type.Name).Order().ToArray();
         Assert.Equal(expected.Order().ToArray(), actual);

@@ -95,7 +95,7 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
     /// </summary>
     private async Task AssertOneConnectedTraceAsync(string runId)
     {
-        string[] work = ["start run", "generate shard", "filter", "train", "evaluate"];
+        string[] work = ["start run", "generate shard", "filter", "train", "evaluate accuracy", "evaluate report"];
         string[] services = ["Samsara.Gateway", "Samsara.Generator", "Samsara.Filter", "Samsara.Trainer", "Samsara.Judge"];
         var spans = await cluster.Telemetry.WaitForAsync(
             spans => TraceOf(spans, runId) is { } t && work.All(w => t.Any(s => s.Name == w)) && services.All(v => t.Any(s => s.Service == v))

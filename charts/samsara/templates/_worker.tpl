@@ -93,6 +93,11 @@ spec:
               value: Http1
             - name: Artifacts__Root
               value: {{ $root.Values.artifacts.mountPath | quote }}
+            {{- if $v.concurrentTasks }}
+            # Evaluation tasks this replica takes from its queue at once (its prefetch too).
+            - name: Judging__ConcurrentTasks
+              value: {{ $v.concurrentTasks | quote }}
+            {{- end }}
             {{- include "samsara.rabbitmqEnv" $root | nindent 12 }}
             {{- with .env }}
             {{- . | nindent 12 }}

@@ -63,7 +63,7 @@ internal static class StageTelemetry
         GenerateShard => "generate shard",
         FilterRun => "filter",
         TrainModel => "train",
-        EvaluateRun => "evaluate",
+        EvaluationTask t => $"evaluate {t.Task.Kind.ToString().ToLowerInvariant()}",
         JudgePair => "judge pair",
         _ => message.GetType().Name,
     };

@@ -53,4 +53,10 @@ internal static partial class StagesLog
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Run {RunId}: evaluation progress not published ({Reason}); the rest of it is dropped, the evaluation goes on")]
     public static partial void ProgressDropped(ILogger logger, Guid runId, string reason);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Information, Message = "Run {RunId}: evaluation task {TaskId} done ({Items} items)")]
+    public static partial void EvaluationTaskDone(ILogger logger, Guid runId, string taskId, int items);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Information, Message = "Run {RunId}: evaluation task {TaskId} already done; announcing it again")]
+    public static partial void EvaluationTaskAlreadyDone(ILogger logger, Guid runId, string taskId);
 }

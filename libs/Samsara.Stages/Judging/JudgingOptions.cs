@@ -1,10 +1,17 @@
 namespace Samsara.Stages.Judging;
 
-/// <summary><c>Judging</c>: how a judge replica judges <c>JudgePair</c> tasks.</summary>
+/// <summary><c>Judging</c>: how a judge replica does its tasks (<c>EvaluationTask</c>, <c>JudgePair</c>).</summary>
 public sealed class JudgingOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "Judging";
+
+    /// <summary>
+    /// Tasks (<c>EvaluationTask</c>, <c>JudgePair</c>) this replica takes at once from the judge's queue. One by
+    /// default: a local model's task keeps the CPU or GPU busy; raise it for judges that mostly wait on an endpoint.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 256)]
+    public int ConcurrentTasks { get; set; } = 1;
 
     /// <summary>A SQLite file of judge calls already made (a path on the replica's volume); empty: no cache.</summary>
     public string? CachePath { get; set; }

@@ -34,6 +34,18 @@ public sealed class PairJudges(IOptions<JudgingOptions> options, EndpointJudgeMo
         ? $"{Environment.MachineName}/{Environment.ProcessId}"
         : options.Value.Instance;
 
+    /// <summary>The chat model of an <c>openai:</c> spec: the replica's client of its endpoint (or the test's).</summary>
+    public IJudgeModel OpenAiModel(JudgeSpec spec) => (OpenAiModels ?? endpoints.Create)(spec);
+
+    /// <summary>The configured prices of endpoint models, for the report's cost column.</summary>
+    public IReadOnlyList<TokenPrice> Prices => endpoints.Prices;
+
+    /// <summary>Items an endpoint judge of this replica judges at once (<c>Judging:OpenAi:MaxConcurrency</c>).</summary>
+    public int EndpointConcurrency => options.Value.OpenAi.MaxConcurrency;
+
+    /// <summary>The protocol runner for <paramref name="judge"/>, with the replica's judgement cache.</summary>
+    public PairwiseJudging Judging(IPairJudge judge, JudgeProtocol protocol, ulong seed) => new(judge, protocol, seed, cache.Value);
+
     /// <summary>The protocol runner for a task's judge, prompt, protocol and seed.</summary>
     public PairwiseJudging For(string spec, string prompt, string protocol, ulong seed)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using Samsara.Alignment.Constitutions;
+using Samsara.Api.Runs;
 using Samsara.Api.V1;
+using Samsara.Contracts;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Endpoints;
@@ -10,53 +11,109 @@ using Samsara.Judging.Backends;
 using Samsara.Judging.Items;
 using Samsara.Judging.Reports;
 using Samsara.Judging.Rubric;
-using Samsara.Stages.Plan;
 using Samsara.Stages.Generation;
+using Samsara.Stages.Plan;
 using Samsara.Stages.Training;
 
 namespace Samsara.Stages.Judging;
 
 /// <summary>
-/// Evaluates a run's models and writes its report into eval/: accuracy (pass@1 greedy and pass@k sampled) of the
-/// base and every trained model; each model's responses to the held-out prompts; the papers' comparisons judged by
-/// every judge the spec names (principle-based) and, when the teacher is local, by the teacher's principle-free
-/// log-prob judge; the SAMI models' MI lower bounds from their training logs and every model's MI on held-out data
-/// (<see cref="HeldOutMiStage"/>). Each model's responses and
-/// accuracy samples are files a resumed evaluation reuses.
+/// The work of a run's evaluation tasks (<see cref="EvaluationTasks"/>): each model's accuracy (pass@1 greedy and
+/// pass@k sampled) and responses to the held-out prompts; the papers' comparisons judged batch by batch by every judge
+/// the spec names (principle-based) and, when the teacher is local, by the teacher's principle-free log-prob judge;
+/// the held-out MI (<see cref="HeldOutMiStage"/>); and the report over all of them, with the SAMI models' MI lower
+/// bounds from their training logs. Every part reads and writes files of the run's workspace only, so any judge
+/// replica can do any task, and the report reads what the others wrote.
 /// </summary>
 public static class RunEvaluation
 {
     /// <summary>The answer extractor the summary reads accuracy with (the task world's answers end "Answer: N").</summary>
     public const string SummaryExtractor = "flexible";
 
-    /// <summary>
-    /// Writes the report; returns report.json's content. <paramref name="progress"/> gets (stage, done, total, unit)
-    /// for "eval:{model}" (accuracy samples), "respond:{model}" (prompts) and "judge" (judged items over all comparisons).
-    /// <c>openai:</c> judges go through <paramref name="endpoints"/> (the host's clients and prices; null: library
-    /// defaults); their usage is recorded per comparison in the run's <see cref="RunUsage"/> and reported.
-    /// </summary>
-    public static JsonObject Evaluate(RunPlan plan, RunWorkspace workspace, Action<string, long, long, string>? progress = null,
-        EndpointJudgeModels? endpoints = null)
-    {
-        var spec = plan.Spec;
-        var models = Models(spec, workspace);
-        var (evals, legacy) = Accuracy(plan, workspace, models, progress);
-        var comparisons = Judge(plan, workspace, models, progress, endpoints);
-        var mi = MiBoundsOf(spec, workspace);
-        var heldOutMi = HeldOutMiStage.Applies(spec) ? HeldOutMiStage.Run(plan, workspace, models, progress) : [];
-        var directory = Path.Combine(workspace.Directory, "eval");
-        var usage = JudgeUsageRows.From(RunUsage.Total(workspace.Directory), endpoints?.Prices ?? []);
-        RunReportWriter.Write(directory, comparisons, evals, mi, SummaryExtractor, legacy, heldOutMi, usage);
-        return JsonNode.Parse(File.ReadAllText(Path.Combine(directory, ReportWriter.JsonFile)))!.AsObject();
-    }
-
     /// <summary>The base model and every trained model, by name, in training order.</summary>
     public static IReadOnlyList<(string Name, string Path)> Models(RunSpec spec, RunWorkspace workspace) =>
         [("base", spec.Student.Path), .. spec.Training.Select(t => (RunTrainer.NameOf(t.Algorithm), workspace.Model(t.Algorithm)))];
 
-    // The curves for the report, and the run summary's {"questions", "models": {model: {extractor: {k: pass@k}}}}.
-    private static (List<EvalCurve> Curves, JsonObject Legacy) Accuracy(RunPlan plan, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,
-        Action<string, long, long, string>? progress)
+    /// <summary>The checkpoint of model <paramref name="name"/> (<c>teacher</c> included).</summary>
+    public static string PathOf(RunSpec spec, RunWorkspace workspace, string name) =>
+        name == EvaluationTasks.TeacherModel ? spec.Teacher.Path
+        : Models(spec, workspace).FirstOrDefault(m => m.Name == name) is { Path: not null } m ? m.Path
+        : throw new ArgumentException($"the run has no model '{name}'");
+
+    /// <summary>A model's responses to the held-out prompts (reused when written); returns how many.</summary>
+    public static int Answer(RunPlan plan, RunWorkspace workspace, string name, Action<int, int>? progress = null) =>
+        AnswerSetReader.Read(ResponseStage.Run(plan, workspace, name, PathOf(plan.Spec, workspace, name), progress)).Answers.Count;
+
+    /// <summary>A model's pass@k (or with <paramref name="greedy"/> its greedy pass@1); returns how many questions (0: the prompts carry no reference answers).</summary>
+    public static int Accuracy(RunPlan plan, RunWorkspace workspace, string name, bool greedy, Action<long, long>? progress = null)
+    {
+        var questions = EvaluationStage.Questions(plan);
+        if (questions.Count > 0)
+            EvaluationStage.Run(plan, workspace, name, PathOf(plan.Spec, workspace, name), questions, progress, greedy);
+        return questions.Count;
+    }
+
+    /// <summary>
+    /// One batch of one comparison's items under one judge: items <c>Batch·BatchSize</c> onwards of the pairs of
+    /// model A's and model B's responses, judged under the spec's protocol and seed (a verdict depends only on its item,
+    /// so batches judge exactly what one pass over every item would). <paramref name="judges"/> supplies the replica's
+    /// judgement cache and endpoint clients.
+    /// </summary>
+    public static async Task<IReadOnlyList<JudgementRecord>> JudgeBatchAsync(RunPlan plan, RunWorkspace workspace, EvaluationTaskSpec task, PairJudges judges,
+        CancellationToken cancellationToken)
+    {
+        var items = PairwiseItems.Pair(AnswersOf(workspace, task.ModelA), AnswersOf(workspace, task.ModelB))
+            .Skip(task.Batch * task.BatchSize).Take(task.BatchSize).ToList();
+        var (judge, concurrency) = CreateJudge(plan, task.Judge, judges);
+        // The batch is one unit of the run's usage: its calls are recorded under the task's id even when it fails
+        // part-way (they were paid for), and a redelivered batch rewrites its own record instead of adding to it.
+        using var usage = UsageScope.Begin();
+        try
+        {
+            var judging = judges.Judging(judge, JudgeProtocols.Parse(plan.Evaluation.Protocol), plan.Spec.Seed);
+            return await judging.RunAsync(items, task.ModelA, task.ModelB, concurrency, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            RunUsage.Record(workspace.Directory, task.Id, usage);
+            (judge as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes the report from every task's results into eval/ (report.json last, so it exists only when whole);
+    /// returns report.json's content. <paramref name="batches"/>: how many judge batches each comparison has under each judge,
+    /// whose judgements <paramref name="batchResults"/> reads by task id. The judge endpoints' usage, summed over every
+    /// task's record (<see cref="RunUsage"/>), is priced by <paramref name="prices"/>.
+    /// </summary>
+    public static JsonObject Report(RunPlan plan, RunWorkspace workspace, int batches, Func<string, IReadOnlyList<JudgementRecord>> batchResults,
+        IEnumerable<TokenPrice> prices)
+    {
+        var spec = plan.Spec;
+        var outline = EvaluationOutline.Of(spec);
+        var (evals, legacy) = AccuracyOf(plan, workspace, outline);
+        var comparisons = new List<RunComparison>();
+        foreach (var c in outline.Comparisons)
+            foreach (var judge in EvaluationTasks.JudgesOf(outline))
+            {
+                var records = Enumerable.Range(0, batches).SelectMany(b => batchResults(EvaluationTasks.JudgeBatchId(c, judge, b))).ToList();
+                var kind = judge == EvaluationTasks.PrincipleFreeJudge ? RunComparison.PrincipleFree : RunComparison.PrincipleBased;
+                var comparison = new RunComparison(c.Experiment, kind, JudgementSummary.Compute(records, seed: (int)(spec.Seed % int.MaxValue)));
+                var file = Path.Combine(workspace.Directory, "eval", "judgements", comparison.Slug + ".jsonl");
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                AtomicFile.WriteAllText(file, string.Concat(records.Select(r => JudgementJson.ToJson(r).ToJsonString() + "\n")));
+                comparisons.Add(comparison);
+            }
+        var heldOutMi = outline.HeldOutMi ? HeldOutMiStage.Summarise(spec, workspace, outline.Models) : [];
+        var directory = Path.Combine(workspace.Directory, "eval");
+        var usage = JudgeUsageRows.From(RunUsage.Total(workspace.Directory), prices);
+        RunReportWriter.Write(directory, comparisons, evals, MiBoundsOf(spec, workspace), SummaryExtractor, legacy, heldOutMi, usage);
+        return JsonNode.Parse(File.ReadAllText(Path.Combine(directory, ReportWriter.JsonFile)))!.AsObject();
+    }
+
+    // The curves for the report, and the run summary's {"questions", "models": {model: {extractor: {k: pass@k}}}},
+    // which the run's headline metrics are read from (RunJudge.Summary).
+    private static (List<EvalCurve> Curves, JsonObject Legacy) AccuracyOf(RunPlan plan, RunWorkspace workspace, EvaluationOutline outline)
     {
         var questions = EvaluationStage.Questions(plan);
         var byModel = new JsonObject();
@@ -67,91 +124,39 @@ public static class RunEvaluation
             legacy["note"] = "no prompts with reference answers: accuracy not measured";
             return (curves, legacy);
         }
-        var greedyToo = plan.Evaluation.Temperature > 0;
-        foreach (var (name, model) in models)
-        {
-            if (greedyToo)
+        foreach (var name in outline.Models)
+            foreach (var folder in outline.GreedyToo ? [EvaluationStage.GreedyName(name), name] : new[] { name })
             {
-                var greedy = EvaluationStage.Run(plan, workspace, name, model, questions, (d, t) => progress?.Invoke($"eval:{name}@t0", d, t, "samples"), greedy: true);
-                byModel[EvaluationStage.GreedyName(name)] = greedy.ToJson()["pass_at_k"]!.DeepClone();
-                curves.Add(EvalCurve.Read(Path.Combine(workspace.Evaluation(EvaluationStage.GreedyName(name)), Alignment.Metrics.AccuracyEvaluation.ReportFile)));
+                var report = Path.Combine(workspace.Evaluation(folder), Alignment.Metrics.AccuracyEvaluation.ReportFile);
+                byModel[folder] = JsonNode.Parse(File.ReadAllText(report))!["pass_at_k"]!.DeepClone();
+                curves.Add(EvalCurve.Read(report));
             }
-            var report = EvaluationStage.Run(plan, workspace, name, model, questions, (d, t) => progress?.Invoke($"eval:{name}", d, t, "samples"));
-            byModel[name] = report.ToJson()["pass_at_k"]!.DeepClone();
-            curves.Add(EvalCurve.Read(Path.Combine(workspace.Evaluation(name), Alignment.Metrics.AccuracyEvaluation.ReportFile)));
-        }
         return (curves, legacy);
     }
 
-    private static List<RunComparison> Judge(RunPlan plan, RunWorkspace workspace, IReadOnlyList<(string Name, string Path)> models,
-        Action<string, long, long, string>? progress, EndpointJudgeModels? hostEndpoints)
+    private static AnswerSet AnswersOf(RunWorkspace workspace, string model) => AnswerSetReader.Read(ResponseStage.PathOf(workspace, model));
+
+    // The spec's judge number `index` (a bare "logprob" is the teacher's log-prob judge), or the teacher's principle-free
+    // one, and how many items it judges at once: an endpoint's judge as many as the replica may send it, a local one 1.
+    private static (IPairJudge Judge, int Concurrency) CreateJudge(RunPlan plan, int index, PairJudges judges)
     {
-        var comparisons = new List<RunComparison>();
         var spec = plan.Spec;
-        var judgeSpecs = plan.Evaluation.Judges;
-        var teacherIsLocal = spec.Teacher is { Endpoint: null, Path.Length: > 0 };
-        if (judgeSpecs.Count == 0 || plan.EvalPrompts is null) return comparisons;
-        var pairs = PaperComparisons.Among(models.Select(m => m.Name).ToList());
-        if (pairs.Count == 0) return comparisons;
-
-        var answers = new Dictionary<string, AnswerSet>(StringComparer.Ordinal);
-        foreach (var (name, model) in models.Where(m => pairs.Any(p => p.ModelA == m.Name || p.ModelB == m.Name)))
-            answers[name] = AnswerSetReader.Read(ResponseStage.Run(plan, workspace, name, model, (d, t) => progress?.Invoke($"respond:{name}", d, t, "prompts")));
-
         var principles = ResponseStage.Principles(plan);
         var device = plan.Student.Device;
-        // openai: judges ask their endpoint through the host's clients, else with the library defaults (and
-        // SAMSARA_OPENAI_API_KEY from the environment either way).
-        using var ownEndpoints = hostEndpoints is null ? new EndpointJudgeModels((url, model) => new EndpointOptions { BaseUrl = url, Model = model }) : null;
-        var endpoints = hostEndpoints ?? ownEndpoints!;
+        if (index == EvaluationTasks.PrincipleFreeJudge)
+            return (new PrincipleFreeLogProbJudge(LanguageModel.Load(spec.Teacher.Path, device), principles, "teacher", ownsModel: true), 1);
+        if (index < 0 || index >= plan.Evaluation.Judges.Count)
+            throw new ArgumentException($"the run names {plan.Evaluation.Judges.Count} judges, not a judge number {index}");
+        var name = plan.Evaluation.Judges[index];
         var backends = new JudgeBackends
         {
-            OpenAiModels = endpoints.Create,
+            OpenAiModels = judges.OpenAiModel,
             LoadModel = dir => LanguageModel.Load(dir, device),
             Principles = principles,
             Rubric = TaskWorldRubric.For(principles) ?? RubricSet.Default,
         };
-        var judges = judgeSpecs.Select(j => (RunComparison.PrincipleBased, backends.Create(JudgeSpec.Parse(j == "logprob" ? $"logprob:{spec.Teacher.Path}" : j)))).ToList();
-        if (teacherIsLocal)
-            judges.Add((RunComparison.PrincipleFree, new PrincipleFreeLogProbJudge(LanguageModel.Load(spec.Teacher.Path, device), principles, "teacher", ownsModel: true)));
-        try
-        {
-            var protocol = JudgeProtocols.Parse(plan.Evaluation.Protocol);
-            var total = (long)judges.Count * pairs.Sum(p => answers[p.ModelA].Answers.Count);
-            long done = 0;
-            foreach (var (experiment, a, b) in pairs)
-            {
-                var items = PairwiseItems.Pair(answers[a], answers[b]);
-                foreach (var (kind, judge) in judges)
-                {
-                    IReadOnlyList<JudgementRecord> records;
-                    // One unit of work in the run's usage: its calls are recorded even when it fails part-way (they were paid for).
-                    using (var usage = UsageScope.Begin())
-                    {
-                        try
-                        {
-                            records = new PairwiseJudging(judge, protocol, spec.Seed).RunAsync(items, a, b).GetAwaiter().GetResult();
-                        }
-                        finally
-                        {
-                            RunUsage.Record(workspace.Directory, $"judge/{experiment}/{kind}/{a}-vs-{b}/{judge.Name}", usage);
-                        }
-                    }
-                    done += items.Count;
-                    progress?.Invoke("judge", done, total, "items");
-                    var comparison = new RunComparison(experiment, kind, JudgementSummary.Compute(records, seed: (int)(spec.Seed % int.MaxValue)));
-                    var file = Path.Combine(workspace.Directory, "eval", "judgements", comparison.Slug + ".jsonl");
-                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                    AtomicFile.WriteAllText(file, string.Concat(records.Select(r => JudgementJson.ToJson(r).ToJsonString() + "\n")));
-                    comparisons.Add(comparison);
-                }
-            }
-        }
-        finally
-        {
-            foreach (var (_, judge) in judges) (judge as IDisposable)?.Dispose();
-        }
-        return comparisons;
+        var parsed = JudgeSpec.Parse(name == "logprob" ? $"logprob:{spec.Teacher.Path}" : name);
+        return (backends.Create(parsed), parsed.Kind == JudgeKind.OpenAi ? judges.EndpointConcurrency : 1);
     }
 
     /// <summary>

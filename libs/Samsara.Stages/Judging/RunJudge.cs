@@ -1,33 +1,31 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Contracts;
-using Samsara.Endpoints.Judging;
 using Samsara.Judging.Reports;
+using Samsara.Stages.Plan;
 using Samsara.Stages.Cancellation;
 using Samsara.Stages.Internal;
-using Samsara.Stages.Training;
 
 namespace Samsara.Stages.Judging;
 
 /// <summary>
-/// The judge's work once the RunActor says every model is trained: the run's evaluation (<see cref="RunEvaluation"/>:
-/// accuracy of the base and every trained model, the papers' pairwise comparisons under the spec's judges, MI
-/// bounds), in one report. A report already written is only announced again.
+/// The judge's work: one task of a run's evaluation (<see cref="EvaluationTask"/>, planned by the RunActor from
+/// <see cref="Api.Runs.EvaluationTasks"/>), done by <see cref="RunEvaluation"/> into the run's workspace. A task
+/// already done (<see cref="EvaluationTaskResults"/>) is only announced again; so is a report already written.
 /// </summary>
-public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, EndpointJudgeModels endpoints, ILogger<RunJudge> logger)
+public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, PairJudges judges, ILogger<RunJudge> logger)
 {
     /// <summary>The run's report, relative to the store root.</summary>
     public static string ReportPathOf(Guid runId) => $"runs/{runId:D}/eval/report.json";
 
     /// <summary>
-    /// The event to publish, or null for a cancelled run.
-    /// <paramref name="publishProgress"/> hears how the evaluation advances (a few events per part, not every sample).
+    /// Does <paramref name="command"/>'s task; returns the event to publish (<see cref="EvaluationTaskCompleted"/>, or
+    /// <see cref="EvaluationCompleted"/> for the report), or null for a cancelled run. <paramref name="publishProgress"/>
+    /// hears how a long task advances (a few events per part, not every sample).
     /// </summary>
-    public async Task<EvaluationCompleted?> EvaluateAsync(EvaluateRun command, CancellationToken cancellationToken,
-        Func<EvaluationProgress, Task>? publishProgress = null)
+    public async Task<IRunMessage?> RunAsync(EvaluationTask command, CancellationToken cancellationToken, Func<EvaluationProgress, Task>? publishProgress = null)
     {
         var runId = command.RunId;
         if (cancellations.IsCancelled(runId))
@@ -35,6 +33,69 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
             StagesLog.SkippedCancelled(logger, runId, PipelineStage.Evaluation);
             return null;
         }
+        var task = command.Task;
+        if (task.Kind == EvaluationTaskKind.Report) return await ReportAsync(runId, task, cancellationToken).ConfigureAwait(false);
+        var workspace = specs.Workspace(runId);
+        var results = new EvaluationTaskResults(workspace);
+        if (results.Done(task.Id) is not { } items)
+        {
+            var plan = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
+            var progress = Channel.CreateUnbounded<EvaluationProgress>(new UnboundedChannelOptions { SingleReader = true });
+            var publishing = PublishAsync(runId, progress.Reader, publishProgress);
+            try
+            {
+                items = await DoAsync(plan, workspace, results, task, Throttled(runId, progress.Writer), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                progress.Writer.Complete();
+                await publishing.ConfigureAwait(false);
+            }
+            results.MarkDone(task.Id, items);
+            StagesLog.EvaluationTaskDone(logger, runId, task.Id, items);
+        }
+        else
+        {
+            StagesLog.EvaluationTaskAlreadyDone(logger, runId, task.Id);
+        }
+        return new EvaluationTaskCompleted
+        {
+            RunId = runId, EventId = EventIds.For(runId, $"evaluation-task-completed/{task.Id}"), OccurredAt = DateTimeOffset.UtcNow, Task = task, Items = items,
+        };
+    }
+
+    // The task's work; CPU-bound parts on a thread of their own. Returns what the task counted.
+    private async Task<int> DoAsync(RunPlan plan, RunWorkspace workspace, EvaluationTaskResults results, EvaluationTaskSpec task,
+        Action<string, long, long, string> progress, CancellationToken cancellationToken)
+    {
+        var model = task.Model;
+        switch (task.Kind)
+        {
+            case EvaluationTaskKind.Answer:
+                return await Blocking.Run(() => RunEvaluation.Answer(plan, workspace, model, (d, t) => progress($"respond:{model}", d, t, "prompts"))).ConfigureAwait(false);
+            case EvaluationTaskKind.Accuracy:
+            case EvaluationTaskKind.GreedyAccuracy:
+                var greedy = task.Kind == EvaluationTaskKind.GreedyAccuracy;
+                var bar = greedy ? $"eval:{model}@t0" : $"eval:{model}";
+                return await Blocking.Run(() => RunEvaluation.Accuracy(plan, workspace, model, greedy, (d, t) => progress(bar, d, t, "samples"))).ConfigureAwait(false);
+            case EvaluationTaskKind.TeacherAnswers:
+                return await Blocking.Run(() => HeldOutMiStage.TeacherAnswers(plan, workspace, (d, t) => progress("mi:teacher", d, t, "prompts"))).ConfigureAwait(false);
+            case EvaluationTaskKind.HeldOutMi:
+                var path = RunEvaluation.PathOf(plan.Spec, workspace, model);
+                return await Blocking.Run(() => HeldOutMiStage.Score(plan, workspace, model, path, (d, t) => progress($"mi:{model}", d, t, "prompts"))).ConfigureAwait(false);
+            case EvaluationTaskKind.JudgeBatch:
+                // The judge's own work is async (endpoint calls); its model loads and log-prob scoring are short per item.
+                var records = await RunEvaluation.JudgeBatchAsync(plan, workspace, task, judges, cancellationToken).ConfigureAwait(false);
+                StageTelemetry.RecordJudgeCalls(plan.Evaluation.Judges.ElementAtOrDefault(task.Judge) ?? "teacher", records.Sum(r => r.Calls.Count));
+                results.WriteJudgements(task.Id, records);
+                return records.Count;
+            default:
+                throw new ArgumentException($"evaluation task {task.Id}: unknown kind {task.Kind}");
+        }
+    }
+
+    private async Task<EvaluationCompleted> ReportAsync(Guid runId, EvaluationTaskSpec task, CancellationToken cancellationToken)
+    {
         var path = ReportPathOf(runId);
         JsonObject report;
         if (store.Exists(path))
@@ -45,21 +106,10 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
         {
             var plan = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
             var workspace = specs.Workspace(runId);
-            // The evaluation writes report.json last, into the workspace (the store's root), so it exists only when whole.
-            var progress = Channel.CreateUnbounded<EvaluationProgress>(new UnboundedChannelOptions { SingleReader = true });
-            var publishing = PublishAsync(runId, progress.Reader, publishProgress);
-            try
-            {
-                report = await Blocking.Run(() => RunEvaluation.Evaluate(plan, workspace, Throttled(runId, progress.Writer), endpoints)).ConfigureAwait(false);
-                StagesLog.Evaluated(logger, runId, path);
-            }
-            finally
-            {
-                progress.Writer.Complete();
-                await publishing.ConfigureAwait(false);
-            }
+            var results = new EvaluationTaskResults(workspace);
+            report = await Blocking.Run(() => RunEvaluation.Report(plan, workspace, task.Batches, results.Judgements, judges.Prices)).ConfigureAwait(false);
+            StagesLog.Evaluated(logger, runId, path);
         }
-
         return new EvaluationCompleted
         {
             RunId = runId,

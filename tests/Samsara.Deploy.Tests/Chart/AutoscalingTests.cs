@@ -1,15 +1,19 @@
 using Samsara.Deploy.Tests.Support;
+using Samsara.Contracts;
 using Samsara.Messaging;
 
 namespace Samsara.Deploy.Tests.Chart;
 
-/// <summary>KEDA scales the generator and the judge on the queues they really consume (QueueNames); the HPA is the fallback.</summary>
+/// <summary>
+/// KEDA scales the generator and the judge on the queues their work is really sent to (the queues CommandRoutes sends
+/// a run's generation shards and evaluation tasks to); the HPA is the fallback.
+/// </summary>
 public sealed class AutoscalingTests
 {
     private static readonly Dictionary<string, string> Queues = new(StringComparer.Ordinal)
     {
-        ["generator"] = QueueNames.Generator,
-        ["judge"] = QueueNames.Judge,
+        ["generator"] = CommandRoutes.Queues[typeof(GenerateShard)],
+        ["judge"] = CommandRoutes.Queues[typeof(EvaluationTask)],
     };
 
     [Theory]
@@ -28,6 +32,8 @@ public sealed class AutoscalingTests
             Assert.Equal("rabbitmq", trigger.Text("type"));
             Assert.Equal(Queues[scaledObject.Component!], trigger.Text("metadata", "queueName"));
             Assert.Equal("QueueLength", trigger.Text("metadata", "mode"));
+            Assert.Equal("0", trigger.Text("metadata", "activationValue"));
+            Assert.Equal("600", scaledObject.Body.Text("spec", "cooldownPeriod"));
             // Scaling to zero is safe for these: their queues are durable, messages wait for the first replica.
             Assert.Equal("0", scaledObject.Body.Text("spec", "minReplicaCount"));
             // An autoscaled Deployment leaves replicas to its scaler.
@@ -40,6 +46,15 @@ public sealed class AutoscalingTests
         }
 
         Assert.Empty(chart.OfKind("HorizontalPodAutoscaler"));
+    }
+
+    [Fact]
+    public void The_activation_and_cooldown_come_from_values()
+    {
+        var chart = RenderedChart.Render(ChartVariant.Production, "judge.autoscaling.activationQueueLength=3", "judge.autoscaling.cooldownPeriod=120");
+        var judge = chart.OfKind("ScaledObject").Single(s => s.Component == "judge");
+        Assert.Equal("3", Assert.Single(judge.Body.Maps("spec", "triggers")).Text("metadata", "activationValue"));
+        Assert.Equal("120", judge.Body.Text("spec", "cooldownPeriod"));
     }
 
     [Fact]

@@ -54,7 +54,9 @@ public sealed class ConfigurationKeysTests
             }
             if (component == "judge")
             {
-                Bind<JudgingOptions>(configuration, JudgingOptions.SectionName, component);
+                // values' judge.concurrentTasks, as the judge's options read it.
+                Assert.Equal("1", configuration["Judging:ConcurrentTasks"]);
+                Assert.Equal(1, Bind<JudgingOptions>(configuration, JudgingOptions.SectionName, component).ConcurrentTasks);
                 known.AddRange(Keys(configuration.GetSection(JudgingOptions.SectionName)));
             }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Samsara.Api.Runs;
 using Samsara.Api.V1;
 using Samsara.Contracts;
 using Samsara.Gateway.Flow;
@@ -85,7 +86,7 @@ public sealed class RunFlowTests
             sent.AddRange(decision.Commands.Select(Name));
         }
 
-        Assert.Equal(["train sft/1", "train dpo/1", "train sami/1", "evaluate"], sent);
+        Assert.Equal(["train sft/1", "train dpo/1", "train sami/1", "evaluate report"], sent);
         Assert.Equal(RunState.Evaluating, decision.Enter);
     }
 
@@ -96,7 +97,7 @@ public sealed class RunFlowTests
         var decision = Drive([Started(2, trainings), .. FirstRound(2)]);
         var sent = decision.Commands.Select(Name).ToList();
         // Completes each step the flow asks for, as the workers would, until it asks for nothing more.
-        while (decision.Commands.Count > 0 && decision.Commands[0] is not EvaluateRun)
+        while (decision.Commands.Count > 0 && decision.Commands[0] is not EvaluationTask)
         {
             FlowEvent[] done = decision.Commands[0] switch
             {
@@ -114,7 +115,7 @@ public sealed class RunFlowTests
             "generate sami:2 0", "generate sami:2 1", "filter sami:2", "train sami/2",
             "generate sami:3 0", "generate sami:3 1", "filter sami:3", "train sami/3",
             "generate sftsami:2 0", "generate sftsami:2 1", "filter sftsami:2", "train sftsami/2",
-            "evaluate"], sent);
+            "evaluate report"], sent);
         Assert.Equal(RunState.Evaluating, decision.Enter);
     }
 
@@ -157,7 +158,7 @@ public sealed class RunFlowTests
     public void The_evaluation_finishes_the_run_and_nothing_is_sent_after()
     {
         var evaluating = Drive([Started(1, Training("sft", 1)), .. FirstRound(1), new ModelTrained("sft", 1)]);
-        Assert.IsType<EvaluateRun>(Assert.Single(evaluating.Commands));
+        Assert.Equal("report", Assert.IsType<EvaluationTask>(Assert.Single(evaluating.Commands)).Task.Id);   // nothing to evaluate but the report
 
         var done = Apply(evaluating.State, new RunEvaluated());
 
@@ -266,7 +267,7 @@ public sealed class RunFlowTests
         GenerateShard g => g.Iteration is null ? $"generate {g.ShardIndex}" : $"generate {g.Iteration.Algorithm}:{g.Iteration.Number} {g.ShardIndex}",
         FilterRun f => f.Iteration is null ? "filter" : $"filter {f.Iteration.Algorithm}:{f.Iteration.Number}",
         TrainModel t => $"train {t.Algorithm}/{t.Iteration}",
-        EvaluateRun => "evaluate",
+        EvaluationTask e => $"evaluate {e.Task.Id}",
         _ => command.GetType().Name,
     };
 }

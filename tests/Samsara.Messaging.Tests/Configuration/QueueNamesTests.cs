@@ -37,7 +37,7 @@ public partial class QueueNamesTests
     public void Commands_go_to_the_queue_of_the_service_that_does_them()
     {
         Assert.Equal(QueueNames.Generator, CommandRoutes.Queues[typeof(GenerateShard)]);
-        Assert.Equal(QueueNames.Judge, CommandRoutes.Queues[typeof(JudgeShard)]);
+        Assert.Equal(QueueNames.Judge, CommandRoutes.Queues[typeof(EvaluationTask)]);
         Assert.Equal(new Uri("queue:samsara-judge"), CommandRoutes.AddressOf(QueueNames.Judge));
     }
 

@@ -69,13 +69,11 @@ internal static class Sample
         Iteration = 1,
     };
 
-    public static JudgeShard JudgeShard(Guid runId, int shard = 0) => new()
+    public static EvaluationTask EvaluationTask(Guid runId, int batch = 0) => new()
     {
         RunId = runId,
-        EventId = EventIds.For(runId, $"judge-shard/{shard}"),
+        EventId = EventIds.For(runId, $"evaluation-task/judge/sft-vs-base/0/{batch}"),
         OccurredAt = DateTimeOffset.UtcNow,
-        CheckpointPath = $"runs/{runId:D}/training/checkpoint",
-        ShardIndex = shard,
-        ShardCount = 2,
+        Task = new EvaluationTaskSpec { Id = $"judge/sft-vs-base/0/{batch}", Kind = EvaluationTaskKind.JudgeBatch, ModelA = "sft", ModelB = "base", Batch = batch, BatchSize = 16 },
     };
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Samsara.Api.Runs;
 using Samsara.Contracts;
 using Samsara.Gateway.Flow;
 using Samsara.Messaging;
@@ -34,7 +35,7 @@ internal sealed class FlowConductor(RunSpecs specs)
         try
         {
             var plan = await specs.LoadAsync(runId, started.SpecPath, CancellationToken.None);
-            return started with { ShardCount = GenerationStage.ShardCount(plan), Trainings = RunFlow.TrainingsOf(plan.Spec) };
+            return started with { ShardCount = GenerationStage.ShardCount(plan), Trainings = RunFlow.TrainingsOf(plan.Spec), Evaluation = EvaluationOutline.Of(plan.Spec) };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -45,7 +46,7 @@ internal sealed class FlowConductor(RunSpecs specs)
 
 /// <summary>The <see cref="FlowConductor"/>'s ears: each stage event as the RunActor's consumers hand it to the flow.</summary>
 internal sealed class FlowConductorConsumer(FlowConductor conductor) :
-    IConsumer<RunRequested>, IConsumer<GenerationShardCompleted>, IConsumer<FilteringCompleted>, IConsumer<TrainingCompleted>, IConsumer<EvaluationCompleted>
+    IConsumer<RunRequested>, IConsumer<GenerationShardCompleted>, IConsumer<FilteringCompleted>, IConsumer<TrainingCompleted>, IConsumer<EvaluationTaskCompleted>, IConsumer<EvaluationCompleted>
 {
     public Task Consume(ConsumeContext<RunRequested> context) => DecideAsync(context, new RunStarted(context.Message.SpecPath, ShardCount: 0, Trainings: []));
 
@@ -54,6 +55,8 @@ internal sealed class FlowConductorConsumer(FlowConductor conductor) :
     public Task Consume(ConsumeContext<FilteringCompleted> context) => DecideAsync(context, new RoundFiltered(context.Message.Iteration));
 
     public Task Consume(ConsumeContext<TrainingCompleted> context) => DecideAsync(context, new ModelTrained(context.Message.Algorithm, context.Message.Iteration));
+
+    public Task Consume(ConsumeContext<EvaluationTaskCompleted> context) => DecideAsync(context, new EvaluationTaskDone(context.Message.Task.Id, context.Message.Items));
 
     public Task Consume(ConsumeContext<EvaluationCompleted> context) => DecideAsync(context, new RunEvaluated());
 

@@ -59,6 +59,7 @@ internal sealed class StageBus : IAsyncDisposable
             bus.AddSamsaraConsumer<ObserverConsumer<FilteringCompleted>>(ObserverQueue);
             bus.AddSamsaraConsumer<ObserverConsumer<TrainingProgress>>(ObserverQueue);
             bus.AddSamsaraConsumer<ObserverConsumer<TrainingCompleted>>(ObserverQueue);
+            bus.AddSamsaraConsumer<ObserverConsumer<EvaluationTaskCompleted>>(ObserverQueue);
             bus.AddSamsaraConsumer<ObserverConsumer<EvaluationCompleted>>(ObserverQueue);
             bus.AddSamsaraConsumer<ObserverConsumer<StageFaulted>>(ObserverQueue);
             bus.AddSamsaraConsumer<ObserverConsumer<RunCancelled>>(ObserverQueue);

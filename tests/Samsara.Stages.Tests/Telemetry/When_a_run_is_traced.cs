@@ -18,7 +18,7 @@ namespace Samsara.Stages.Tests.Telemetry;
 /// </summary>
 public sealed class When_a_run_is_traced : IDisposable
 {
-    private static readonly string[] StageWork = ["generate shard", "filter", "train", "evaluate"];
+    private static readonly string[] StageWork = ["generate shard", "filter", "train", "evaluate accuracy", "evaluate report"];
     private static readonly string[] TimedStages = ["generation", "filtering", "training", "evaluation"];
 
     private readonly TinyRun files = new();

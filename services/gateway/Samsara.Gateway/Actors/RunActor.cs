@@ -99,7 +99,7 @@ public sealed class RunActor(ActorHost host, RunCommands commands, RunSpecFiles 
     // Asks the flow, records the state it enters, sends its commands, and keeps the reminder while the run goes on.
     // The run's plan, from the spec the actor holds: its shards (counted as the generator splits the prompts) and trainings.
     private RunStarted Planned(RunStarted started, RunSpec spec) =>
-        started with { ShardCount = files.ShardCount(spec), Trainings = RunFlow.TrainingsOf(spec) };
+        started with { ShardCount = files.ShardCount(spec), Trainings = RunFlow.TrainingsOf(spec), Evaluation = EvaluationOutline.Of(spec) };
 
     private async Task<FlowDecision> DecideAsync(RunActorState state, RunHistory history, FlowEvent e, List<string> applied)
     {

@@ -38,8 +38,7 @@ public sealed class StageMessageFaultedConsumer<TMessage>(RunEventApplier applie
         nameof(GenerateShard) => PipelineStage.Generation,
         nameof(FilterRun) => PipelineStage.Filtering,
         nameof(TrainModel) => PipelineStage.Training,
-        nameof(JudgeShard) => PipelineStage.Judging,
-        nameof(EvaluateRun) => PipelineStage.Evaluation,
+        nameof(EvaluationTask) => PipelineStage.Evaluation,
         _ => throw new ArgumentException($"{message.Name} is not a message a stage consumes", nameof(message)),
     };
 

@@ -65,6 +65,7 @@ public static class Extensions
         bus.AddSamsaraConsumer<TrainingProgressConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<TrainingCompletedConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<EvaluationProgressConsumer>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<EvaluationTaskCompletedConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<EvaluationCompletedConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<StageFaultedConsumer>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<RunCancelledConsumer>(QueueNames.GatewayRunEvents);
@@ -73,7 +74,6 @@ public static class Extensions
         bus.AddSamsaraConsumer<StageMessageFaultedConsumer<GenerateShard>>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<StageMessageFaultedConsumer<FilterRun>>(QueueNames.GatewayRunEvents);
         bus.AddSamsaraConsumer<StageMessageFaultedConsumer<TrainModel>>(QueueNames.GatewayRunEvents);
-        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<EvaluateRun>>(QueueNames.GatewayRunEvents);
-        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<JudgeShard>>(QueueNames.GatewayRunEvents);
+        bus.AddSamsaraConsumer<StageMessageFaultedConsumer<EvaluationTask>>(QueueNames.GatewayRunEvents);
     }
 }

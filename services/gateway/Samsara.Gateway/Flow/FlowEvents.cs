@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Samsara.Api.Runs;
 using Samsara.Contracts;
 
 namespace Samsara.Gateway.Flow;
@@ -12,6 +13,7 @@ namespace Samsara.Gateway.Flow;
 [JsonDerivedType(typeof(ShardGenerated), "shard")]
 [JsonDerivedType(typeof(RoundFiltered), "filtered")]
 [JsonDerivedType(typeof(ModelTrained), "trained")]
+[JsonDerivedType(typeof(EvaluationTaskDone), "task")]
 [JsonDerivedType(typeof(RunEvaluated), "evaluated")]
 [JsonDerivedType(typeof(StageProgressed), "progress")]
 [JsonDerivedType(typeof(RunEnded), "ended")]
@@ -19,8 +21,11 @@ namespace Samsara.Gateway.Flow;
 [JsonDerivedType(typeof(RunResumed), "resumed")]
 public abstract record FlowEvent;
 
-/// <summary>The run was requested. <paramref name="Trainings"/>: the spec's trainings in spec order (the actor fills them from the run's spec).</summary>
-public sealed record RunStarted(string SpecPath, int ShardCount, IReadOnlyList<PlannedTraining> Trainings) : FlowEvent;
+/// <summary>
+/// The run was requested. <paramref name="Trainings"/>: the spec's trainings in spec order; <paramref name="Evaluation"/>:
+/// what its evaluation consists of (the actor fills both from the run's spec; none: the report alone).
+/// </summary>
+public sealed record RunStarted(string SpecPath, int ShardCount, IReadOnlyList<PlannedTraining> Trainings, EvaluationOutline? Evaluation = null) : FlowEvent;
 
 /// <summary>A training of the spec: <c>sft</c>, <c>dpo</c>, <c>sami</c> or <c>sftsami</c>, and its iterations (1 unless iterated SAMI).</summary>
 public sealed record PlannedTraining(string Algorithm, int Iterations);
@@ -31,6 +36,10 @@ public sealed record RoundFiltered(SamiIteration? Round) : FlowEvent;
 
 public sealed record ModelTrained(string Algorithm, int Iteration) : FlowEvent;
 
+/// <summary>A judge finished evaluation task <paramref name="TaskId"/>; <paramref name="Items"/>: an answer task's answers.</summary>
+public sealed record EvaluationTaskDone(string TaskId, int Items) : FlowEvent;
+
+/// <summary>The report is written (the last evaluation task).</summary>
 public sealed record RunEvaluated : FlowEvent;
 
 /// <summary>A training step or a part of the evaluation advanced: the stage in progress is alive.</summary>

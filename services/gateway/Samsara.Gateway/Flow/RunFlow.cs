@@ -1,3 +1,4 @@
+using Samsara.Api.Runs;
 using Samsara.Api.V1;
 using Samsara.Contracts;
 using Samsara.Gateway.Runs;
@@ -12,8 +13,10 @@ namespace Samsara.Gateway.Flow;
 /// Generate    ShardGenerated  → record the shard; when every one is in: FilterRun
 /// Filter      RoundFiltered   → TrainModel of the next training
 /// Train       ModelTrained    → the next step: another TrainModel, a SAMI iteration's GenerateShard × shards,
-///                               or EvaluateRun                                      (Evaluating)
-/// Evaluate    RunEvaluated    → finished                              (Completed, from the judge's EvaluationCompleted)
+///                               or the evaluation's answer tasks                    (Evaluating)
+/// Evaluate    EvaluationTaskDone → record the task; when every task of the phase is in: the next phase's
+///                               EvaluationTask × tasks (answer → judge → report, EvaluationTasks)
+///             RunEvaluated    → finished                              (Completed, from the report task's EvaluationCompleted)
 /// any step    StageProgressed → the step is alive
 ///             RunEnded        → finished (a stage's fault, a cancellation): nothing more is sent
 ///             SilenceChecked  → silent past the timeout: re-dispatch the step's outstanding commands, or after
@@ -30,11 +33,12 @@ public static class RunFlow
     public static FlowDecision Apply(RunFlowState state, FlowEvent e, Guid runId, DateTimeOffset now, RunFlowSettings settings) => e switch
     {
         RunEnded => Finish(state),
-        RunStarted started when state.Phase == FlowPhase.NotStarted => Start(started, runId, now),
+        RunStarted started when state.Phase == FlowPhase.NotStarted => Start(started, runId, now, settings),
         _ when state.Phase != FlowPhase.Running => FlowDecision.Unchanged(state),
         ShardGenerated shard => OnShard(state, shard, runId, now),
         RoundFiltered filtered => Completes(state, new FlowStep(StepKind.Filter, filtered.Round)) ? Advance(state, runId, now) : FlowDecision.Unchanged(state),
         ModelTrained trained => Completes(state, new FlowStep(StepKind.Train, null, trained.Algorithm, trained.Iteration)) ? Advance(state, runId, now) : FlowDecision.Unchanged(state),
+        EvaluationTaskDone done => OnTask(state, done, runId, now),
         RunEvaluated => Completes(state, new FlowStep(StepKind.Evaluate)) ? Finish(state) : FlowDecision.Unchanged(state),
         StageProgressed => FlowDecision.Unchanged(Heard(state, now)),
         SilenceChecked => OnSilence(state, runId, now, settings),
@@ -70,11 +74,15 @@ public static class RunFlow
         _ => "evaluate",
     };
 
-    private static FlowDecision Start(RunStarted started, Guid runId, DateTimeOffset now)
+    private static FlowDecision Start(RunStarted started, Guid runId, DateTimeOffset now, RunFlowSettings settings)
     {
         if (started.ShardCount < 1 || started.Trainings.Count == 0)
             return Fail(new RunFlowState(), $"the run has {started.ShardCount} generation shards and {started.Trainings.Count} trainings: nothing to run");
-        var state = new RunFlowState { Phase = FlowPhase.Running, SpecPath = started.SpecPath, ShardCount = started.ShardCount, Steps = Steps(started.Trainings), LastHeard = now };
+        var state = new RunFlowState
+        {
+            Phase = FlowPhase.Running, SpecPath = started.SpecPath, ShardCount = started.ShardCount, Steps = Steps(started.Trainings), LastHeard = now,
+            Evaluation = started.Evaluation ?? EvaluationOutline.None, JudgeBatchItems = settings.JudgeBatchItems,
+        };
         return new FlowDecision(state, Dispatch(state, runId, now, again: ""));
     }
 
@@ -90,9 +98,37 @@ public static class RunFlow
     private static FlowDecision Advance(RunFlowState state, Guid runId, DateTimeOffset now)
     {
         var next = Heard(state, now) with { Current = state.Current + 1, ShardsDone = [] };
-        var commands = Dispatch(next, runId, now, again: "");
-        return next.Step?.Kind == StepKind.Evaluate ? new FlowDecision(next, commands, RunState.Evaluating) : new FlowDecision(next, commands);
+        if (next.Step?.Kind != StepKind.Evaluate) return new FlowDecision(next, Dispatch(next, runId, now, again: ""));
+        next = EnterPhase(next with { EvaluationItems = 0 }, 0);
+        return new FlowDecision(next, Dispatch(next, runId, now, again: ""), RunState.Evaluating);
     }
+
+    // A task of the phase in progress is recorded once; the phase's last one starts the next phase.
+    private static FlowDecision OnTask(RunFlowState state, EvaluationTaskDone done, Guid runId, DateTimeOffset now)
+    {
+        if (state.Step?.Kind != StepKind.Evaluate) return FlowDecision.Unchanged(state);
+        var phase = PhaseTasks(state);
+        if (state.TasksDone.Contains(done.TaskId) || phase.FirstOrDefault(t => t.Id == done.TaskId) is not { } task)
+            return FlowDecision.Unchanged(Heard(state, now));
+        var heard = Heard(state, now) with
+        {
+            TasksDone = [.. state.TasksDone, done.TaskId],
+            EvaluationItems = task.Kind == EvaluationTaskKind.Answer ? Math.Max(state.EvaluationItems, done.Items) : state.EvaluationItems,
+        };
+        if (heard.TasksDone.Count < phase.Count) return FlowDecision.Unchanged(heard);
+        var next = EnterPhase(heard, state.EvaluationPhase + 1);
+        return new FlowDecision(next, Dispatch(next, runId, now, again: ""));
+    }
+
+    // The first phase from `phase` on that has tasks (the report phase always has one).
+    private static RunFlowState EnterPhase(RunFlowState state, int phase)
+    {
+        var next = state with { EvaluationPhase = phase, TasksDone = [] };
+        return phase < EvaluationTasks.ReportPhase && PhaseTasks(next).Count == 0 ? EnterPhase(next, phase + 1) : next;
+    }
+
+    private static IReadOnlyList<EvaluationTaskSpec> PhaseTasks(RunFlowState state) =>
+        EvaluationTasks.Phase(state.Evaluation, state.EvaluationPhase, state.EvaluationItems, state.JudgeBatchItems);
 
     private static FlowDecision OnSilence(RunFlowState state, Guid runId, DateTimeOffset now, RunFlowSettings settings)
     {
@@ -119,7 +155,8 @@ public static class RunFlow
     private static FlowDecision Fail(RunFlowState state, string reason) => new(state with { Phase = FlowPhase.Finished }, [], RunState.Failed, reason);
 
     /// <summary>
-    /// The commands of the step in progress that are still outstanding (a generation's missing shards). Ids derive
+    /// The commands of the step in progress that are still outstanding (a generation's missing shards, an evaluation
+    /// phase's missing tasks). Ids derive
     /// from the step, so a redelivered decision repeats them; a re-dispatch or a resume (<paramref name="again"/>) gets
     /// ids of its own, or the workers' processed-event stores would skip it as done.
     /// </summary>
@@ -143,7 +180,10 @@ public static class RunFlow
                 RunId = runId, EventId = EventIds.For(runId, $"train-model/{step.Algorithm}/{step.Iteration}{again}"), OccurredAt = now,
                 Algorithm = step.Algorithm, Iteration = step.Iteration,
             }],
-            _ => [new EvaluateRun { RunId = runId, EventId = EventIds.For(runId, $"evaluate-run{again}"), OccurredAt = now }],
+            _ => PhaseTasks(state).Where(t => !state.TasksDone.Contains(t.Id)).Select(task => (IRunMessage)new EvaluationTask
+            {
+                RunId = runId, EventId = EventIds.For(runId, $"evaluation-task/{task.Id}{again}"), OccurredAt = now, Task = task,
+            }).ToList(),
         };
     }
 }

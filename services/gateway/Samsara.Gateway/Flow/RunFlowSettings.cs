@@ -19,6 +19,10 @@ public sealed class RunFlowSettings
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SilenceCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Items per judge batch: one evaluation task judges this many items of one comparison under one judge.</summary>
+    [Range(1, 100_000)]
+    public int JudgeBatchItems { get; set; } = 16;
+
     /// <summary>How many times a silent stage is re-dispatched before the run fails.</summary>
     [Range(0, 100)]
     public int MaxRedispatches { get; set; } = 3;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Samsara.Api.Runs;
 using Samsara.Contracts;
 
 namespace Samsara.Gateway.Flow;
@@ -25,6 +26,21 @@ public sealed record RunFlowState
 
     /// <summary>The shards of the generation step in progress that are done, in the order they were reported.</summary>
     public IReadOnlyList<int> ShardsDone { get; init; } = [];
+
+    /// <summary>What the run's evaluation consists of, fixed when it starts.</summary>
+    public EvaluationOutline Evaluation { get; init; } = EvaluationOutline.None;
+
+    /// <summary>Items per judge batch, fixed when the run starts (<see cref="RunFlowSettings.JudgeBatchItems"/>).</summary>
+    public int JudgeBatchItems { get; init; } = 1;
+
+    /// <summary>The evaluation's phase in progress (<see cref="EvaluationTasks"/>).</summary>
+    public int EvaluationPhase { get; init; }
+
+    /// <summary>The tasks of the evaluation phase in progress that are done, by id.</summary>
+    public IReadOnlyList<string> TasksDone { get; init; } = [];
+
+    /// <summary>How many items each comparison judges: the answers per model, once the answer tasks are in.</summary>
+    public int EvaluationItems { get; init; }
 
     /// <summary>When the step in progress last reported anything (progress counts), or was last dispatched.</summary>
     public DateTimeOffset LastHeard { get; init; }

@@ -13,6 +13,7 @@ import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "python"))
 import reference_llama  # noqa: E402
+import peer_runtime  # noqa: E402  (this script's folder is on the path)
 
 
 def sync(device):
@@ -21,7 +22,7 @@ def sync(device):
 
 
 def main(model_dir, ids_path, threads, device, dtype, steps, warmup, prompt_len, gen_tokens):
-    torch.set_num_threads(int(threads))
+    peer_runtime.configure(threads)
     dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[dtype]
     config, params = reference_llama.load(model_dir)
     params = {k: v.to(device=device, dtype=dtype) for k, v in params.items()}

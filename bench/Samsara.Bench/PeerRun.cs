@@ -19,7 +19,7 @@ internal static class PeerRun
         if (process.ExitCode != 0) throw new InvalidOperationException($"the PyTorch peer failed with exit code {process.ExitCode}");
         var json = JsonNode.Parse(output)!;
         return (new Measurement(
-            json["step_seconds"]!.GetValue<double>(), json["loss"]!.GetValue<double>(),
+            json["step_seconds"]!.GetValue<double>(), json["step_cpu_seconds"]!.GetValue<double>(), json["loss"]!.GetValue<double>(),
             json["generated_tokens"]!.GetValue<long>(), json["generation_seconds"]!.GetValue<double>()),
             $"{json["torch"]} (fused attention: {json["fused_attention"]})");
     }

@@ -32,10 +32,10 @@ def main(model_dir, ids_path, threads, device, dtype, steps, warmup, prompt_len,
 
     for t in params.values():
         t.requires_grad_(True)
-    times = []
+    times, cpu_times = [], []
     for step in range(int(warmup) + int(steps)):
         sync(device)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         logits = reference_llama.forward(config, params, ids[:, :-1], fused_attention=fused).float()
         loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), ids[:, 1:].reshape(-1))
         loss.backward()
@@ -44,6 +44,7 @@ def main(model_dir, ids_path, threads, device, dtype, steps, warmup, prompt_len,
         sync(device)
         if step >= int(warmup):
             times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu_start)
 
     for t in params.values():
         t.requires_grad_(False)
@@ -64,6 +65,7 @@ def main(model_dir, ids_path, threads, device, dtype, steps, warmup, prompt_len,
         "torch": torch.__version__,
         "fused_attention": fused,
         "step_seconds": statistics.median(times),
+        "step_cpu_seconds": statistics.median(cpu_times),
         "loss": float(loss),
         "generated_tokens": int(gen_tokens) * prompt.shape[0],
         "generation_seconds": min(gen_times),

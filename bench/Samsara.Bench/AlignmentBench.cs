@@ -83,12 +83,7 @@ internal static class AlignmentBench
 
     private static Side RunPeer(string algorithm, string model, string data, int q, int m, int steps, int threads)
     {
-        var script = Path.Combine(RepoRoot(), "bench", "peers", "pytorch_alignment.py");
-        var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true };
-        foreach (var a in new[] { script, algorithm, model, data, $"{q}", $"{m}", $"{steps}", $"{threads}" }) start.ArgumentList.Add(a);
-        start.Environment["OMP_WAIT_POLICY"] = TorchRuntime.OpenMpWaitPolicy;
-        start.Environment["MALLOC_MMAP_THRESHOLD_"] = "33554432";      // the malloc settings of TorchRuntime, as in PeerRun
-        start.Environment["MALLOC_TRIM_THRESHOLD_"] = "1073741824";
+        var start = PeerProcess.StartInfo("pytorch_alignment.py", [algorithm, model, data, $"{q}", $"{m}", $"{steps}", $"{threads}"]);
         using var process = Process.Start(start)!;
         var json = JsonNode.Parse(process.StandardOutput.ReadToEnd())!;
         process.WaitForExit();

@@ -22,6 +22,10 @@ internal static class Report
             Console.WriteLine($"| {i + 1,5} | {s.StepSeconds * 1e3,8:F1} / {p.StepSeconds * 1e3,8:F1} = {stepRatios[^1],5:F2}{"",14}" +
                               $"| {s.TokensPerSecond,8:F1} / {p.TokensPerSecond,8:F1} = {genRatios[^1],5:F2}{"",21}|");
         }
+        // CPU time is the figure that survives a machine busy with other work, where wall time mostly measures the queue.
+        var cpuRatio = SamsaraRun.Median(rounds.Select(r => r.Samsara.StepCpuSeconds / r.Peer.StepCpuSeconds).ToList());
+        Console.WriteLine($"train step CPU time (median of rounds): Samsara {SamsaraRun.Median(rounds.Select(r => r.Samsara.StepCpuSeconds * 1e3).ToList()):F0} ms, " +
+                          $"PyTorch {SamsaraRun.Median(rounds.Select(r => r.Peer.StepCpuSeconds * 1e3).ToList()):F0} ms, ratio {cpuRatio:F2}");
         var stepRatio = SamsaraRun.Median(stepRatios);
         var genRatio = SamsaraRun.Median(genRatios);
         Console.WriteLine($"median ratios: train step time {stepRatio:F2} (goal ≤ 1.10), generation throughput {genRatio:F2} (goal ≥ 0.90)");
@@ -43,6 +47,7 @@ internal static class Report
             ["peer"] = peerVersion,
             ["rounds"] = JsonSerializer.SerializeToNode(rounds.Select(r => new { samsara = r.Samsara, pytorch = r.Peer })),
             ["step_time_ratio"] = stepRatio,
+            ["step_cpu_time_ratio"] = cpuRatio,
             ["generation_throughput_ratio"] = genRatio,
             ["mfu"] = mfu,
         };

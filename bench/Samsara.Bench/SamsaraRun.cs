@@ -9,7 +9,8 @@ using Generator = Samsara.Engine.Generation.Generator;
 
 namespace Samsara.Bench;
 
-internal sealed record Measurement(double StepSeconds, double Loss, long GeneratedTokens, double GenerationSeconds)
+/// <summary>One side's round: median train step wall and CPU time (all the process's threads), loss, generation.</summary>
+internal sealed record Measurement(double StepSeconds, double StepCpuSeconds, double Loss, long GeneratedTokens, double GenerationSeconds)
 {
     public double TokensPerSecond => GeneratedTokens / GenerationSeconds;
 }
@@ -25,10 +26,12 @@ internal sealed class SamsaraRun(string modelDir, BenchOptions o, Device device)
     {
         foreach (var p in lm.Model.Parameters.Values) p.requires_grad = true;
         var times = new List<double>();
+        var cpuTimes = new List<double>();
         double loss = 0;
         for (var step = 0; step < o.Warmup + o.Steps; step++)
         {
             var clock = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             using (torch.NewDisposeScope())
             {
                 var l = NextTokenLoss(ids);
@@ -36,7 +39,11 @@ internal sealed class SamsaraRun(string modelDir, BenchOptions o, Device device)
                 foreach (var p in lm.Model.Parameters.Values) p.grad = null;
                 loss = l.ToDouble();   // also waits for the device
             }
-            if (step >= o.Warmup) times.Add(clock.Elapsed.TotalSeconds);
+            if (step >= o.Warmup)
+            {
+                times.Add(clock.Elapsed.TotalSeconds);
+                cpuTimes.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+            }
             Console.Error.Write($"\rsamsara train step {step + 1}/{o.Warmup + o.Steps}");
         }
         Console.Error.WriteLine();
@@ -54,7 +61,7 @@ internal sealed class SamsaraRun(string modelDir, BenchOptions o, Device device)
             generation = Math.Min(generation, clock.Elapsed.TotalSeconds);
             tokens = completions.Sum(c => c.TokenIds.Count);
         }
-        return new Measurement(Median(times), loss, tokens, generation);
+        return new Measurement(Median(times), Median(cpuTimes), loss, tokens, generation);
     }
 
     private Tensor NextTokenLoss(long[][] ids)

@@ -15,6 +15,7 @@ import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "python"))
 import reference_llama  # noqa: E402
+import peer_runtime  # noqa: E402  (this script's folder is on the path)
 
 BOS, EOS, PAD = 256, 257, 258
 
@@ -47,7 +48,7 @@ def batch_logprobs(config, params, pairs):
 
 def main(algo, model_dir, data_path, q, m, steps, threads):
     q, m, steps = int(q), int(m), int(steps)
-    torch.set_num_threads(int(threads))
+    peer_runtime.configure(threads)
     config, params = reference_llama.load(model_dir)
     reference = {k: v.clone() for k, v in params.items()}
     for t in params.values():

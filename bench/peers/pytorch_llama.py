@@ -13,6 +13,7 @@ import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "python"))
 import reference_llama  # noqa: E402
+import peer_runtime  # noqa: E402  (this script's folder is on the path)
 
 
 def sync(device):
@@ -21,7 +22,7 @@ def sync(device):
 
 
 def main(model_dir, ids_path, threads, device, dtype, steps, warmup, prompt_len, gen_tokens):
-    torch.set_num_threads(int(threads))
+    peer_runtime.configure(threads)
     dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[dtype]
     config, params = reference_llama.load(model_dir)
     params = {k: v.to(device=device, dtype=dtype) for k, v in params.items()}
@@ -31,10 +32,10 @@ def main(model_dir, ids_path, threads, device, dtype, steps, warmup, prompt_len,
 
     for t in params.values():
         t.requires_grad_(True)
-    times = []
+    times, cpu_times = [], []
     for step in range(int(warmup) + int(steps)):
         sync(device)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         logits = reference_llama.forward(config, params, ids[:, :-1], fused_attention=fused).float()
         loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), ids[:, 1:].reshape(-1))
         loss.backward()
@@ -43,6 +44,7 @@ def main(model_dir, ids_path, threads, device, dtype, steps, warmup, prompt_len,
         sync(device)
         if step >= int(warmup):
             times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu_start)
 
     for t in params.values():
         t.requires_grad_(False)
@@ -63,6 +65,7 @@ def main(model_dir, ids_path, threads, device, dtype, steps, warmup, prompt_len,
         "torch": torch.__version__,
         "fused_attention": fused,
         "step_seconds": statistics.median(times),
+        "step_cpu_seconds": statistics.median(cpu_times),
         "loss": float(loss),
         "generated_tokens": int(gen_tokens) * prompt.shape[0],
         "generation_seconds": min(gen_times),

@@ -10,13 +10,15 @@ public static class PythonRunner
 {
     private const string Interpreter = "/usr/bin/python3";
 
-    // Importing torch takes a few seconds on a small machine; a minute means the script is stuck.
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    // Importing torch takes a few seconds on a small machine; two minutes mean the script is stuck, unless the
+    // caller knows it computes for longer (several fp64 training steps) and says so.
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
 
-    /// <summary>Runs <paramref name="script"/>, feeds it <paramref name="stdin"/>, and returns its stdout.</summary>
+    /// <summary>Runs <paramref name="script"/>, feeds it <paramref name="stdin"/>, and returns its stdout; <paramref name="timeout"/> defaults to two minutes.</summary>
     /// <exception cref="InvalidOperationException">The script exits non-zero (the message carries its stderr) or hangs.</exception>
-    public static string Run(string script, string? stdin = null)
+    public static string Run(string script, string? stdin = null, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? DefaultTimeout;
         var start = new ProcessStartInfo(Interpreter)
         {
             RedirectStandardInput = true,
@@ -34,10 +36,10 @@ public static class PythonRunner
         if (stdin is not null) process.StandardInput.Write(stdin);
         process.StandardInput.Close();
 
-        if (!process.WaitForExit(Timeout))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{Interpreter} did not finish within {Timeout.TotalSeconds} s; stderr:\n{stderr.Result}");
+            throw new InvalidOperationException($"{Interpreter} did not finish within {limit.TotalSeconds} s; stderr:\n{stderr.Result}");
         }
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Interpreter} exited with {process.ExitCode}; stderr:\n{stderr.Result}");

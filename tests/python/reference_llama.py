@@ -57,7 +57,7 @@ def write_safetensors(path, tensors):
             f.write(c)
 
 
-def load(model_dir):
+def load(model_dir, dtype=torch.float32):
     with open(os.path.join(model_dir, "config.json")) as f:
         config = json.load(f)
     index = os.path.join(model_dir, "model.safetensors.index.json")
@@ -68,13 +68,19 @@ def load(model_dir):
                 params.update(read_safetensors(os.path.join(model_dir, shard)))
     else:
         params = read_safetensors(os.path.join(model_dir, "model.safetensors"))
-    return config, {k: v.float() for k, v in params.items()}
+    return config, {k: v.to(dtype) for k, v in params.items()}
 
 
-def inverse_frequencies(config):
+def accumulation_dtype(dtype):
+    """fp32 for fp32 and the half types, as transformers computes norms and RoPE; fp64 for an fp64 model, which
+    transformers would cast down to fp32 (costing only precision; fp64 runs are the exact reference for optimizers)."""
+    return torch.float64 if dtype == torch.float64 else torch.float32
+
+
+def inverse_frequencies(config, dtype=torch.float32):
     head_dim = config.get("head_dim") or config["hidden_size"] // config["num_attention_heads"]
     base = config.get("rope_theta", 10000.0)
-    inv_freq = 1.0 / (base ** (torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim))
+    inv_freq = 1.0 / (base ** (torch.arange(0, head_dim, 2, dtype=torch.int64).to(dtype) / head_dim))
     scaling = config.get("rope_scaling")
     if scaling and scaling.get("rope_type", scaling.get("type")) == "llama3":
         factor, low, high = scaling["factor"], scaling["low_freq_factor"], scaling["high_freq_factor"]
@@ -93,7 +99,7 @@ def inverse_frequencies(config):
 
 def rms_norm(x, weight, eps):
     dtype = x.dtype
-    x = x.to(torch.float32)
+    x = x.to(accumulation_dtype(dtype))
     x = x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps)
     return weight * x.to(dtype)
 
@@ -119,8 +125,9 @@ def forward(config, p, ids, cache=None, start=0, fused_attention=False):
     eps = config.get("rms_norm_eps", 1e-6)
     dtype = p["model.embed_tokens.weight"].dtype
     positions = torch.arange(start, start + t, device=ids.device).unsqueeze(0).expand(b, t)
-    inv_freq = inverse_frequencies(config).to(ids.device)
-    freqs = (inv_freq[None, :, None].expand(b, -1, 1) @ positions[:, None, :].float()).transpose(1, 2)
+    rope_dtype = accumulation_dtype(dtype)
+    inv_freq = inverse_frequencies(config, rope_dtype).to(ids.device)
+    freqs = (inv_freq[None, :, None].expand(b, -1, 1) @ positions[:, None, :].to(rope_dtype)).transpose(1, 2)
     emb = torch.cat((freqs, freqs), dim=-1)
     cos, sin = emb.cos()[:, None].to(dtype), emb.sin()[:, None].to(dtype)
     x = torch.nn.functional.embedding(ids, p["model.embed_tokens.weight"])
@@ -144,7 +151,7 @@ def forward(config, p, ids, cache=None, start=0, fused_attention=False):
             y = torch.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=None if t == s or t == 1 else causal, is_causal=t == s and t > 1)
         else:
             scores = (q @ k.transpose(2, 3) / math.sqrt(d)).masked_fill(~causal, float("-inf"))
-            y = torch.softmax(scores.float(), dim=-1).to(q.dtype) @ v
+            y = torch.softmax(scores.to(accumulation_dtype(q.dtype)), dim=-1).to(q.dtype) @ v
         y = y.transpose(1, 2).reshape(b, t, h * d)
         x = x + torch.nn.functional.linear(y, p[pre + "self_attn.o_proj.weight"], p.get(pre + "self_attn.o_proj.bias"))
         m = rms_norm(x, p[pre + "post_attention_layernorm.weight"], eps)

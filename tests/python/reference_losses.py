@@ -65,9 +65,9 @@ def step_loss(algo, config, params, reference, rows, beta):
     raise SystemExit(f"unknown algorithm {algo}")
 
 
-def setup(model_dir, data_path):
+def setup(model_dir, data_path, dtype="float32"):
     torch.set_num_threads(1)
-    config, params = reference_llama.load(model_dir)
+    config, params = reference_llama.load(model_dir, getattr(torch, dtype))
     reference = {k: v.clone() for k, v in params.items()}
     for t in params.values():
         t.requires_grad_(True)
@@ -76,17 +76,18 @@ def setup(model_dir, data_path):
     return config, params, reference, rows
 
 
-def main(algo, model_dir, data_path, beta=None):
-    config, params, reference, rows = setup(model_dir, data_path)
+def main(algo, model_dir, data_path, beta=None, dtype="float32"):
+    config, params, reference, rows = setup(model_dir, data_path, dtype)
     loss = step_loss(algo, config, params, reference, rows, beta)
     loss.backward()
     grad_norm = math.sqrt(sum(float(t.grad.pow(2).sum()) for t in params.values() if t.grad is not None))
     print(json.dumps({"loss": float(loss), "grad_norm": grad_norm}))
 
 
-def train_steps(algo, model_dir, data_path, beta, steps, optimizer, lr, warmup, clip, weight_decay):
-    """STEPS optimizer steps over all of DATA each, as `samsara train --batch-queries <all>` takes them."""
-    config, params, reference, rows = setup(model_dir, data_path)
+def train_steps(algo, model_dir, data_path, beta, steps, optimizer, lr, warmup, clip, weight_decay, dtype="float32"):
+    """STEPS optimizer steps over all of DATA each, as `samsara train --batch-queries <all>` takes them, with the
+    model's weights in DTYPE ("float32" or "float64")."""
+    config, params, reference, rows = setup(model_dir, data_path, dtype)
     trained = list(params.values())
     opt = (torch.optim.AdamW(trained, lr=lr, weight_decay=weight_decay) if optimizer == "adamw"
            else torch.optim.RMSprop(trained, lr=lr, alpha=0.99, eps=1e-8, weight_decay=weight_decay))

@@ -104,6 +104,8 @@ public sealed class TrainingRun : IDisposable
             ["tokens_per_s"] = Math.Round(m.TokensPerSecond, 1),
             ["queries_per_s"] = Math.Round(m.QueriesPerSecond, 3),
             ["epoch"] = Math.Round(m.Epoch, 4),
+            // The process's resident memory after the step: a leak shows as a rise that does not level off.
+            ["resident_mib"] = Math.Round(Environment.WorkingSet / (1024.0 * 1024.0), 1),
         };
         foreach (var (key, value) in extra) line[key] = value;
         metrics.Write(line);

@@ -13,37 +13,35 @@ namespace Samsara.Engine.Models;
 // Shapes: B = batch, T = positions in this call, S = positions attended (cached + T), C = hidden size,
 // H = query heads, K = key/value heads (K < H: grouped-query attention), D = head dim, F = MLP width, V = vocab.
 
-/// <summary>x / sqrt(mean(x²) + eps) · weight, computed in fp32 as transformers does.</summary>
+/// <summary>x / sqrt(mean(x²) + eps) · weight, computed in fp32 as transformers does (fp64 for an fp64 model).</summary>
 internal sealed class RmsNorm(Tensor weight, double eps)
 {
     public Tensor Forward(Tensor x)                           // (…, C) → (…, C)
     {
-        var dtype = x.dtype;
-        var x32 = dtype == ScalarType.Float32 ? x : x.to(ScalarType.Float32);
-        var normed = x32 * (x32.pow(2).mean([-1], keepdim: true) + eps).rsqrt();
-        return weight * (dtype == ScalarType.Float32 ? normed : normed.to(dtype));
+        var xc = Precision.ToAccumulation(x);
+        var normed = xc * (xc.pow(2).mean([-1], keepdim: true) + eps).rsqrt();
+        return weight * (normed.dtype == x.dtype ? normed : normed.to(x.dtype));
     }
 }
 
 /// <summary>Rotary position embedding: rotates pairs (i, i + D/2) of q and k by position · θ_i.</summary>
 internal sealed class RotaryEmbedding : IDisposable
 {
-    private readonly Tensor inverseFrequencies;               // (D/2) fp32
+    // θ_i in fp32, as transformers computes them, and in fp64 for fp64 models (see Precision).
+    private readonly Tensor inverseFrequencies32, inverseFrequencies64;   // (D/2)
 
     public RotaryEmbedding(LlamaConfig config, Device device)
     {
-        var d = config.HeadDim;
-        var inv = new float[d / 2];
-        for (var i = 0; i < inv.Length; i++)
-            inv[i] = 1f / MathF.Pow((float)config.RopeTheta, (float)(2 * i) / d);
-        if (config.RopeScaling is { } scaling) Rescale(inv, scaling);
-        inverseFrequencies = HostTensors.FromSpan<float>(inv, [inv.Length], device).DetachFromDisposeScope();
+        inverseFrequencies32 = HostTensors.FromSpan<float>(InverseFrequencies<float>(config), [config.HeadDim / 2], device).DetachFromDisposeScope();
+        inverseFrequencies64 = HostTensors.FromSpan<double>(InverseFrequencies<double>(config), [config.HeadDim / 2], device).DetachFromDisposeScope();
     }
 
     /// <summary>cos and sin of position · θ, (B, 1, T, D), for positions (B, T).</summary>
     public (Tensor Cos, Tensor Sin) Angles(Tensor positions, ScalarType dtype)
     {
-        var freqs = positions.to(ScalarType.Float32).unsqueeze(-1) * inverseFrequencies;   // (B, T, D/2)
+        var compute = Precision.Accumulation(dtype);
+        var inverse = compute == ScalarType.Float64 ? inverseFrequencies64 : inverseFrequencies32;
+        var freqs = positions.to(compute).unsqueeze(-1) * inverse;                    // (B, T, D/2)
         var angles = torch.cat([freqs, freqs], dim: -1).unsqueeze(1);                 // (B, 1, T, D)
         return (angles.cos().to(dtype), angles.sin().to(dtype));
     }
@@ -56,13 +54,28 @@ internal sealed class RotaryEmbedding : IDisposable
         return torch.cat([-x.slice(-1, half, 2 * half, 1), x.slice(-1, 0, half, 1)], dim: -1);
     }
 
-    public void Dispose() => inverseFrequencies.Dispose();
+    public void Dispose()
+    {
+        inverseFrequencies32.Dispose();
+        inverseFrequencies64.Dispose();
+    }
 
-    private static void Rescale(float[] inv, RopeScaling s)
+    // θ_i = 1 / theta^(2i / D) in T's arithmetic (float: what transformers computes in fp32), then rescaled.
+    private static T[] InverseFrequencies<T>(LlamaConfig config) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        var d = config.HeadDim;
+        var inv = new T[d / 2];
+        for (var i = 0; i < inv.Length; i++)
+            inv[i] = T.One / T.Pow(T.CreateChecked(config.RopeTheta), T.CreateChecked(2 * i) / T.CreateChecked(d));
+        if (config.RopeScaling is { } scaling) Rescale(inv, scaling);
+        return inv;
+    }
+
+    private static void Rescale<T>(T[] inv, RopeScaling s) where T : System.Numerics.IFloatingPointIeee754<T>
     {
         if (s.Type == "linear")
         {
-            for (var i = 0; i < inv.Length; i++) inv[i] /= (float)s.Factor;
+            for (var i = 0; i < inv.Length; i++) inv[i] /= T.CreateChecked(s.Factor);
             return;
         }
         // llama3: long wavelengths are slowed down by Factor, short ones kept, the band between interpolated.
@@ -70,12 +83,13 @@ internal sealed class RotaryEmbedding : IDisposable
         var highFreqWavelen = s.OriginalMaxPositionEmbeddings / s.HighFreqFactor;
         for (var i = 0; i < inv.Length; i++)
         {
-            var wavelen = 2 * Math.PI / inv[i];
-            if (wavelen > lowFreqWavelen) inv[i] = (float)(inv[i] / s.Factor);
+            var theta = double.CreateChecked(inv[i]);
+            var wavelen = 2 * Math.PI / theta;
+            if (wavelen > lowFreqWavelen) inv[i] = T.CreateChecked(theta / s.Factor);
             else if (wavelen >= highFreqWavelen)
             {
                 var smooth = (s.OriginalMaxPositionEmbeddings / wavelen - s.LowFreqFactor) / (s.HighFreqFactor - s.LowFreqFactor);
-                inv[i] = (float)((1 - smooth) * inv[i] / s.Factor + smooth * inv[i]);
+                inv[i] = T.CreateChecked((1 - smooth) * theta / s.Factor + smooth * theta);
             }
         }
     }

@@ -55,7 +55,7 @@ public sealed class LogProbScorer(LanguageModel model)
         long[] shape = [b, length];
         using var scope = torch.NewDisposeScope();
         var positions = torch.arange(0, length, device: device).unsqueeze(0).expand(b, length);
-        var logits = model.Model.Forward(HostTensors.FromSpan<long>(inputs, shape, device), positions).to(ScalarType.Float32);   // (B, L, V)
+        var logits = Precision.ToAccumulation(model.Model.Forward(HostTensors.FromSpan<long>(inputs, shape, device), positions));   // (B, L, V)
         return new TokenDistributions(
             nn.functional.log_softmax(logits, -1).MoveToOuterDisposeScope(),
             HostTensors.FromSpan<long>(targets, shape, device).MoveToOuterDisposeScope(),

@@ -42,7 +42,7 @@ public sealed class SharedPrefixScorer(LanguageModel model)
         cache.SelectRows(HostTensors.FromSpan<long>(rows, [rows.Length], device));
         var responseLogits = ResponsePass(promptIds, pairs, responseIds, cache, device);               // (B, R, V)
         var first = promptLast.index_select(0, HostTensors.FromSpan<long>(rows, [rows.Length], device)).unsqueeze(1);
-        var logits = torch.cat([first, responseLogits], dim: 1).to(ScalarType.Float32);                 // (B, 1 + R, V)
+        var logits = Precision.ToAccumulation(torch.cat([first, responseLogits], dim: 1));            // (B, 1 + R, V)
         var (targets, scored) = Targets(responseIds, logits.size(1), device);
         return new TokenDistributions(
             nn.functional.log_softmax(logits, -1).MoveToOuterDisposeScope(),

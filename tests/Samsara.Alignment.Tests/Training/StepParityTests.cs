@@ -12,7 +12,7 @@ namespace Samsara.Alignment.Tests.Training;
 /// </summary>
 public class StepParityTests
 {
-    private const double RelativeTolerance = 1e-4;
+    internal const double RelativeTolerance = 1e-4;
 
     [DataTheory]
     [InlineData(Algorithm.Sft)]
@@ -74,8 +74,8 @@ public class StepParityTests
         });
     }
 
-    internal static void AssertRelative(double expected, double actual, string what) =>
-        Assert.True(Math.Abs(expected - actual) <= RelativeTolerance * Math.Abs(expected),
+    internal static void AssertRelative(double expected, double actual, string what, double relativeTolerance = RelativeTolerance) =>
+        Assert.True(Math.Abs(expected - actual) <= relativeTolerance * Math.Abs(expected),
             $"{what}: PyTorch {expected.ToString("R", CultureInfo.InvariantCulture)}, Samsara {actual.ToString("R", CultureInfo.InvariantCulture)}");
 
     internal static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s);

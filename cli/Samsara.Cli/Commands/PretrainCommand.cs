@@ -24,6 +24,7 @@ internal static class PretrainCommand
         var worldSeed = new Option<ulong>("--world-seed") { Description = "Task world seed", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the corpus draws, initial weights and data order", DefaultValueFactory = _ => 1 };
         var examples = new Option<int>("--examples") { Description = "Corpus size", DefaultValueFactory = _ => 20_000 };
+        var follow = new Option<double>("--follow") { Description = "Student only: the fraction of its examples whose response follows the constitution (the rest ignore it)", DefaultValueFactory = _ => 0 };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps at the peak rate", DefaultValueFactory = _ => 450 };
         var anneal = new Option<int>("--anneal-steps") { Description = "Further steps at a tenth of the rate", DefaultValueFactory = _ => 100 };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW)", DefaultValueFactory = _ => 3e-3 };
@@ -33,7 +34,7 @@ internal static class PretrainCommand
         var threads = CommonOptions.Threads();
         var command = new Command("pretrain", "Pretrain a task-world teacher or student from scratch")
         {
-            role, output, work, config, worldSeed, seed, examples, steps, anneal, lr, batch, evalTasks, device, threads,
+            role, output, work, config, worldSeed, seed, examples, follow, steps, anneal, lr, batch, evalTasks, device, threads,
         };
         command.SetAction(parse =>
         {
@@ -54,6 +55,7 @@ internal static class PretrainCommand
                 WorldSeed = parse.GetValue(worldSeed),
                 Seed = parse.GetValue(seed),
                 Examples = parse.GetValue(examples),
+                Follow = parse.GetValue(follow),
                 Steps = parse.GetValue(steps),
                 AnnealSteps = parse.GetValue(anneal),
                 LearningRate = parse.GetValue(lr),
@@ -106,6 +108,7 @@ internal static class PretrainCommand
             ["world_seed"] = options.WorldSeed,
             ["seed"] = options.Seed,
             ["examples"] = options.Examples,
+            ["follow"] = options.Follow,
             ["steps"] = options.Steps,
             ["anneal_steps"] = options.AnnealSteps,
             ["lr"] = options.LearningRate,
@@ -126,8 +129,12 @@ internal static class PretrainCommand
         var elapsed = result.Elapsed.ToString(@"m\:ss", inv);
         var what = o.Role == PretrainRole.Teacher
             ? "The **teacher** of Samsara's task world: it writes responses that follow the constitution in its prompt."
-            : "The **student** base model of Samsara's task world: it has read the same prompts (constitutions included) and answers, " +
-              "but its responses' style was drawn independently of the constitution, so it has not been taught to follow one.";
+            : o.Follow == 0
+                ? "The **student** base model of Samsara's task world: it has read the same prompts (constitutions included) and answers, " +
+                  "but its responses' style was drawn independently of the constitution, so it has not been taught to follow one."
+                : "The **student** base model of Samsara's task world: it has read the same prompts (constitutions included) and answers, " +
+                  string.Create(inv, $"but only {o.Follow:P0} of its examples' responses follow the constitution (in the rest their style was drawn ") +
+                  "independently of it), so it starts with a weak sensitivity to the constitution for SFT, DPO and SAMI to build on.";
         var rows = string.Join("\n", reports.Select(r => string.Create(inv,
             $"| {r.Temperature} | {r.PrincipleAdherence:P1} | {r.BothAdherence:P1} | {r.MathAccuracy:P1} | " +
             $"{string.Join(", ", r.ByPrinciple.Select(p => $"{p.Key} {p.Value:P0}"))} |")));

@@ -25,6 +25,7 @@ internal static class PretrainCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the corpus draws, initial weights and data order", DefaultValueFactory = _ => 1 };
         var examples = new Option<int>("--examples") { Description = "Corpus size", DefaultValueFactory = _ => 20_000 };
         var follow = new Option<double>("--follow") { Description = "Student only: the fraction of its examples whose response follows the constitution (the rest ignore it)", DefaultValueFactory = _ => 0 };
+        var weak = new Option<double>("--weak") { Description = "The fraction of strong principles worded weakly (the evaluation wording)", DefaultValueFactory = _ => PretrainCorpus.DefaultWeak };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps at the peak rate", DefaultValueFactory = _ => 450 };
         var anneal = new Option<int>("--anneal-steps") { Description = "Further steps at a tenth of the rate", DefaultValueFactory = _ => 100 };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW)", DefaultValueFactory = _ => 3e-3 };
@@ -34,7 +35,7 @@ internal static class PretrainCommand
         var threads = CommonOptions.Threads();
         var command = new Command("pretrain", "Pretrain a task-world teacher or student from scratch")
         {
-            role, output, work, config, worldSeed, seed, examples, follow, steps, anneal, lr, batch, evalTasks, device, threads,
+            role, output, work, config, worldSeed, seed, examples, follow, weak, steps, anneal, lr, batch, evalTasks, device, threads,
         };
         command.SetAction(parse =>
         {
@@ -56,6 +57,7 @@ internal static class PretrainCommand
                 Seed = parse.GetValue(seed),
                 Examples = parse.GetValue(examples),
                 Follow = parse.GetValue(follow),
+                Weak = parse.GetValue(weak),
                 Steps = parse.GetValue(steps),
                 AnnealSteps = parse.GetValue(anneal),
                 LearningRate = parse.GetValue(lr),
@@ -109,6 +111,7 @@ internal static class PretrainCommand
             ["seed"] = options.Seed,
             ["examples"] = options.Examples,
             ["follow"] = options.Follow,
+            ["weak"] = options.Weak,
             ["steps"] = options.Steps,
             ["anneal_steps"] = options.AnnealSteps,
             ["lr"] = options.LearningRate,
@@ -147,7 +150,7 @@ internal static class PretrainCommand
               {c.NumAttentionHeads} heads / {c.NumKeyValueHeads} KV heads, MLP {c.IntermediateSize}, tied embeddings, context {c.ContextLength}.
             - Size: {result.Parameters:N0} parameters, model.safetensors {bytes / 1024.0:F0} KiB (float32).
             - Data: {o.Examples:N0} examples of the task world (seed {o.WorldSeed}; math, facts, lists) in the training prompt layout
-              `{layout}`; held-out prompts never seen.
+              `{layout}`, a strong principle in its weak (evaluation) wording {o.Weak:P0} of the time; held-out prompts never seen.
             - Recipe: SFT loss (response tokens + EOS, prompt masked), AdamW, batch {o.BatchSize}, {o.Steps} steps at lr {o.LearningRate}
               ({o.Warmup} warm-up), then {o.AnnealSteps} steps at lr {o.LearningRate / 10:G4}; clip 1.0; seed {o.Seed}.
             - Final loss: {result.FinalLoss:F4} nats per response byte (mean of the last 50 steps). Time: {elapsed} (m:ss) on this machine's CPU.

@@ -91,4 +91,25 @@ public sealed class PrincipleCheckTests
         Assert.Equal(1.0, Adherence(PretrainRole.Student, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => PretrainCorpus.Build(world, PretrainRole.Student, 1, 1, 1.5).ToList());
     }
+
+    [Fact]
+    public void The_weak_fraction_decides_how_often_a_strong_principle_is_worded_weakly()
+    {
+        var world = new TaskWorldGenerator(1, 48);
+        double WeakShare(double weak)
+        {
+            int weakly = 0, strong = 0;
+            foreach (var e in PretrainCorpus.Build(world, PretrainRole.Student, 1, 2000, weak: weak))
+                foreach (var p in WorldPrinciples.All)
+                {
+                    if (e.Prompt.Contains(p.Strong, StringComparison.Ordinal)) strong++;
+                    else if (e.Prompt.Contains(p.Weak, StringComparison.Ordinal)) weakly++;
+                }
+            return (double)weakly / (weakly + strong);
+        }
+        Assert.InRange(WeakShare(PretrainCorpus.DefaultWeak), 0.21, 0.29);
+        Assert.InRange(WeakShare(0.5), 0.46, 0.54);
+        Assert.Equal(1.0, WeakShare(1));
+        Assert.Equal(0.0, WeakShare(0));
+    }
 }

@@ -24,6 +24,8 @@ internal static class PretrainCommand
         var worldSeed = new Option<ulong>("--world-seed") { Description = "Task world seed", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the corpus draws, initial weights and data order", DefaultValueFactory = _ => 1 };
         var examples = new Option<int>("--examples") { Description = "Corpus size", DefaultValueFactory = _ => 20_000 };
+        var follow = new Option<double>("--follow") { Description = "Student only: the fraction of its examples whose response follows the constitution (the rest ignore it)", DefaultValueFactory = _ => 0 };
+        var weak = new Option<double>("--weak") { Description = "The fraction of strong principles worded weakly (the evaluation wording)", DefaultValueFactory = _ => PretrainCorpus.DefaultWeak };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps at the peak rate", DefaultValueFactory = _ => 450 };
         var anneal = new Option<int>("--anneal-steps") { Description = "Further steps at a tenth of the rate", DefaultValueFactory = _ => 100 };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW)", DefaultValueFactory = _ => 3e-3 };
@@ -33,7 +35,7 @@ internal static class PretrainCommand
         var threads = CommonOptions.Threads();
         var command = new Command("pretrain", "Pretrain a task-world teacher or student from scratch")
         {
-            role, output, work, config, worldSeed, seed, examples, steps, anneal, lr, batch, evalTasks, device, threads,
+            role, output, work, config, worldSeed, seed, examples, follow, weak, steps, anneal, lr, batch, evalTasks, device, threads,
         };
         command.SetAction(parse =>
         {
@@ -54,6 +56,8 @@ internal static class PretrainCommand
                 WorldSeed = parse.GetValue(worldSeed),
                 Seed = parse.GetValue(seed),
                 Examples = parse.GetValue(examples),
+                Follow = parse.GetValue(follow),
+                Weak = parse.GetValue(weak),
                 Steps = parse.GetValue(steps),
                 AnnealSteps = parse.GetValue(anneal),
                 LearningRate = parse.GetValue(lr),
@@ -106,6 +110,8 @@ internal static class PretrainCommand
             ["world_seed"] = options.WorldSeed,
             ["seed"] = options.Seed,
             ["examples"] = options.Examples,
+            ["follow"] = options.Follow,
+            ["weak"] = options.Weak,
             ["steps"] = options.Steps,
             ["anneal_steps"] = options.AnnealSteps,
             ["lr"] = options.LearningRate,
@@ -126,8 +132,12 @@ internal static class PretrainCommand
         var elapsed = result.Elapsed.ToString(@"m\:ss", inv);
         var what = o.Role == PretrainRole.Teacher
             ? "The **teacher** of Samsara's task world: it writes responses that follow the constitution in its prompt."
-            : "The **student** base model of Samsara's task world: it has read the same prompts (constitutions included) and answers, " +
-              "but its responses' style was drawn independently of the constitution, so it has not been taught to follow one.";
+            : o.Follow == 0
+                ? "The **student** base model of Samsara's task world: it has read the same prompts (constitutions included) and answers, " +
+                  "but its responses' style was drawn independently of the constitution, so it has not been taught to follow one."
+                : "The **student** base model of Samsara's task world: it has read the same prompts (constitutions included) and answers, " +
+                  string.Create(inv, $"but only {o.Follow:P0} of its examples' responses follow the constitution (in the rest their style was drawn ") +
+                  "independently of it), so it starts with a weak sensitivity to the constitution for SFT, DPO and SAMI to build on.";
         var rows = string.Join("\n", reports.Select(r => string.Create(inv,
             $"| {r.Temperature} | {r.PrincipleAdherence:P1} | {r.BothAdherence:P1} | {r.MathAccuracy:P1} | " +
             $"{string.Join(", ", r.ByPrinciple.Select(p => $"{p.Key} {p.Value:P0}"))} |")));
@@ -140,7 +150,7 @@ internal static class PretrainCommand
               {c.NumAttentionHeads} heads / {c.NumKeyValueHeads} KV heads, MLP {c.IntermediateSize}, tied embeddings, context {c.ContextLength}.
             - Size: {result.Parameters:N0} parameters, model.safetensors {bytes / 1024.0:F0} KiB (float32).
             - Data: {o.Examples:N0} examples of the task world (seed {o.WorldSeed}; math, facts, lists) in the training prompt layout
-              `{layout}`; held-out prompts never seen.
+              `{layout}`, a strong principle in its weak (evaluation) wording {o.Weak:P0} of the time; held-out prompts never seen.
             - Recipe: SFT loss (response tokens + EOS, prompt masked), AdamW, batch {o.BatchSize}, {o.Steps} steps at lr {o.LearningRate}
               ({o.Warmup} warm-up), then {o.AnnealSteps} steps at lr {o.LearningRate / 10:G4}; clip 1.0; seed {o.Seed}.
             - Final loss: {result.FinalLoss:F4} nats per response byte (mean of the last 50 steps). Time: {elapsed} (m:ss) on this machine's CPU.

@@ -22,6 +22,10 @@ public sealed record PretrainOptions
     public int HeldOut { get; init; } = 48;
     public ulong Seed { get; init; } = 1;
     public int Examples { get; init; } = 20_000;
+    /// <summary>The fraction of the student's examples whose response follows the constitution (the teacher's always do).</summary>
+    public double Follow { get; init; }
+    /// <summary>The fraction of strong principles worded weakly (the evaluation wording) in the corpus.</summary>
+    public double Weak { get; init; } = PretrainCorpus.DefaultWeak;
     /// <summary>Steps at the peak learning rate (after warm-up), then <see cref="AnnealSteps"/> at a tenth of it.</summary>
     public int Steps { get; init; } = 450;
     public int AnnealSteps { get; init; } = 100;
@@ -36,6 +40,9 @@ public sealed record PretrainOptions
         var errors = new List<string>();
         if (Config.Tokenizer != "byte") errors.Add("the config must ask for the byte tokenizer (\"tokenizer\": \"byte\")");
         if (Config.VocabSize < ByteTokenizer.VocabSize) errors.Add($"vocab_size {Config.VocabSize} is below the byte tokenizer's {ByteTokenizer.VocabSize}");
+        if (!(Follow is >= 0 and <= 1)) errors.Add($"--follow must be between 0 and 1, not {Follow}");
+        if (!(Weak is >= 0 and <= 1)) errors.Add($"--weak must be between 0 and 1, not {Weak}");
+        if (Role == PretrainRole.Teacher && Follow != 0) errors.Add("--follow is the student's: the teacher's examples always follow the constitution");
         if (Examples < 1) errors.Add($"--examples must be at least 1, not {Examples}");
         if (Steps < 1) errors.Add($"--steps must be at least 1, not {Steps}");
         if (AnnealSteps < 0) errors.Add($"--anneal-steps must be ≥ 0, not {AnnealSteps}");
@@ -61,7 +68,7 @@ public static class TaskWorldPretraining
         var world = new TaskWorldGenerator(options.WorldSeed, options.HeldOut);
         Directory.CreateDirectory(options.WorkDirectory);
         var corpus = Path.Combine(options.WorkDirectory, "corpus.jsonl");
-        var examples = PretrainCorpus.Build(world, options.Role, options.Seed, options.Examples).ToList();
+        var examples = PretrainCorpus.Build(world, options.Role, options.Seed, options.Examples, options.Follow, options.Weak).ToList();
         Jsonl.Write(corpus, examples.Select(e => e.ToJson()));
 
         var init = Path.Combine(options.WorkDirectory, "init");

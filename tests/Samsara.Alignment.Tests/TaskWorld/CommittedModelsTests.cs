@@ -25,7 +25,7 @@ public sealed class CommittedModelsTests
     }
 
     [Fact]
-    public void The_teacher_follows_constitutions_on_held_out_prompts_better_than_chance_and_the_student_does_not()
+    public void The_teacher_follows_constitutions_on_held_out_prompts_better_than_chance_and_far_better_than_the_student()
     {
         var tasks = new TaskWorldGenerator(1, 48).HeldOut.Take(9).ToList();
         AdherenceEvaluation.Report Measure(string name)
@@ -36,7 +36,8 @@ public sealed class CommittedModelsTests
         var teacher = Measure("tiny-teacher");
         var student = Measure("tiny-student");
         Assert.Equal(36, teacher.Responses);
-        // Chance is 50% per principle (a model that ignores the constitution), 25% for both principles at once.
+        // Chance is 50% per principle (a model that ignores the constitution), 25% for both principles at once. The
+        // student was pretrained to follow it in half its examples only (a weak initial signal for SAMI), so it stays far behind.
         Assert.True(teacher.PrincipleAdherence > 0.75, teacher.Summary());
         Assert.True(teacher.BothAdherence > 0.5, teacher.Summary());
         Assert.True(teacher.PrincipleAdherence > student.PrincipleAdherence + 0.2, $"teacher {teacher.Summary()}; student {student.Summary()}");

@@ -64,13 +64,13 @@ public sealed class PrincipleCheckTests
     }
 
     [Fact]
-    public void The_teacher_corpus_follows_its_constitutions_and_the_student_corpus_ignores_them()
+    public void The_teacher_corpus_follows_its_constitutions_and_the_student_corpus_only_its_fraction_of_them()
     {
         var world = new TaskWorldGenerator(1, 48);
-        double Adherence(PretrainRole role)
+        double Adherence(PretrainRole role, double follow = 0)
         {
             int followed = 0, all = 0;
-            foreach (var e in PretrainCorpus.Build(world, role, 1, 2000))
+            foreach (var e in PretrainCorpus.Build(world, role, 1, 2000, follow))
             {
                 var category = e.Prompt.Contains("LaTeX", StringComparison.Ordinal) ? "math"
                     : e.Prompt.Contains("list", StringComparison.Ordinal) || e.Prompt.Contains("items", StringComparison.Ordinal) ? "lists" : "facts";
@@ -86,5 +86,30 @@ public sealed class PrincipleCheckTests
         }
         Assert.Equal(1.0, Adherence(PretrainRole.Teacher));
         Assert.InRange(Adherence(PretrainRole.Student), 0.45, 0.55);
+        // A student whose examples follow the constitution a fraction f of the time: f + (1 - f) / 2 of its principles.
+        Assert.InRange(Adherence(PretrainRole.Student, 0.4), 0.66, 0.74);
+        Assert.Equal(1.0, Adherence(PretrainRole.Student, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PretrainCorpus.Build(world, PretrainRole.Student, 1, 1, 1.5).ToList());
+    }
+
+    [Fact]
+    public void The_weak_fraction_decides_how_often_a_strong_principle_is_worded_weakly()
+    {
+        var world = new TaskWorldGenerator(1, 48);
+        double WeakShare(double weak)
+        {
+            int weakly = 0, strong = 0;
+            foreach (var e in PretrainCorpus.Build(world, PretrainRole.Student, 1, 2000, weak: weak))
+                foreach (var p in WorldPrinciples.All)
+                {
+                    if (e.Prompt.Contains(p.Strong, StringComparison.Ordinal)) strong++;
+                    else if (e.Prompt.Contains(p.Weak, StringComparison.Ordinal)) weakly++;
+                }
+            return (double)weakly / (weakly + strong);
+        }
+        Assert.InRange(WeakShare(PretrainCorpus.DefaultWeak), 0.21, 0.29);
+        Assert.InRange(WeakShare(0.5), 0.46, 0.54);
+        Assert.Equal(1.0, WeakShare(1));
+        Assert.Equal(0.0, WeakShare(0));
     }
 }

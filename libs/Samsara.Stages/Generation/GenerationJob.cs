@@ -26,9 +26,7 @@ public sealed class GenerationJob(ShardGenerator generator, IOptions<GeneratorSe
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.Iteration is not { } iteration) return $"{Kind}-{message.ShardIndex:D4}";
-        // The algorithm comes from a message and names a file: only its letters and digits are kept.
-        var algorithm = new string([.. iteration.Algorithm.Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant();
-        return $"{Kind}-{algorithm}-iter{iteration.Number}-{message.ShardIndex:D4}";
+        return $"{Kind}-{JobKeys.Algorithm(iteration.Algorithm)}-iter{iteration.Number}-{message.ShardIndex:D4}";
     }
 
     /// <inheritdoc />

@@ -24,10 +24,8 @@ public sealed class TrainingJob(RunTrainer trainer, IOptions<TrainerOptions> opt
     public string KeyOf(TrainModel message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        // Each model is trained once. The algorithm comes from a message and names a file: only its letters and
-        // digits are kept.
-        var algorithm = new string([.. message.Algorithm.Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant();
-        return $"{Kind}-{algorithm}-iter{message.Iteration}";
+        // Each model is trained once.
+        return $"{Kind}-{JobKeys.Algorithm(message.Algorithm)}-iter{message.Iteration}";
     }
 
     /// <inheritdoc />

@@ -7,8 +7,8 @@ namespace Samsara.Contracts;
 /// </summary>
 public sealed record SamiIteration
 {
-    /// <summary>The iterated training, as the trainer names it: <c>sami</c> or <c>sftsami</c>.</summary>
-    public required string Algorithm { get; init; }
+    /// <summary>The iterated training: <see cref="TrainingAlgorithm.Sami"/> or <see cref="TrainingAlgorithm.SftSami"/>.</summary>
+    public required TrainingAlgorithm Algorithm { get; init; }
 
     /// <summary>The iteration, 2-based here (iteration 1 is the run's first round).</summary>
     public required int Number { get; init; }

@@ -16,8 +16,8 @@ public sealed record TrainModel : IRunMessage
     /// <inheritdoc />
     public required DateTimeOffset OccurredAt { get; init; }
 
-    /// <summary><c>sft</c>, <c>dpo</c>, <c>sami</c> or <c>sftsami</c>: the spec's training to run.</summary>
-    public required string Algorithm { get; init; }
+    /// <summary>The spec's training to run.</summary>
+    public required TrainingAlgorithm Algorithm { get; init; }
 
     /// <summary>The iteration of an iterated SAMI training, 1-based; 1 for every other training.</summary>
     public required int Iteration { get; init; }

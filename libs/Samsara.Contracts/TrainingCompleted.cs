@@ -12,8 +12,8 @@ public sealed record TrainingCompleted : IRunMessage
     /// <inheritdoc />
     public required DateTimeOffset OccurredAt { get; init; }
 
-    /// <summary><c>sft</c>, <c>dpo</c> or <c>sami</c>.</summary>
-    public required string Algorithm { get; init; }
+    /// <summary>The training that produced the checkpoint.</summary>
+    public required TrainingAlgorithm Algorithm { get; init; }
 
     /// <summary>The checkpoint directory, relative to the artifact store root.</summary>
     public required string CheckpointPath { get; init; }

@@ -12,8 +12,8 @@ public sealed record TrainingProgress : IRunMessage
     /// <inheritdoc />
     public required DateTimeOffset OccurredAt { get; init; }
 
-    /// <summary><c>sft</c>, <c>dpo</c> or <c>sami</c>.</summary>
-    public required string Algorithm { get; init; }
+    /// <summary>The training the step belongs to.</summary>
+    public required TrainingAlgorithm Algorithm { get; init; }
 
     /// <summary>Optimizer steps done, 1-based.</summary>
     public required int Step { get; init; }

@@ -1,4 +1,3 @@
-using Samsara.Api.V1;
 using Samsara.Contracts;
 
 namespace Samsara.Stages;
@@ -37,7 +36,7 @@ public sealed class RunWorkspace
 
     public string RunId { get; }
 
-    /// <summary>The run's folder (or, for <see cref="Iteration(string, int)"/>, the round's).</summary>
+    /// <summary>The run's folder (or, for <see cref="Iteration"/>, the round's).</summary>
     public string Directory { get; }
 
     /// <summary>The folder holding every run's folder, named by run id, under <paramref name="root"/>.</summary>
@@ -74,15 +73,15 @@ public sealed class RunWorkspace
     /// <summary>The folder of the run's trained models, and of their markers.</summary>
     public string Models => Path.Combine(Directory, "models");
 
-    public string Model(Algorithm algorithm) => Path.Combine(Models, NameOf(algorithm));
+    public string Model(TrainingAlgorithm algorithm) => Path.Combine(Models, algorithm.Name());
 
     /// <summary>
     /// The marker of a finished training (iteration <paramref name="iteration"/> of <paramref name="iterations"/>),
     /// written after its final model: <c>models/{algorithm}.done</c>, or <c>models/{algorithm}.iter{i}.done</c> for an
     /// iterated one.
     /// </summary>
-    public string TrainedMarker(Algorithm algorithm, int iteration, int iterations) =>
-        Path.Combine(Models, iterations <= 1 ? $"{NameOf(algorithm)}.done" : $"{NameOf(algorithm)}.iter{iteration}.done");
+    public string TrainedMarker(TrainingAlgorithm algorithm, int iteration, int iterations) =>
+        Path.Combine(Models, iterations <= 1 ? $"{algorithm.Name()}.done" : $"{algorithm.Name()}.iter{iteration}.done");
 
     public string Evaluation(string model) => Path.Combine(Directory, "eval", model);
 
@@ -100,10 +99,8 @@ public sealed class RunWorkspace
     /// its own generate/, filter/ and datasets/, since every iteration regenerates its data with the previous model.
     /// Iteration 1 trains on the run's own data.
     /// </summary>
-    public RunWorkspace Iteration(Algorithm algorithm, int iteration) => Iteration(NameOf(algorithm), iteration);
-
-    /// <summary>The same folders, by the algorithm's lower-case name (<c>sami</c>, <c>sftsami</c>) as messages carry it.</summary>
-    public RunWorkspace Iteration(string algorithm, int iteration) => new(Root, Path.Combine(Directory, $"iter-{iteration}", algorithm), RunId);
+    public RunWorkspace Iteration(TrainingAlgorithm algorithm, int iteration) =>
+        new(Root, Path.Combine(Directory, $"iter-{iteration}", algorithm.Name()), RunId);
 
     /// <summary>The folders of a round of generation and filtering: the run's own for the first, else the iteration's.</summary>
     public RunWorkspace Round(SamiIteration? iteration) => iteration is null ? this : Iteration(iteration.Algorithm, iteration.Number);
@@ -112,11 +109,9 @@ public sealed class RunWorkspace
     /// The model of iteration <paramref name="iteration"/> of <paramref name="iterations"/>: the last one is the run's
     /// model of that algorithm (<see cref="Model"/>, what the judge evaluates); earlier ones live under <c>iter-{i}/</c>.
     /// </summary>
-    public string IterationModel(Algorithm algorithm, int iteration, int iterations) =>
+    public string IterationModel(TrainingAlgorithm algorithm, int iteration, int iterations) =>
         iteration >= iterations ? Model(algorithm) : Iteration(algorithm, iteration).Model(algorithm);
 
     /// <summary>A path of this workspace as the artifact store and messages name it: relative to the root, '/'-separated.</summary>
     public string InStore(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
-
-    private static string NameOf(Algorithm algorithm) => algorithm.ToString().ToLowerInvariant();
 }

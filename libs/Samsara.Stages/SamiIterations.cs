@@ -1,6 +1,6 @@
 using Samsara.Api.V1;
 using Samsara.Contracts;
-using Samsara.Stages.Training;
+using Samsara.Stages.Plan;
 
 namespace Samsara.Stages;
 
@@ -14,14 +14,14 @@ namespace Samsara.Stages;
 public static class SamiIterations
 {
     /// <summary>The round's prefix for event-id names and marker paths: empty for the run's first round, else <c>iter{n}/{algo}/</c>.</summary>
-    public static string Prefix(SamiIteration? iteration) => iteration is null ? "" : $"iter{iteration.Number}/{iteration.Algorithm}/";
+    public static string Prefix(SamiIteration? iteration) => iteration is null ? "" : $"iter{iteration.Number}/{iteration.Algorithm.Name()}/";
 
     /// <summary>The spec's training entry an iteration belongs to; a message naming none is bad input.</summary>
-    public static TrainingSpec TrainingOf(RunSpec spec, SamiIteration iteration)
+    public static TrainingPlan TrainingOf(RunPlan plan, SamiIteration iteration)
     {
-        var training = spec.Training.FirstOrDefault(t => Training.RunTrainer.NameOf(t.Algorithm) == iteration.Algorithm);
-        if (training is null || iteration.Number < 2 || iteration.Number > TrainingStage.Iterations(training))
-            throw new StageInputException($"the run's spec has no iteration {iteration.Number} of a '{iteration.Algorithm}' training");
+        var training = plan.Training.FirstOrDefault(t => t.Algorithm == iteration.Algorithm);
+        if (training is null || iteration.Number < 2 || iteration.Number > training.Iterations)
+            throw new StageInputException($"the run's spec has no iteration {iteration.Number} of a '{iteration.Algorithm.Name()}' training");
         return training;
     }
 
@@ -29,14 +29,14 @@ public static class SamiIterations
     /// The model that generates iteration <paramref name="iteration"/>'s data: the previous iteration's, on the student's
     /// device and dtype (it is a student model).
     /// </summary>
-    public static ModelRef GeneratorOf(RunWorkspace run, RunSpec spec, SamiIteration iteration)
+    public static ModelRef GeneratorOf(RunWorkspace run, RunPlan plan, SamiIteration iteration)
     {
-        var training = TrainingOf(spec, iteration);
+        var training = TrainingOf(plan, iteration);
         return new ModelRef
         {
-            Path = run.IterationModel(training.Algorithm, iteration.Number - 1, TrainingStage.Iterations(training)),
-            Device = spec.Student.Device,
-            Dtype = spec.Student.Dtype,
+            Path = run.IterationModel(training.Algorithm, iteration.Number - 1, training.Iterations),
+            Device = plan.Spec.Student.Device,
+            Dtype = plan.Spec.Student.Dtype,
         };
     }
 }

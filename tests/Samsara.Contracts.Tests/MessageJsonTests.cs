@@ -16,7 +16,7 @@ public class MessageJsonTests
             RunId = Guid.NewGuid(),
             EventId = Guid.NewGuid(),
             OccurredAt = DateTimeOffset.Parse("2025-01-02T03:04:05+00:00", System.Globalization.CultureInfo.InvariantCulture),
-            Algorithm = "sami",
+            Algorithm = TrainingAlgorithm.Sami,
             Step = 7,
             TotalSteps = 100,
             Loss = 0.3255,
@@ -38,7 +38,7 @@ public class MessageJsonTests
             RunId = Guid.NewGuid(),
             EventId = Guid.NewGuid(),
             OccurredAt = DateTimeOffset.UnixEpoch,
-            Algorithm = "dpo",
+            Algorithm = TrainingAlgorithm.Dpo,
             CheckpointPath = "runs/x/models/dpo",
             Iteration = 1,
         };

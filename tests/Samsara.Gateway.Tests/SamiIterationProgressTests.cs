@@ -24,7 +24,7 @@ public sealed class SamiIterationProgressTests : IDisposable
         var run = await client.StartAsync(spec);
         var runId = Guid.Parse(run.Id);
         var bus = server.Services.GetRequiredService<IBus>();
-        var second = new SamiIteration { Algorithm = "sami", Number = 2 };
+        var second = new SamiIteration { Algorithm = TrainingAlgorithm.Sami, Number = 2 };
         await client.WaitForAsync(run.Id, r => r.State == RunState.Generating);
         for (var i = 0; i < 3; i++) await bus.Publish(StageEvents.Shard(runId, i, 3));
         await client.WaitForAsync(run.Id, r => r.Stages.Any(s => s.Stage == "generate" && s.Done == 3));

@@ -61,7 +61,7 @@ internal sealed class MassTransitSide : IAsyncDisposable
         RunId = runId,
         EventId = EventIds.New(),
         OccurredAt = DateTimeOffset.UtcNow,
-        Algorithm = "sami",
+        Algorithm = TrainingAlgorithm.Sami,
         Step = index,
         TotalSteps = count,
         Loss = 0.6931 - index * 1e-6,

@@ -75,7 +75,7 @@ internal sealed class RawRabbitSide : IAsyncDisposable
         // The same deserialization the framework does before calling a consumer: the event out of its envelope.
         var envelope = JsonSerializer.Deserialize<Envelope>(delivery.Body.Span, Json)
                        ?? throw new InvalidOperationException("an empty envelope");
-        if (envelope.Message.Algorithm.Length == 0) throw new InvalidOperationException("an event without its algorithm");
+        if (!Enum.IsDefined(envelope.Message.Algorithm)) throw new InvalidOperationException("an event without its algorithm");
         clock?.Received(int.Parse(delivery.BasicProperties.MessageId!, CultureInfo.InvariantCulture));
         await consuming.BasicAckAsync(delivery.DeliveryTag, multiple: false);
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Training;
+using Samsara.Contracts;
 using Samsara.Engine.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -87,30 +87,23 @@ internal static class TrainCommand
         return command;
     }
 
-    private static Algorithm ParseAlgorithm(string name) => name.ToLowerInvariant() switch
-    {
-        "sft" => Algorithm.Sft,
-        "dpo" => Algorithm.Dpo,
-        "sami" => Algorithm.Sami,
-        _ => throw new ArgumentException($"--algo '{name}' is not sft, dpo or sami"),
-    };
+    // SFT+SAMI is a run's SAMI from its SFT model; here the model is --model, so the three recipes are the choices.
+    private static TrainingAlgorithm ParseAlgorithm(string name) =>
+        TrainingAlgorithms.FromName(name.ToLowerInvariant()) is { } algorithm && algorithm == algorithm.Recipe()
+            ? algorithm
+            : throw new ArgumentException($"--algo '{name}' is not sft, dpo or sami");
 
     private static int Run(TrainingOptions options)
     {
         ProgressBar? bar = null;
         void Report(StepMetrics m)
         {
-            bar ??= new ProgressBar($"train {options.Algorithm.ToString().ToLowerInvariant()}", m.TotalSteps, "steps");
+            bar ??= new ProgressBar($"train {options.Algorithm.Name()}", m.TotalSteps, "steps");
             var extra = string.Join(' ', m.Extra.Where(e => e.Key is "mi_lower_bound" or "reward_accuracy")
                 .Select(e => $"{e.Key} {e.Value.ToString("F3", CultureInfo.InvariantCulture)}"));
             bar.Report(m.Step, $"loss {m.Loss.ToString("F4", CultureInfo.InvariantCulture)} {m.TokensPerSecond:F0} tok/s {extra}".TrimEnd());
         }
-        switch (options.Algorithm)
-        {
-            case Algorithm.Sft: new SftRecipe(options, DatasetReader.ReadSft(options.DataPath)).Train(Report); break;
-            case Algorithm.Dpo: new DpoRecipe(options, DatasetReader.ReadPreferences(options.DataPath)).Train(Report); break;
-            case Algorithm.Sami: new SamiRecipe(options, DatasetReader.ReadSami(options.DataPath)).Train(Report); break;
-        }
+        TrainingRecipes.Train(options, Report);
         Console.WriteLine($"wrote {options.OutputDirectory}");
         return 0;
     }

@@ -1,5 +1,6 @@
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Training;
+using Samsara.Contracts;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.Models;
@@ -90,7 +91,7 @@ public static class TaskWorldPretraining
             var output = Path.Combine(options.WorkDirectory, name);
             var training = new TrainingOptions
             {
-                Algorithm = Algorithm.Sft, ModelDirectory = start, DataPath = corpus, OutputDirectory = output,
+                Algorithm = TrainingAlgorithm.Sft, ModelDirectory = start, DataPath = corpus, OutputDirectory = output,
                 LearningRate = lr, Optimizer = OptimizerKind.AdamW, BatchQueries = options.BatchSize, MicroBatch = options.MicroBatch,
                 Steps = steps, WarmupSteps = warmup, Clip = 1.0, Seed = options.Seed, Device = options.Device, Resume = true, SaveEvery = 100,
             };

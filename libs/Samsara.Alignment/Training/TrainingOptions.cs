@@ -1,14 +1,8 @@
+using Samsara.Contracts;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Training;
-
-public enum Algorithm
-{
-    Sft,
-    Dpo,
-    Sami,
-}
 
 public enum OptimizerKind
 {
@@ -19,7 +13,8 @@ public enum OptimizerKind
 /// <summary>Everything a training run is configured by (`samsara train`'s options). Validate() names each bad value.</summary>
 public sealed record TrainingOptions
 {
-    public required Algorithm Algorithm { get; init; }
+    /// <summary>What to train; <see cref="TrainingRecipes"/> picks its recipe (SFT+SAMI trains with SAMI's).</summary>
+    public required TrainingAlgorithm Algorithm { get; init; }
     public required string ModelDirectory { get; init; }
     public required string DataPath { get; init; }
     public required string OutputDirectory { get; init; }
@@ -47,7 +42,7 @@ public sealed record TrainingOptions
     /// <summary>Write a resumable checkpoint every this many steps (and at the end).</summary>
     public int SaveEvery { get; init; } = 10;
 
-    public double EffectiveBeta => Beta ?? (Algorithm == Algorithm.Dpo ? 0.1 : 0.0);
+    public double EffectiveBeta => Beta ?? (Algorithm == TrainingAlgorithm.Dpo ? 0.1 : 0.0);
 
     public void Validate()
     {
@@ -61,9 +56,9 @@ public sealed record TrainingOptions
         if (WarmupSteps < 0) errors.Add($"--warmup must be ≥ 0, not {WarmupSteps}");
         if (Clip < 0) errors.Add($"--clip must be ≥ 0, not {Clip}");
         if (SaveEvery < 1) errors.Add($"--save-every must be at least 1, not {SaveEvery}");
-        if (Algorithm == Algorithm.Dpo && EffectiveBeta <= 0) errors.Add($"--beta must be positive for DPO, not {EffectiveBeta}");
-        if (Algorithm == Algorithm.Sami && EffectiveBeta < 0) errors.Add($"--beta (SAMI's KL weight) must be ≥ 0, not {EffectiveBeta}");
-        if (Algorithm == Algorithm.Sft && Beta is not null) errors.Add("--beta has no meaning for SFT");
+        if (Algorithm == TrainingAlgorithm.Dpo && EffectiveBeta <= 0) errors.Add($"--beta must be positive for DPO, not {EffectiveBeta}");
+        if (Algorithm.Recipe() == TrainingAlgorithm.Sami && EffectiveBeta < 0) errors.Add($"--beta (SAMI's KL weight) must be ≥ 0, not {EffectiveBeta}");
+        if (Algorithm == TrainingAlgorithm.Sft && Beta is not null) errors.Add("--beta has no meaning for SFT");
         if (Lora is { Rank: < 1 }) errors.Add($"--lora-rank must be at least 1, not {Lora.Rank}");
         if (Lora is { Alpha: <= 0 }) errors.Add($"--lora-alpha must be positive, not {Lora.Alpha}");
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Samsara.Alignment.Lora;
 using Samsara.Alignment.Optim;
+using Samsara.Contracts;
 using Samsara.Engine;
 using Samsara.Engine.Scoring;
 using TorchSharp;
@@ -167,7 +168,7 @@ public sealed class TrainingRun : IDisposable
     // Settings a resume must keep: changing any of them would make the continued run a different run.
     private JsonObject Settings() => new()
     {
-        ["algorithm"] = options.Algorithm.ToString().ToLowerInvariant(),
+        ["algorithm"] = options.Algorithm.Recipe().Name(),   // the recipe: SFT+SAMI resumes as the SAMI it is
         ["model"] = Path.GetFullPath(options.ModelDirectory),
         ["data_sha256"] = TrainingCheckpoint.Fingerprint(options.DataPath),
         ["reference_model"] = options.ReferenceModelDirectory is null ? null : Path.GetFullPath(options.ReferenceModelDirectory),

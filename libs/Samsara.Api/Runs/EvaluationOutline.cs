@@ -1,10 +1,11 @@
 using Samsara.Api.V1;
+using Samsara.Contracts;
 
 namespace Samsara.Api.Runs;
 
 /// <summary>
 /// What a run's evaluation consists of, read once from its spec when the run starts (the RunActor keeps it with the
-/// flow's state): the models (<c>base</c>, then each trained model in spec order), the comparisons to judge, how
+/// flow's state): the models (<c>base</c>, then each trained model in spec order, by its algorithm's <see cref="TrainingAlgorithms.Name"/>), the comparisons to judge, how
 /// many judges the spec names (and whether the local teacher's principle-free judge joins them), whether accuracy is
 /// also measured greedily, and whether held-out MI is measured. <see cref="EvaluationTasks"/> turns it into tasks.
 /// </summary>
@@ -22,16 +23,13 @@ public sealed record EvaluationOutline(
     public static EvaluationOutline Of(RunSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        IReadOnlyList<string> models = ["base", .. spec.Training.Select(t => NameOf(t.Algorithm))];
+        IReadOnlyList<string> models = ["base", .. spec.Training.Select(t => t.Algorithm.ToTraining().Name())];
         var judges = spec.Evaluation?.Judges.Count ?? 0;
         var judged = judges > 0 && spec.EvalPrompts is { Path.Length: > 0 };
         var teacherIsLocal = spec.Teacher is { Endpoint: null, Path.Length: > 0 };
         return new EvaluationOutline(models, judged ? PaperComparisons.Among(models.ToList()) : [], judged ? judges : 0,
             judged && teacherIsLocal, spec.Evaluation?.Temperature > 0, HeldOutMiApplies(spec));
     }
-
-    /// <summary>A model's name in the run (its folder, its column in the report): the algorithm in lower case.</summary>
-    public static string NameOf(Algorithm algorithm) => algorithm.ToString().ToLowerInvariant();
 
     /// <summary>
     /// Held-out MI is measured when the run trains a SAMI model, has a local teacher, and held-out prompts meant for

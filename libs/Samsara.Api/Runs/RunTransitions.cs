@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Samsara.Api.V1;
+using Samsara.Contracts;
 
 namespace Samsara.Api.Runs;
 
@@ -32,7 +33,7 @@ public static class RunTransitions
                 else if (e.Progress.Done >= existing.Done) existing.MergeFrom(e.Progress);   // late, older progress is ignored
                 break;
             case RunEvent.KindOneofCase.TrainingStep:
-                var prefix = $"train:{e.TrainingStep.Algorithm.ToString().ToLowerInvariant()}";
+                var prefix = $"train:{e.TrainingStep.Algorithm.ToTraining().Name()}";
                 SetMetric(history.Run, $"{prefix}/loss", e.TrainingStep.Loss);
                 SetMetric(history.Run, $"{prefix}/step", e.TrainingStep.Step);
                 foreach (var m in e.TrainingStep.Metrics) SetMetric(history.Run, $"{prefix}/{m.Name}", m.Value);

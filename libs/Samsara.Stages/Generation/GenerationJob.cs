@@ -26,7 +26,7 @@ public sealed class GenerationJob(ShardGenerator generator, IOptions<GeneratorSe
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.Iteration is not { } iteration) return $"{Kind}-{message.ShardIndex:D4}";
-        return $"{Kind}-{JobKeys.Algorithm(iteration.Algorithm)}-iter{iteration.Number}-{message.ShardIndex:D4}";
+        return $"{Kind}-{iteration.Algorithm.Name()}-iter{iteration.Number}-{message.ShardIndex:D4}";
     }
 
     /// <inheritdoc />

@@ -34,9 +34,9 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
             {
                 var plan = await specs.LoadAsync(runId, command.SpecPath, cancellationToken).ConfigureAwait(false);
                 var spec = plan.Spec;
-                var generator = command.Iteration is null ? spec.Teacher : SamiIterations.GeneratorOf(specs.Workspace(runId), spec, command.Iteration);
+                var generator = command.Iteration is null ? spec.Teacher : SamiIterations.GeneratorOf(specs.Workspace(runId), plan, command.Iteration);
                 if (command.Iteration is not null && !File.Exists(Path.Combine(generator.Path, "config.json")))
-                    throw new StageInputException($"iteration {command.Iteration.Number} of {command.Iteration.Algorithm} needs the previous iteration's model, and '{generator.Path}' holds none");
+                    throw new StageInputException($"iteration {command.Iteration.Number} of {command.Iteration.Algorithm.Name()} needs the previous iteration's model, and '{generator.Path}' holds none");
                 try
                 {
                     await Blocking.Run(() => GenerationStage.RunShard(plan, workspace, command.ShardIndex,

@@ -44,9 +44,9 @@ internal static class StageTelemetry
     public static void RecordDuration(PipelineStage stage, TimeSpan elapsed) =>
         StageDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(StageTag, StageName(stage)));
 
-    public static void RecordStep(string algorithm, StepMetrics step)
+    public static void RecordStep(TrainingAlgorithm algorithm, StepMetrics step)
     {
-        var tag = new KeyValuePair<string, object?>(AlgorithmTag, algorithm);
+        var tag = new KeyValuePair<string, object?>(AlgorithmTag, algorithm.Name());
         TokensPerSecond.Record(step.TokensPerSecond, tag);
         Loss.Record(step.Loss, tag);
         if (step.Extra.TryGetValue("mi_lower_bound", out var bound))

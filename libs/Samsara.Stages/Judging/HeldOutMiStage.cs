@@ -3,8 +3,10 @@ using Samsara.Alignment.Constitutions;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Generation;
 using Samsara.Alignment.Metrics;
+using Samsara.Api;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
+using Samsara.Contracts;
 using Samsara.Engine.Data;
 using Samsara.Engine.Generation;
 using Samsara.Stages.Plan;
@@ -86,8 +88,8 @@ public static class HeldOutMiStage
     // The model a SAMI training started from (as TrainingStage chooses it): SFT+SAMI from SFT when the run trains SFT, else the base.
     private static string? StartOf(RunSpec spec, string model)
     {
-        var training = spec.Training.FirstOrDefault(t => t.Algorithm is Algorithm.Sami or Algorithm.SftSami && string.Equals(t.Algorithm.ToString(), model, StringComparison.OrdinalIgnoreCase));
-        if (training is null) return null;
-        return training.Algorithm == Algorithm.SftSami && spec.Training.Any(t => t.Algorithm == Algorithm.Sft) ? "sft" : "base";
+        var trained = spec.Training.Select(t => t.Algorithm.ToTraining()).ToList();
+        if (TrainingAlgorithms.FromName(model) is not { } algorithm || algorithm.Recipe() != TrainingAlgorithm.Sami || !trained.Contains(algorithm)) return null;
+        return algorithm == TrainingAlgorithm.SftSami && trained.Contains(TrainingAlgorithm.Sft) ? "sft" : "base";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Samsara.Api;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
 using Samsara.Contracts;
@@ -32,7 +33,7 @@ public static class RunEvaluation
 
     /// <summary>The base model and every trained model, by name, in training order.</summary>
     public static IReadOnlyList<(string Name, string Path)> Models(RunSpec spec, RunWorkspace workspace) =>
-        [("base", spec.Student.Path), .. spec.Training.Select(t => (RunTrainer.NameOf(t.Algorithm), workspace.Model(t.Algorithm)))];
+        [("base", spec.Student.Path), .. spec.Training.Select(t => t.Algorithm.ToTraining()).Select(a => (a.Name(), workspace.Model(a)))];
 
     /// <summary>The checkpoint of model <paramref name="name"/> (<c>teacher</c> included).</summary>
     public static string PathOf(RunSpec spec, RunWorkspace workspace, string name) =>
@@ -166,14 +167,14 @@ public static class RunEvaluation
     public static IReadOnlyList<MiBounds> MiBoundsOf(RunSpec spec, RunWorkspace workspace)
     {
         var bounds = new List<MiBounds>();
-        foreach (var t in spec.Training.Where(t => t.Algorithm is Algorithm.Sami or Algorithm.SftSami))
+        foreach (var algorithm in spec.Training.Select(t => t.Algorithm.ToTraining()).Where(a => a.Recipe() == TrainingAlgorithm.Sami))
         {
-            var log = Path.Combine(workspace.Model(t.Algorithm), "metrics.jsonl");
+            var log = Path.Combine(workspace.Model(algorithm), "metrics.jsonl");
             if (!File.Exists(log)) continue;
             var values = Jsonl.Read(log).Select(r => r.Object["mi_lower_bound"]).OfType<JsonValue>().Select(v => v.GetValue<double>()).ToList();
             if (values.Count == 0) continue;
             var tail = Math.Max(1, values.Count / 10);
-            bounds.Add(new MiBounds(RunTrainer.NameOf(t.Algorithm), values[0], values.TakeLast(tail).Average(), values.Count));
+            bounds.Add(new MiBounds(algorithm.Name(), values[0], values.TakeLast(tail).Average(), values.Count));
         }
         return bounds;
     }

@@ -1,5 +1,6 @@
 using Samsara.Alignment.Filters;
 using Samsara.Api.V1;
+using Samsara.Contracts;
 using Samsara.Stages.Filtering;
 
 namespace Samsara.Stages.Plan;
@@ -35,8 +36,8 @@ public sealed record RunPlan
     public required EvaluationPlan Evaluation { get; init; }
 
     /// <summary>The plan of the spec's training of <paramref name="algorithm"/>.</summary>
-    public TrainingPlan TrainingOf(Algorithm algorithm) =>
-        Training.FirstOrDefault(t => t.Algorithm == algorithm) ?? throw new ArgumentException($"the run trains no {algorithm} model");
+    public TrainingPlan TrainingOf(TrainingAlgorithm algorithm) =>
+        Training.FirstOrDefault(t => t.Algorithm == algorithm) ?? throw new ArgumentException($"the run trains no {algorithm.Name()} model");
 
     /// <summary>Resolves <paramref name="spec"/> (its paths already resolved) into a plan; the plan keeps the spec.</summary>
     public static RunPlan Resolve(RunSpec spec)

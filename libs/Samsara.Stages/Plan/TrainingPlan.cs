@@ -1,6 +1,7 @@
 using Samsara.Alignment.Training;
+using Samsara.Api;
 using Samsara.Api.V1;
-using Algorithm = Samsara.Api.V1.Algorithm;
+using Samsara.Contracts;
 
 namespace Samsara.Stages.Plan;
 
@@ -11,7 +12,7 @@ namespace Samsara.Stages.Plan;
 /// when the run trains one (<see cref="StartsFromSft"/>), the others from the student.
 /// </summary>
 public sealed record TrainingPlan(
-    Algorithm Algorithm,
+    TrainingAlgorithm Algorithm,
     double LearningRate,
     OptimizerKind Optimizer,
     int BatchQueries,
@@ -30,7 +31,7 @@ public sealed record TrainingPlan(
     public static readonly string[] DefaultLoraTargets = ["q_proj", "v_proj"];
 
     public static TrainingPlan Of(TrainingSpec t, bool startsFromSft) => new(
-        t.Algorithm,
+        t.Algorithm.ToTraining(),
         t.LearningRate > 0 ? t.LearningRate : DefaultLearningRate,
         t.Optimizer == "rmsprop" ? OptimizerKind.RmsProp : OptimizerKind.AdamW,
         t.BatchQueries > 0 ? (int)t.BatchQueries : DefaultBatchQueries,

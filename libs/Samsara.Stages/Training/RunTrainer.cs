@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using StepMetrics = Samsara.Alignment.Training.StepMetrics;
-using Samsara.Api.V1;
 using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Stages.Plan;
@@ -25,21 +24,20 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
     {
         var (runId, iteration) = (command.RunId, command.Iteration);
         var plan = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
-        var spec = plan.Spec;
         var workspace = specs.Workspace(runId);
-        var training = spec.Training.FirstOrDefault(t => NameOf(t.Algorithm) == command.Algorithm)
-            ?? throw new StageInputException($"the run's spec has no '{command.Algorithm}' training");
-        var algorithm = NameOf(training.Algorithm);
-        var iterations = TrainingStage.Iterations(training);
+        var training = plan.Training.FirstOrDefault(t => t.Algorithm == command.Algorithm)
+            ?? throw new StageInputException($"the run's spec has no '{command.Algorithm.Name()}' training");
+        var algorithm = training.Algorithm;
+        var iterations = training.Iterations;
         if (iteration < 1 || iteration > iterations)
-            throw new StageInputException($"the run's spec has no iteration {iteration} of its '{algorithm}' training ({iterations} in all)");
+            throw new StageInputException($"the run's spec has no iteration {iteration} of its '{algorithm.Name()}' training ({iterations} in all)");
         // Written after the final model: a repeated TrainModel (a re-dispatch, under a new id) then only announces the
         // model; without it, resuming a finished training would still load the checkpoint and write the model again.
-        var marker = workspace.TrainedMarker(training.Algorithm, iteration, iterations);
+        var marker = workspace.TrainedMarker(algorithm, iteration, iterations);
         if (File.Exists(marker))
         {
             StagesLog.AlreadyTrained(logger, runId, algorithm);
-            await AnnounceAsync(runId, workspace, algorithm, iteration, workspace.IterationModel(training.Algorithm, iteration, iterations), publish, cancellationToken).ConfigureAwait(false);
+            await AnnounceAsync(runId, workspace, algorithm, iteration, workspace.IterationModel(algorithm, iteration, iterations), publish, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -53,7 +51,7 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
             string checkpoint;
             try
             {
-                checkpoint = await Blocking.Run(() => TrainingStage.Run(plan, workspace, training, m => progress.Writer.TryWrite(m), iteration, running.Token))
+                checkpoint = await Blocking.Run(() => TrainingStage.Run(plan, workspace, algorithm, m => progress.Writer.TryWrite(m), iteration, running.Token))
                     .ConfigureAwait(false);
             }
             finally
@@ -77,21 +75,18 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
     // Ids and names: iteration 1 is named as any training is; later iterations add "/iter{i}", so every one is announced.
     private static string IterationSuffix(int iteration) => iteration > 1 ? $"/iter{iteration}" : "";
 
-    private static Task AnnounceAsync(Guid runId, RunWorkspace workspace, string algorithm, int iteration, string checkpoint, IPublishEndpoint publish, CancellationToken cancellationToken) =>
+    private static Task AnnounceAsync(Guid runId, RunWorkspace workspace, TrainingAlgorithm algorithm, int iteration, string checkpoint, IPublishEndpoint publish, CancellationToken cancellationToken) =>
         publish.Publish(new TrainingCompleted
         {
             RunId = runId,
-            EventId = EventIds.For(runId, $"train/{algorithm}{IterationSuffix(iteration)}"),
+            EventId = EventIds.For(runId, $"train/{algorithm.Name()}{IterationSuffix(iteration)}"),
             OccurredAt = DateTimeOffset.UtcNow,
             Algorithm = algorithm,
             CheckpointPath = workspace.InStore(checkpoint),
             Iteration = iteration,
         }, cancellationToken);
 
-    /// <summary>The algorithm as messages and paths name it: <c>sft</c>, <c>dpo</c>, <c>sami</c>, <c>sftsami</c>.</summary>
-    public static string NameOf(Algorithm algorithm) => algorithm.ToString().ToLowerInvariant();
-
-    private async Task PublishProgressAsync(Guid runId, string algorithm, int iteration, ChannelReader<StepMetrics> steps, IPublishEndpoint publish)
+    private async Task PublishProgressAsync(Guid runId, TrainingAlgorithm algorithm, int iteration, ChannelReader<StepMetrics> steps, IPublishEndpoint publish)
     {
         await foreach (var m in steps.ReadAllAsync().ConfigureAwait(false))
         {
@@ -102,7 +97,7 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
             await publish.Publish(new TrainingProgress
             {
                 RunId = runId,
-                EventId = EventIds.For(runId, $"train/{algorithm}{IterationSuffix(iteration)}/step/{m.Step}"),
+                EventId = EventIds.For(runId, $"train/{algorithm.Name()}{IterationSuffix(iteration)}/step/{m.Step}"),
                 OccurredAt = DateTimeOffset.UtcNow,
                 Algorithm = algorithm,
                 Step = m.Step,

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Samsara.Api.Server;
 using Samsara.Api.V1;
+using Samsara.Contracts;
 
 namespace Samsara.Stages.Training;
 
@@ -41,7 +42,7 @@ public sealed class TrainerService(TrainingMonitor monitor, RunSpecs specs) : Ap
         {
             // "{algorithm}.done", or "{algorithm}.iter{i}.done" for an iterated training.
             var parts = Path.GetFileNameWithoutExtension(marker).Split('.');
-            if (!System.Enum.TryParse<Algorithm>(parts[0], ignoreCase: true, out var algorithm)) continue;
+            if (TrainingAlgorithms.FromName(parts[0]) is not { } algorithm) continue;
             var iteration = parts.Length == 2 && parts[1].StartsWith("iter", StringComparison.Ordinal)
                 && int.TryParse(parts[1].AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 1;
             var iterationModel = workspace.Iteration(algorithm, iteration).Model(algorithm);

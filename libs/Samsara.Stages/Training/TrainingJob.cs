@@ -24,8 +24,8 @@ public sealed class TrainingJob(RunTrainer trainer, IOptions<TrainerOptions> opt
     public string KeyOf(TrainModel message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        // Each model is trained once.
-        return $"{Kind}-{JobKeys.Algorithm(message.Algorithm)}-iter{message.Iteration}";
+        // Each model is trained once; the algorithm's name is the workspace's, safe in a file name.
+        return $"{Kind}-{message.Algorithm.Name()}-iter{message.Iteration}";
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using Samsara.Api.V1;
+using Samsara.Contracts;
 using StepMetrics = Samsara.Alignment.Training.StepMetrics;
 
 namespace Samsara.Stages.Training;
@@ -26,21 +27,21 @@ public sealed class TrainingMonitor(TimeProvider clock)
         }
     }
 
-    public void Started(Guid runId, string algorithm, int iteration)
+    public void Started(Guid runId, TrainingAlgorithm algorithm, int iteration)
     {
         lock (gate)
             current = new Api.V1.Training
             {
-                Active = true, RunId = runId.ToString("D"), Algorithm = algorithm, Iteration = (uint)iteration,
+                Active = true, RunId = runId.ToString("D"), Algorithm = algorithm.Name(), Iteration = (uint)iteration,
                 StartedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
             };
     }
 
-    public void Step(Guid runId, string algorithm, int iteration, StepMetrics m)
+    public void Step(Guid runId, TrainingAlgorithm algorithm, int iteration, StepMetrics m)
     {
         var step = new TrainingStepMetrics
         {
-            RunId = runId.ToString("D"), Algorithm = algorithm, Iteration = (uint)iteration,
+            RunId = runId.ToString("D"), Algorithm = algorithm.Name(), Iteration = (uint)iteration,
             Step = (uint)m.Step, TotalSteps = (uint)m.TotalSteps, Loss = m.Loss,
             MiBound = m.Extra.TryGetValue("mi_lower_bound", out var mi) ? mi : 0,
             TokensPerSecond = m.TokensPerSecond, LearningRate = m.LearningRate, GradNorm = m.GradNorm,
@@ -48,15 +49,15 @@ public sealed class TrainingMonitor(TimeProvider clock)
         };
         lock (gate)
         {
-            if (current.RunId == step.RunId && current.Algorithm == algorithm) current.LastStep = step;
+            if (current.RunId == step.RunId && current.Algorithm == algorithm.Name()) current.LastStep = step;
             foreach (var watcher in watchers) watcher.Writer.TryWrite(step);
         }
     }
 
-    public void Finished(Guid runId, string algorithm)
+    public void Finished(Guid runId, TrainingAlgorithm algorithm)
     {
         lock (gate)
-            if (current.RunId == runId.ToString("D") && current.Algorithm == algorithm) current = new Api.V1.Training();
+            if (current.RunId == runId.ToString("D") && current.Algorithm == algorithm.Name()) current = new Api.V1.Training();
     }
 
     /// <summary>Steps from now on, until <paramref name="cancellationToken"/> fires.</summary>

@@ -1,8 +1,5 @@
-using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Training;
-using Samsara.Api.V1;
-using Algorithm = Samsara.Api.V1.Algorithm;
-using Recipe = Samsara.Alignment.Training.Algorithm;
+using Samsara.Contracts;
 using Samsara.Stages.Plan;
 
 namespace Samsara.Stages.Training;
@@ -15,26 +12,18 @@ namespace Samsara.Stages.Training;
 /// </summary>
 public static class TrainingStage
 {
-    /// <summary>How many iterations the training runs: its <c>iterations</c>, where 0 means 1.</summary>
-    public static int Iterations(TrainingSpec t) => Math.Max(1, (int)t.Iterations);
-
-    public static string Run(RunPlan plan, RunWorkspace workspace, TrainingSpec training, Action<StepMetrics>? progress = null, int iteration = 1,
+    public static string Run(RunPlan plan, RunWorkspace workspace, TrainingAlgorithm algorithm, Action<StepMetrics>? progress = null, int iteration = 1,
                              CancellationToken cancellationToken = default)
     {
-        var t = plan.TrainingOf(training.Algorithm);
+        var t = plan.TrainingOf(algorithm);
         var data = iteration <= 1 ? workspace : workspace.Iteration(t.Algorithm, iteration);
-        var start = t.StartsFromSft ? workspace.Model(Algorithm.Sft) : plan.Student.Path;
+        var start = t.StartsFromSft ? workspace.Model(TrainingAlgorithm.Sft) : plan.Student.Path;
         var options = new TrainingOptions
         {
-            Algorithm = t.Algorithm switch
-            {
-                Algorithm.Sft => Recipe.Sft,
-                Algorithm.Dpo => Recipe.Dpo,
-                Algorithm.Sami or Algorithm.SftSami => Recipe.Sami,
-                _ => throw new ArgumentException($"training algorithm {t.Algorithm} is not SFT, DPO, SAMI or SFT_SAMI"),
-            },
+            Algorithm = t.Algorithm,
             ModelDirectory = start,
-            DataPath = data.Dataset(t.Algorithm switch { Algorithm.Sft => "sft", Algorithm.Dpo => "dpo", _ => "sami" }),
+            // The recipe's dataset: SFT+SAMI trains on the SAMI set the filter wrote.
+            DataPath = data.Dataset(t.Algorithm.Recipe().Name()),
             OutputDirectory = workspace.IterationModel(t.Algorithm, iteration, t.Iterations),
             Beta = t.Beta,
             LearningRate = t.LearningRate,
@@ -50,12 +39,7 @@ public static class TrainingStage
             Device = plan.Student.Device,
             Resume = true,
         };
-        switch (options.Algorithm)
-        {
-            case Recipe.Sft: new SftRecipe(options, DatasetReader.ReadSft(options.DataPath)).Train(progress, cancellationToken); break;
-            case Recipe.Dpo: new DpoRecipe(options, DatasetReader.ReadPreferences(options.DataPath)).Train(progress, cancellationToken); break;
-            default: new SamiRecipe(options, DatasetReader.ReadSami(options.DataPath)).Train(progress, cancellationToken); break;
-        }
+        TrainingRecipes.Train(options, progress, cancellationToken);
         return options.OutputDirectory;
     }
 }

@@ -5,6 +5,7 @@ using Samsara.Alignment.Tests.Training;
 using Samsara.Alignment.Training;
 using Samsara.Engine.Data;
 using Samsara.Engine.SafeTensors;
+using Samsara.Contracts;
 
 namespace Samsara.Alignment.Tests.Lora;
 
@@ -23,7 +24,7 @@ public sealed class LoraTests : IDisposable
 
     private TrainingOptions Options(string output, LoraOptions lora) => new()
     {
-        Algorithm = Algorithm.Sft, ModelDirectory = model, DataPath = dir.File("sft.jsonl"), OutputDirectory = dir.File(output),
+        Algorithm = TrainingAlgorithm.Sft, ModelDirectory = model, DataPath = dir.File("sft.jsonl"), OutputDirectory = dir.File(output),
         LearningRate = 5e-3, BatchQueries = 8, MicroBatch = 8, Steps = 3, Lora = lora,
     };
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Training;
 using Samsara.Engine.Data;
+using Samsara.Contracts;
 
 namespace Samsara.Alignment.Tests.Training;
 
@@ -25,7 +26,7 @@ public sealed class BadInputTests : IDisposable
         Jsonl.Write(dir.File("dpo.jsonl"), SyntheticPrinciples.PreferenceLines(SyntheticPrinciples.Train));
         var options = new TrainingOptions
         {
-            Algorithm = Algorithm.Dpo, ModelDirectory = model, ReferenceModelDirectory = other, DataPath = dir.File("dpo.jsonl"),
+            Algorithm = TrainingAlgorithm.Dpo, ModelDirectory = model, ReferenceModelDirectory = other, DataPath = dir.File("dpo.jsonl"),
             OutputDirectory = dir.File("out"), Steps = 1,
         };
         var error = Assert.Throws<ArgumentException>(() => new DpoRecipe(options, DatasetReader.ReadPreferences(options.DataPath)).Train());
@@ -43,7 +44,7 @@ public sealed class BadInputTests : IDisposable
         Jsonl.Write(dir.File("sami.jsonl"), lines);
         var options = new TrainingOptions
         {
-            Algorithm = Algorithm.Sami, ModelDirectory = model, DataPath = dir.File("sami.jsonl"), OutputDirectory = dir.File("out"), Steps = 1,
+            Algorithm = TrainingAlgorithm.Sami, ModelDirectory = model, DataPath = dir.File("sami.jsonl"), OutputDirectory = dir.File("out"), Steps = 1,
         };
         var error = Assert.Throws<ArgumentException>(() => new SamiRecipe(options, DatasetReader.ReadSami(options.DataPath)).Train());
         Assert.Contains($"'{SyntheticPrinciples.Train[1]}' has 3 constitutions", error.Message);
@@ -58,7 +59,7 @@ public sealed class BadInputTests : IDisposable
     {
         var options = new TrainingOptions
         {
-            Algorithm = Algorithm.Sft, ModelDirectory = model, DataPath = "unused", OutputDirectory = dir.File("out"), Steps = 1,
+            Algorithm = TrainingAlgorithm.Sft, ModelDirectory = model, DataPath = "unused", OutputDirectory = dir.File("out"), Steps = 1,
         };
         options = what switch
         {

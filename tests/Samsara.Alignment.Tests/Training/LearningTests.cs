@@ -4,6 +4,7 @@ using Samsara.Alignment.Training;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Engine.Scoring;
+using Samsara.Contracts;
 using TorchSharp;
 using static TorchSharp.torch;
 using Xunit.Abstractions;
@@ -32,14 +33,14 @@ public sealed class LearningTests : IDisposable
         Jsonl.Write(dir.File("heldout-sft.jsonl"), SyntheticPrinciples.SftLines(SyntheticPrinciples.HeldOut));
         baseNll = HeldOutNll(baseModel);
         sftModel = dir.File("sft");
-        new SftRecipe(Options(Algorithm.Sft, baseModel, "sft.jsonl", sftModel, steps: 120, lr: 3e-3),
+        new SftRecipe(Options(TrainingAlgorithm.Sft, baseModel, "sft.jsonl", sftModel, steps: 120, lr: 3e-3),
             DatasetReader.ReadSft(dir.File("sft.jsonl"))).Train();
         sftNll = HeldOutNll(sftModel);
     }
 
     public void Dispose() => dir.Dispose();
 
-    private TrainingOptions Options(Algorithm algorithm, string model, string data, string output, int steps, double lr) => new()
+    private TrainingOptions Options(TrainingAlgorithm algorithm, string model, string data, string output, int steps, double lr) => new()
     {
         Algorithm = algorithm, ModelDirectory = model, DataPath = dir.File(data), OutputDirectory = output,
         Steps = steps, LearningRate = lr, BatchQueries = 16, MicroBatch = 16, Seed = 1, SaveEvery = 1000,
@@ -58,7 +59,7 @@ public sealed class LearningTests : IDisposable
         Jsonl.Write(dir.File("sami.jsonl"), SyntheticPrinciples.SamiLines(SyntheticPrinciples.Train));
         var before = HeldOutMiLowerBound(sftModel);
         var samiModel = dir.File("sami");
-        new SamiRecipe(Options(Algorithm.Sami, sftModel, "sami.jsonl", samiModel, steps: 30, lr: 1e-3) with { BatchQueries = 8, MicroBatch = 8 },
+        new SamiRecipe(Options(TrainingAlgorithm.Sami, sftModel, "sami.jsonl", samiModel, steps: 30, lr: 1e-3) with { BatchQueries = 8, MicroBatch = 8 },
             DatasetReader.ReadSami(dir.File("sami.jsonl"))).Train();
         var after = HeldOutMiLowerBound(samiModel);
         output.WriteLine($"held-out MI lower bound: SFT {before:F3}, after SAMI {after:F3} (log 4 = {Math.Log(4):F3})");
@@ -70,7 +71,7 @@ public sealed class LearningTests : IDisposable
     {
         Jsonl.Write(dir.File("dpo.jsonl"), SyntheticPrinciples.PreferenceLines(SyntheticPrinciples.Train));
         var dpoModel = dir.File("dpo");
-        new DpoRecipe(Options(Algorithm.Dpo, sftModel, "dpo.jsonl", dpoModel, steps: 40, lr: 3e-3),
+        new DpoRecipe(Options(TrainingAlgorithm.Dpo, sftModel, "dpo.jsonl", dpoModel, steps: 40, lr: 3e-3),
             DatasetReader.ReadPreferences(dir.File("dpo.jsonl"))).Train();
         // Before training the policy is its reference: every reward is 0 and no pair counts as correct.
         var accuracy = HeldOutRewardAccuracy(dpoModel, sftModel);

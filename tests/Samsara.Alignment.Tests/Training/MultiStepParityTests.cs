@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Samsara.Alignment.Training;
 using Samsara.Engine.Data;
+using Samsara.Contracts;
 using static TorchSharp.torch;
 
 namespace Samsara.Alignment.Tests.Training;
@@ -20,20 +21,20 @@ namespace Samsara.Alignment.Tests.Training;
 public class MultiStepParityTests
 {
     [DataTheory]
-    [InlineData(Algorithm.Sft, OptimizerKind.AdamW)]
-    [InlineData(Algorithm.Dpo, OptimizerKind.AdamW)]
-    [InlineData(Algorithm.Sami, OptimizerKind.RmsProp)]
-    public void Every_step_matches_torch_optim(Algorithm algorithm, OptimizerKind optimizer) =>
+    [InlineData(TrainingAlgorithm.Sft, OptimizerKind.AdamW)]
+    [InlineData(TrainingAlgorithm.Dpo, OptimizerKind.AdamW)]
+    [InlineData(TrainingAlgorithm.Sami, OptimizerKind.RmsProp)]
+    public void Every_step_matches_torch_optim(TrainingAlgorithm algorithm, OptimizerKind optimizer) =>
         AssertStepsMatch(algorithm, optimizer, ScalarType.Float32, steps: 2, StepParityTests.RelativeTolerance);
 
     [DataTheory]
-    [InlineData(Algorithm.Sft, OptimizerKind.AdamW)]
-    [InlineData(Algorithm.Dpo, OptimizerKind.AdamW)]
-    [InlineData(Algorithm.Sami, OptimizerKind.RmsProp)]
-    public void Every_step_matches_torch_optim_in_float64(Algorithm algorithm, OptimizerKind optimizer) =>
+    [InlineData(TrainingAlgorithm.Sft, OptimizerKind.AdamW)]
+    [InlineData(TrainingAlgorithm.Dpo, OptimizerKind.AdamW)]
+    [InlineData(TrainingAlgorithm.Sami, OptimizerKind.RmsProp)]
+    public void Every_step_matches_torch_optim_in_float64(TrainingAlgorithm algorithm, OptimizerKind optimizer) =>
         AssertStepsMatch(algorithm, optimizer, ScalarType.Float64, steps: 3, relativeTolerance: 1e-9);
 
-    private static void AssertStepsMatch(Algorithm algorithm, OptimizerKind optimizer, ScalarType dtype, int steps, double relativeTolerance)
+    private static void AssertStepsMatch(TrainingAlgorithm algorithm, OptimizerKind optimizer, ScalarType dtype, int steps, double relativeTolerance)
     {
         using var dir = new TempDirectory();
         var model = TinyModels.Create(dir.File("model"), TinyModels.Config(layers: 2, context: 1536));
@@ -43,7 +44,7 @@ public class MultiStepParityTests
         {
             Algorithm = algorithm, ModelDirectory = model, DataPath = data, OutputDirectory = dir.File("out"),
             LearningRate = 1e-3, Optimizer = optimizer, WeightDecay = 0.01, WarmupSteps = 2, Clip = 1.0, Steps = steps,
-            BatchQueries = File.ReadAllLines(data).Length, MicroBatch = 2, Beta = algorithm == Algorithm.Dpo ? 0.5 : null,
+            BatchQueries = File.ReadAllLines(data).Length, MicroBatch = 2, Beta = algorithm == TrainingAlgorithm.Dpo ? 0.5 : null,
             DType = dtype,
         };
         StepParityTests.Train(options);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Training;
 using Samsara.Engine.Data;
+using Samsara.Contracts;
 
 namespace Samsara.Alignment.Tests.Training;
 
@@ -25,7 +26,7 @@ public sealed class ResumeTests : IDisposable
     {
         var options = new TrainingOptions
         {
-            Algorithm = Algorithm.Sft, ModelDirectory = model, DataPath = dir.File("sft.jsonl"), OutputDirectory = "",
+            Algorithm = TrainingAlgorithm.Sft, ModelDirectory = model, DataPath = dir.File("sft.jsonl"), OutputDirectory = "",
             LearningRate = 2e-3, BatchQueries = 8, MicroBatch = 3, Steps = 5, WarmupSteps = 2, Clip = 1.0, SaveEvery = 1, Seed = 9,
         };
         void Train(TrainingOptions o) => new SftRecipe(o, DatasetReader.ReadSft(o.DataPath)).Train();
@@ -37,7 +38,7 @@ public sealed class ResumeTests : IDisposable
     {
         var options = new TrainingOptions
         {
-            Algorithm = Algorithm.Sami, ModelDirectory = model, DataPath = dir.File("sami.jsonl"), OutputDirectory = "",
+            Algorithm = TrainingAlgorithm.Sami, ModelDirectory = model, DataPath = dir.File("sami.jsonl"), OutputDirectory = "",
             LearningRate = 1e-3, Optimizer = OptimizerKind.RmsProp, BatchQueries = 4, MicroBatch = 2, Steps = 4, SaveEvery = 1, Seed = 2,
             Lora = new LoraOptions(4, 8, ["q_proj", "v_proj", "down_proj"]),
         };
@@ -68,7 +69,7 @@ public sealed class ResumeTests : IDisposable
     {
         var options = new TrainingOptions
         {
-            Algorithm = Algorithm.Sft, ModelDirectory = model, DataPath = dir.File("sft.jsonl"), OutputDirectory = dir.File("cancelled"),
+            Algorithm = TrainingAlgorithm.Sft, ModelDirectory = model, DataPath = dir.File("sft.jsonl"), OutputDirectory = dir.File("cancelled"),
             LearningRate = 1e-3, BatchQueries = 8, MicroBatch = 2, Steps = 6, SaveEvery = 1,
         };
         using var cancel = new CancellationTokenSource();
@@ -87,7 +88,7 @@ public sealed class ResumeTests : IDisposable
     {
         var options = new TrainingOptions
         {
-            Algorithm = Algorithm.Sft, ModelDirectory = model, DataPath = dir.File("sft.jsonl"), OutputDirectory = dir.File("run"),
+            Algorithm = TrainingAlgorithm.Sft, ModelDirectory = model, DataPath = dir.File("sft.jsonl"), OutputDirectory = dir.File("run"),
             LearningRate = 1e-3, BatchQueries = 8, MicroBatch = 8, Steps = 1,
         };
         new SftRecipe(options, DatasetReader.ReadSft(options.DataPath)).Train();

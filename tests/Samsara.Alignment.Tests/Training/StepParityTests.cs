@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Training;
 using Samsara.Engine.Data;
+using Samsara.Contracts;
 
 namespace Samsara.Alignment.Tests.Training;
 
@@ -15,10 +16,10 @@ public class StepParityTests
     internal const double RelativeTolerance = 1e-4;
 
     [DataTheory]
-    [InlineData(Algorithm.Sft)]
-    [InlineData(Algorithm.Dpo)]
-    [InlineData(Algorithm.Sami)]
-    public void Step_one_loss_and_gradient_norm_match_pytorch(Algorithm algorithm)
+    [InlineData(TrainingAlgorithm.Sft)]
+    [InlineData(TrainingAlgorithm.Dpo)]
+    [InlineData(TrainingAlgorithm.Sami)]
+    public void Step_one_loss_and_gradient_norm_match_pytorch(TrainingAlgorithm algorithm)
     {
         using var dir = new TempDirectory();
         var model = TinyModels.Create(dir.File("model"), TinyModels.Config(layers: 2, context: 1536));
@@ -28,39 +29,34 @@ public class StepParityTests
         var options = new TrainingOptions
         {
             Algorithm = algorithm, ModelDirectory = model, DataPath = data, OutputDirectory = dir.File("out"),
-            LearningRate = 0, Steps = 1, BatchQueries = count, MicroBatch = 2, Beta = algorithm == Algorithm.Dpo ? 0.5 : null,
+            LearningRate = 0, Steps = 1, BatchQueries = count, MicroBatch = 2, Beta = algorithm == TrainingAlgorithm.Dpo ? 0.5 : null,
         };
         Train(options);
         var metrics = JsonNode.Parse(File.ReadLines(dir.File("out/metrics.jsonl")).First())!;
 
         var expected = JsonNode.Parse(PythonRunner.Run(
             $"import sys; sys.path.insert(0, {Quote(Path.Combine(RepoPaths.Root, "tests", "python"))}); import reference_losses; " +
-            $"reference_losses.main({Quote(algorithm.ToString().ToLowerInvariant())}, {Quote(model)}, {Quote(data)}, 0.5)"))!;
+            $"reference_losses.main({Quote(algorithm.Name())}, {Quote(model)}, {Quote(data)}, 0.5)"))!;
         AssertRelative(expected["loss"]!.GetValue<double>(), metrics["loss"]!.GetValue<double>(), "loss");
         AssertRelative(expected["grad_norm"]!.GetValue<double>(), metrics["grad_norm"]!.GetValue<double>(), "grad_norm");
     }
 
     internal static void Train(TrainingOptions o)
     {
-        switch (o.Algorithm)
-        {
-            case Algorithm.Sft: new SftRecipe(o, DatasetReader.ReadSft(o.DataPath)).Train(); break;
-            case Algorithm.Dpo: new DpoRecipe(o, DatasetReader.ReadPreferences(o.DataPath)).Train(); break;
-            case Algorithm.Sami: new SamiRecipe(o, DatasetReader.ReadSami(o.DataPath)).Train(); break;
-        }
+        TrainingRecipes.Train(o);
     }
 
-    internal static IEnumerable<JsonObject> Dataset(Algorithm algorithm)
+    internal static IEnumerable<JsonObject> Dataset(TrainingAlgorithm algorithm)
     {
         var items = RealData.Gsm8k(3);
         var constitutions = RealData.MathConstitutions();
         return items.Select((item, i) => algorithm switch
         {
-            Algorithm.Sft => new JsonObject
+            TrainingAlgorithm.Sft => new JsonObject
             {
                 ["id"] = $"q{i}", ["prompt"] = TrainingPrompt.Format(constitutions[0].Text, item.Question), ["completion"] = item.WorkedAnswer,
             },
-            Algorithm.Dpo => new JsonObject
+            TrainingAlgorithm.Dpo => new JsonObject
             {
                 ["id"] = $"q{i}", ["prompt"] = TrainingPrompt.Format(constitutions[0].Text, item.Question),
                 ["chosen"] = item.WorkedAnswer, ["rejected"] = $"The answer is {item.FinalAnswer}.",

@@ -30,7 +30,7 @@ public sealed class When_a_stage_command_is_delivered_twice(ClusterFixture fixtu
         var runId = Guid.Parse(run.Id);
         var train = new TrainModel
         {
-            RunId = runId, EventId = EventIds.For(runId, "train-model/sft/1"), OccurredAt = DateTimeOffset.UtcNow, Algorithm = "sft", Iteration = 1,
+            RunId = runId, EventId = EventIds.For(runId, "train-model/sft/1"), OccurredAt = DateTimeOffset.UtcNow, Algorithm = TrainingAlgorithm.Sft, Iteration = 1,
         };
         var broker = new BrokerMessages(cluster.Vhost);
 

@@ -102,6 +102,6 @@ public sealed class StageMessageFaultTests : IDisposable
     // A TrainModel as a re-dispatch sends it (a new id).
     private static TrainModel Train(Guid runId) => new()
     {
-        RunId = runId, EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Algorithm = "sami", Iteration = 1,
+        RunId = runId, EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Algorithm = TrainingAlgorithm.Sami, Iteration = 1,
     };
 }

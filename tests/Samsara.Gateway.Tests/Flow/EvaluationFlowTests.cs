@@ -21,8 +21,8 @@ public sealed class EvaluationFlowTests
     /// <summary>The run up to its evaluation: one shard, SFT then DPO trained.</summary>
     private static FlowDecision Evaluating(EvaluationOutline outline)
     {
-        var decision = Apply(new RunFlowState(), new RunStarted("runs/x/spec.json", 1, [new PlannedTraining("sft", 1), new PlannedTraining("dpo", 1)], outline));
-        foreach (var e in new FlowEvent[] { new ShardGenerated(null, 0), new RoundFiltered(null), new ModelTrained("sft", 1), new ModelTrained("dpo", 1) })
+        var decision = Apply(new RunFlowState(), new RunStarted("runs/x/spec.json", 1, [new PlannedTraining(TrainingAlgorithm.Sft, 1), new PlannedTraining(TrainingAlgorithm.Dpo, 1)], outline));
+        foreach (var e in new FlowEvent[] { new ShardGenerated(null, 0), new RoundFiltered(null), new ModelTrained(TrainingAlgorithm.Sft, 1), new ModelTrained(TrainingAlgorithm.Dpo, 1) })
             decision = Apply(decision.State, e);
         return decision;
     }
@@ -97,7 +97,7 @@ public sealed class EvaluationFlowTests
 
         Assert.Empty(Apply(decision.State, new EvaluationTaskDone("judge/dpo-vs-sft/0/0", 16)).State.TasksDone);
         Assert.Empty(Apply(decision.State, new EvaluationTaskDone("answer/nobody", 16)).State.TasksDone);
-        var training = Apply(new RunFlowState(), new RunStarted("runs/x/spec.json", 1, [new PlannedTraining("sft", 1)], Outline)).State;
+        var training = Apply(new RunFlowState(), new RunStarted("runs/x/spec.json", 1, [new PlannedTraining(TrainingAlgorithm.Sft, 1)], Outline)).State;
         Assert.Equal(training, Apply(training, new EvaluationTaskDone("answer/sft", 40)).State);
     }
 

@@ -25,14 +25,14 @@ public static class StageEvents
     public static TrainingProgress Step(Guid runId, int step) => new()
     {
         RunId = runId, EventId = EventIds.For(runId, $"training-progress/sami/{step}"), OccurredAt = DateTimeOffset.UtcNow,
-        Algorithm = "sami", Step = step, TotalSteps = 10, Loss = 1.0 / step, Metrics = new Dictionary<string, double> { ["mi_lower_bound"] = step * 0.1 },
+        Algorithm = TrainingAlgorithm.Sami, Step = step, TotalSteps = 10, Loss = 1.0 / step, Metrics = new Dictionary<string, double> { ["mi_lower_bound"] = step * 0.1 },
         Iteration = 1,
     };
 
     public static TrainingCompleted Trained(Guid runId) => new()
     {
         RunId = runId, EventId = EventIds.For(runId, "training-completed/sami"), OccurredAt = DateTimeOffset.UtcNow,
-        Algorithm = "sami", CheckpointPath = $"runs/{runId:D}/train/sami", Iteration = 1,
+        Algorithm = TrainingAlgorithm.Sami, CheckpointPath = $"runs/{runId:D}/train/sami", Iteration = 1,
     };
 
     public static EvaluationCompleted Evaluated(Guid runId) => new()

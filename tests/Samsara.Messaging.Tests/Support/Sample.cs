@@ -51,7 +51,7 @@ internal static class Sample
         RunId = runId,
         EventId = EventIds.For(runId, $"training-progress/{step}"),
         OccurredAt = DateTimeOffset.UtcNow,
-        Algorithm = "sami",
+        Algorithm = TrainingAlgorithm.Sami,
         Step = step,
         TotalSteps = 10,
         Loss = 0.3255,
@@ -64,7 +64,7 @@ internal static class Sample
         RunId = runId,
         EventId = EventIds.For(runId, "training-completed"),
         OccurredAt = DateTimeOffset.UtcNow,
-        Algorithm = "sami",
+        Algorithm = TrainingAlgorithm.Sami,
         CheckpointPath = $"runs/{runId:D}/training/checkpoint",
         Iteration = 1,
     };

@@ -42,7 +42,7 @@ internal sealed class GatedJob : IStageJob<TrainModel>
             RunId = message.RunId,
             EventId = EventIds.For(message.RunId, "train/gated"),
             OccurredAt = DateTimeOffset.UtcNow,
-            Algorithm = "sft",
+            Algorithm = TrainingAlgorithm.Sft,
             CheckpointPath = $"runs/{message.RunId:D}/models/sft",
             Iteration = 1,
         }, cancellationToken);

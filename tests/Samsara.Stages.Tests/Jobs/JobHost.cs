@@ -64,7 +64,7 @@ internal sealed class JobHost : IAsyncDisposable
     public static TrainModel Command(Guid runId) => new()
     {
         RunId = runId, EventId = EventIds.New(), OccurredAt = DateTimeOffset.UtcNow,
-        Algorithm = "sft", Iteration = 1,
+        Algorithm = TrainingAlgorithm.Sft, Iteration = 1,
     };
 
     public async Task SendAsync(TrainModel command)

@@ -2,6 +2,7 @@ using Samsara.Alignment.Constitutions;
 using Samsara.Alignment.Filters;
 using Samsara.Alignment.Training;
 using Samsara.Api.V1;
+using Samsara.Contracts;
 using Samsara.Stages.Plan;
 using TorchSharp;
 using Algorithm = Samsara.Api.V1.Algorithm;
@@ -44,12 +45,12 @@ public sealed class RunPlanTests
         Assert.Equal(new GenerationPlan(Temperature: 0, TopP: 1.0, MaxNewTokens: 256, ShardSize: 64), plan.Generation);
         Assert.Same(FilterConfig.Default, plan.Filter);
 
-        var sft = plan.TrainingOf(Algorithm.Sft);
-        Assert.Equal(new TrainingPlan(Algorithm.Sft, LearningRate: 1e-6, OptimizerKind.AdamW, BatchQueries: 16, MicroBatch: 4, Steps: 5,
+        var sft = plan.TrainingOf(TrainingAlgorithm.Sft);
+        Assert.Equal(new TrainingPlan(TrainingAlgorithm.Sft, LearningRate: 1e-6, OptimizerKind.AdamW, BatchQueries: 16, MicroBatch: 4, Steps: 5,
             WarmupSteps: 0, Clip: 0, Beta: null, Lora: null, Iterations: 1, StartsFromSft: false), sft);
-        Assert.True(plan.TrainingOf(Algorithm.Dpo).StartsFromSft);   // DPO starts from the run's SFT model
-        Assert.False(plan.TrainingOf(Algorithm.Sami).StartsFromSft); // SAMI from the student
-        Assert.Equal([Algorithm.Sft, Algorithm.Dpo, Algorithm.Sami], plan.Training.Select(t => t.Algorithm));
+        Assert.True(plan.TrainingOf(TrainingAlgorithm.Dpo).StartsFromSft);   // DPO starts from the run's SFT model
+        Assert.False(plan.TrainingOf(TrainingAlgorithm.Sami).StartsFromSft); // SAMI from the student
+        Assert.Equal([TrainingAlgorithm.Sft, TrainingAlgorithm.Dpo, TrainingAlgorithm.Sami], plan.Training.Select(t => t.Algorithm));
 
         var e = plan.Evaluation;
         Assert.Equal((1, 0.0, 500, "both"), (e.Samples, e.Temperature, e.MaxNewTokens, e.Protocol));
@@ -90,11 +91,11 @@ public sealed class RunPlanTests
         Assert.Equal(new GenerationPlan(0.7, 0.9, 100, 8), plan.Generation);
         Assert.DoesNotContain("banned", plan.Filter.Enabled);
         Assert.Equal((2.0, 5, 0.25), (plan.Filter.MinLengthRatio, plan.Filter.MinShortLength, plan.Filter.MinPrefixDistance));
-        var sft = plan.TrainingOf(Algorithm.Sft);
+        var sft = plan.TrainingOf(TrainingAlgorithm.Sft);
         Assert.Equal((1e-4, OptimizerKind.RmsProp, 8, 2, 3, 0.4, (double?)0.2), (sft.LearningRate, sft.Optimizer, sft.BatchQueries, sft.MicroBatch, sft.WarmupSteps, sft.Clip, sft.Beta));
         Assert.Equal((4, 8.0), (sft.Lora!.Rank, sft.Lora.Alpha));   // α defaults to 2·rank
         Assert.Equal(["q_proj", "v_proj"], sft.Lora.Targets);
-        Assert.Equal(3, plan.TrainingOf(Algorithm.Sami).Iterations);
+        Assert.Equal(3, plan.TrainingOf(TrainingAlgorithm.Sami).Iterations);
         var e = plan.Evaluation;
         Assert.Equal((4, 1.0, 100, "random"), (e.Samples, e.Temperature, e.MaxNewTokens, e.Protocol));   // answers capped by generation's 100
         Assert.Equal([1, 4], e.Ks);

@@ -22,13 +22,13 @@ public sealed class When_a_run_is_requested(CompletedRun run) : IClassFixture<Co
         Assert.True(filtered.KeptCount > 0);
 
         var progress = observed.All<TrainingProgress>();
-        Assert.Equal([1, 2], progress.Where(p => p.Algorithm == "sft").Select(p => p.Step).Order());
-        Assert.Contains(progress, p => p.Algorithm == "dpo" && p.Step == 1 && p.TotalSteps == 1);
+        Assert.Equal([1, 2], progress.Where(p => p.Algorithm == TrainingAlgorithm.Sft).Select(p => p.Step).Order());
+        Assert.Contains(progress, p => p.Algorithm == TrainingAlgorithm.Dpo && p.Step == 1 && p.TotalSteps == 1);
 
         // SFT trains first although the spec lists DPO first: DPO starts from the SFT model.
         var trained = observed.All<TrainingCompleted>();
-        Assert.Equal(["sft", "dpo"], trained.Select(t => t.Algorithm));
-        Assert.Equal(["sft", "dpo"], run.Bus.Harness.Sent.Select<TrainModel>().Select(s => s.Context.Message.Algorithm));
+        Assert.Equal([TrainingAlgorithm.Sft, TrainingAlgorithm.Dpo], trained.Select(t => t.Algorithm));
+        Assert.Equal([TrainingAlgorithm.Sft, TrainingAlgorithm.Dpo], run.Bus.Harness.Sent.Select<TrainModel>().Select(s => s.Context.Message.Algorithm));
         Assert.Equal($"runs/{run.RunId:D}/models/dpo", trained[1].CheckpointPath);
 
         Assert.Equal($"runs/{run.RunId:D}/eval/report.json", run.Completed.ReportPath);

@@ -15,11 +15,11 @@ public sealed class When_a_training_is_dispatched_again(CompletedRun run) : ICla
         var before = models.Select(File.GetLastWriteTimeUtc).ToList();
         var steps = run.Bus.Observed.All<TrainingProgress>().Count;
         // A fresh event id, as the RunActor's re-dispatch of a silent stage sends it: only the artifact store can tell.
-        var again = Messages.TrainModel(run.RunId, "dpo");
+        var again = Messages.TrainModel(run.RunId, TrainingAlgorithm.Dpo);
 
         await run.Bus.Send(again);
 
-        await run.Bus.WaitForPublished<TrainingCompleted>(t => t.OccurredAt > again.OccurredAt && t.Algorithm == "dpo", CompletedRun.Timeout);
+        await run.Bus.WaitForPublished<TrainingCompleted>(t => t.OccurredAt > again.OccurredAt && t.Algorithm == TrainingAlgorithm.Dpo, CompletedRun.Timeout);
         await run.Bus.Harness.InactivityTask;
         Assert.Equal(before, models.Select(File.GetLastWriteTimeUtc));
         Assert.Equal(steps, run.Bus.Observed.All<TrainingProgress>().Count);

@@ -11,14 +11,14 @@ namespace Samsara.Stages.Tests.Pipeline;
 /// </summary>
 public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<IteratedSamiRun>
 {
-    private static readonly string[] Iterated = ["sami", "sftsami"];
+    private static readonly TrainingAlgorithm[] Iterated = [TrainingAlgorithm.Sami, TrainingAlgorithm.SftSami];
 
     private static readonly string[] Repeated = ["models/sami/model.safetensors", "models/sftsami/model.safetensors", "iter-2/sftsami/generate/shard-0000.jsonl"];
 
     [Fact]
     public void Should_train_every_iteration_in_rounds_and_evaluate_once_after_the_last()
     {
-        var trained = run.Bus.Observed.All<TrainingCompleted>().Select(t => (t.Algorithm, t.Iteration)).ToArray();
+        var trained = run.Bus.Observed.All<TrainingCompleted>().Select(t => (t.Algorithm.Name(), t.Iteration)).ToArray();
 
         // The first round trains iteration 1 of everything (SFT first); then one iterated training at a time.
         Assert.Equal([("sft", 1), ("sami", 1), ("sftsami", 1), ("sami", 2), ("sftsami", 2)], trained);
@@ -33,16 +33,17 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
     {
         foreach (var algorithm in Iterated)
         {
-            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-1/{algorithm}/models/{algorithm}/model.safetensors")), $"{algorithm} iteration 1's model");
-            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"models/{algorithm}/model.safetensors")), $"{algorithm} iteration 2's (the run's) model");
-            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-2/{algorithm}/generate/shard-0001.jsonl")));
-            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-2/{algorithm}/filter/kept.jsonl")));
-            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-2/{algorithm}/datasets/sami.jsonl")));
+            var name = algorithm.Name();
+            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-1/{name}/models/{name}/model.safetensors")), $"{name} iteration 1's model");
+            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"models/{name}/model.safetensors")), $"{name} iteration 2's (the run's) model");
+            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-2/{name}/generate/shard-0001.jsonl")));
+            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-2/{name}/filter/kept.jsonl")));
+            Assert.True(File.Exists(run.Files.RunFile(run.RunId, $"iter-2/{name}/datasets/sami.jsonl")));
             Assert.True(File.Exists(Workspace.Iteration(algorithm, 2).FilterMarker));
         }
         // Each round of data is announced under its own stage and ids.
         var filtered = run.Bus.Observed.All<FilteringCompleted>();
-        Assert.Equal(["first", "sami", "sftsami"], filtered.Select(f => f.Iteration?.Algorithm ?? "first").ToArray());
+        Assert.Equal(["first", "sami", "sftsami"], filtered.Select(f => f.Iteration?.Algorithm.Name() ?? "first").ToArray());
         Assert.Equal(3, filtered.Select(f => f.EventId).Distinct().Count());
         Assert.Equal(6, run.Bus.Observed.All<GenerationShardCompleted>().Select(s => s.EventId).Distinct().Count());
     }
@@ -54,7 +55,7 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
         {
             Assert.Equal(run.Files.Model, GeneratorOf(Workspace.ShardMarker(shard)));
             foreach (var algorithm in Iterated)
-                Assert.Equal(run.Files.RunFile(run.RunId, $"iter-1/{algorithm}/models/{algorithm}"),
+                Assert.Equal(run.Files.RunFile(run.RunId, $"iter-1/{algorithm.Name()}/models/{algorithm.Name()}"),
                     GeneratorOf(Workspace.Iteration(algorithm, 2).ShardMarker(shard)));
         }
         // Another model, another seed: iteration 2's responses are not the teacher's.
@@ -80,11 +81,11 @@ public sealed class When_sami_iterates(IteratedSamiRun run) : IClassFixture<Iter
         var before = models.Select(File.GetLastWriteTimeUtc).ToList();
         var steps = run.Bus.Observed.All<TrainingProgress>().Count;
         // A fresh event id, as the RunActor's re-dispatch of a silent stage sends it: only the artifact store can tell.
-        var again = Support.Messages.TrainModel(run.RunId, "sami", 2);
+        var again = Support.Messages.TrainModel(run.RunId, TrainingAlgorithm.Sami, 2);
 
         await run.Bus.Send(again);
 
-        await run.Bus.WaitForPublished<TrainingCompleted>(t => t.OccurredAt > again.OccurredAt && t is { Algorithm: "sami", Iteration: 2 },
+        await run.Bus.WaitForPublished<TrainingCompleted>(t => t.OccurredAt > again.OccurredAt && t is { Algorithm: TrainingAlgorithm.Sami, Iteration: 2 },
             CompletedRun.Timeout);
         await run.Bus.Harness.InactivityTask;
         Assert.Equal(before, models.Select(File.GetLastWriteTimeUtc));

@@ -39,7 +39,7 @@ internal sealed class FlowConductor(RunSpecs specs)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return started with { ShardCount = 1, Trainings = [new PlannedTraining("sft", 1)] };
+            return started with { ShardCount = 1, Trainings = [new PlannedTraining(TrainingAlgorithm.Sft, 1)] };
         }
     }
 }

@@ -20,7 +20,7 @@ internal static class Messages
     };
 
     /// <inheritdoc cref="FilterRun"/>
-    public static TrainModel TrainModel(Guid runId, string algorithm, int iteration = 1) => new()
+    public static TrainModel TrainModel(Guid runId, TrainingAlgorithm algorithm, int iteration = 1) => new()
     {
         RunId = runId, EventId = EventIds.New(), OccurredAt = DateTimeOffset.UtcNow, Algorithm = algorithm, Iteration = iteration,
     };

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using MassTransit;
+using Samsara.Api;
 using Samsara.Api.V1;
 using Samsara.Contracts;
 using Samsara.Gateway.Flow;
@@ -13,7 +14,7 @@ public sealed class TrainingProgressConsumer(RunEventApplier applier) : IConsume
     public Task Consume(ConsumeContext<TrainingProgress> context)
     {
         var m = context.Message;
-        var step = new TrainingStep { Algorithm = RunEvents.AlgorithmOf(m.Algorithm), Step = (uint)m.Step, TotalSteps = (uint)m.TotalSteps, Loss = m.Loss };
+        var step = new TrainingStep { Algorithm = m.Algorithm.ToProto(), Step = (uint)m.Step, TotalSteps = (uint)m.TotalSteps, Loss = m.Loss };
         step.Metrics.Add(m.Metrics.Select(kv => new Metric { Name = kv.Key, Value = kv.Value }));
         var trained = new RunEvent { RunId = m.RunId.ToString("D"), EventId = RunEvents.Id(m, ""), At = Timestamp.FromDateTimeOffset(m.OccurredAt), TrainingStep = step };
         var stage = RunEvents.TrainingStageName(m.Algorithm, m.Iteration);

@@ -27,14 +27,14 @@ public abstract record FlowEvent;
 /// </summary>
 public sealed record RunStarted(string SpecPath, int ShardCount, IReadOnlyList<PlannedTraining> Trainings, EvaluationOutline? Evaluation = null) : FlowEvent;
 
-/// <summary>A training of the spec: <c>sft</c>, <c>dpo</c>, <c>sami</c> or <c>sftsami</c>, and its iterations (1 unless iterated SAMI).</summary>
-public sealed record PlannedTraining(string Algorithm, int Iterations);
+/// <summary>A training of the spec and its iterations (1 unless iterated SAMI).</summary>
+public sealed record PlannedTraining(TrainingAlgorithm Algorithm, int Iterations);
 
 public sealed record ShardGenerated(SamiIteration? Round, int Index) : FlowEvent;
 
 public sealed record RoundFiltered(SamiIteration? Round) : FlowEvent;
 
-public sealed record ModelTrained(string Algorithm, int Iteration) : FlowEvent;
+public sealed record ModelTrained(TrainingAlgorithm Algorithm, int Iteration) : FlowEvent;
 
 /// <summary>A judge finished evaluation task <paramref name="TaskId"/>; <paramref name="Items"/>: an answer task's answers.</summary>
 public sealed record EvaluationTaskDone(string TaskId, int Items) : FlowEvent;

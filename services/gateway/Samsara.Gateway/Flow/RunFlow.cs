@@ -1,3 +1,4 @@
+using Samsara.Api;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
 using Samsara.Contracts;
@@ -50,7 +51,7 @@ public static class RunFlow
     public static IReadOnlyList<FlowStep> Steps(IReadOnlyList<PlannedTraining> trainings)
     {
         var steps = new List<FlowStep> { new(StepKind.Generate), new(StepKind.Filter) };
-        steps.AddRange(trainings.OrderBy(t => t.Algorithm == "sft" ? 0 : 1).Select(t => new FlowStep(StepKind.Train, null, t.Algorithm)));
+        steps.AddRange(trainings.OrderBy(t => t.Algorithm == TrainingAlgorithm.Sft ? 0 : 1).Select(t => new FlowStep(StepKind.Train, null, t.Algorithm)));
         foreach (var t in trainings.Where(t => t.Iterations > 1))
             for (var i = 2; i <= t.Iterations; i++)
             {
@@ -61,16 +62,17 @@ public static class RunFlow
         return steps;
     }
 
-    /// <summary>The spec's trainings, in spec order, as the flow plans them: named as the trainer names them, iterations 0 meaning 1.</summary>
+    /// <summary>The spec's trainings, in spec order, as the flow plans them: iterations 0 meaning 1.</summary>
     public static IReadOnlyList<PlannedTraining> TrainingsOf(RunSpec spec) =>
-        [.. spec.Training.Select(t => new PlannedTraining(t.Algorithm.ToString().ToLowerInvariant(), Math.Max(1, (int)t.Iterations)))];
+        [.. spec.Training.Select(t => new PlannedTraining(t.Algorithm.ToTraining(), Math.Max(1, (int)t.Iterations)))];
 
     /// <summary>The stage's name as progress shows it (<c>generate</c>, <c>filter:sami:iter2</c>, <c>train:dpo</c>, <c>evaluate</c>).</summary>
     public static string NameOf(FlowStep step) => step.Kind switch
     {
         StepKind.Generate => RunEvents.StageName("generate", step.Round),
         StepKind.Filter => RunEvents.StageName("filter", step.Round),
-        StepKind.Train => RunEvents.TrainingStageName(step.Algorithm, step.Iteration),
+        StepKind.Train when step.Algorithm is { } algorithm => RunEvents.TrainingStageName(algorithm, step.Iteration),
+        StepKind.Train => "train",
         _ => "evaluate",
     };
 
@@ -163,7 +165,7 @@ public static class RunFlow
     private static List<IRunMessage> Dispatch(RunFlowState state, Guid runId, DateTimeOffset now, string again)
     {
         if (state.Step is not { } step) return [];
-        var prefix = step.Round is null ? "" : $"iter{step.Round.Number}/{step.Round.Algorithm}/";
+        var prefix = step.Round is null ? "" : $"iter{step.Round.Number}/{step.Round.Algorithm.Name()}/";
         return step.Kind switch
         {
             StepKind.Generate => Enumerable.Range(0, state.ShardCount).Except(state.ShardsDone).Select(shard => (IRunMessage)new GenerateShard
@@ -175,15 +177,16 @@ public static class RunFlow
             {
                 RunId = runId, EventId = EventIds.For(runId, $"{prefix}filter-run{again}"), OccurredAt = now, ShardCount = state.ShardCount, Iteration = step.Round,
             }],
-            StepKind.Train => [new TrainModel
+            StepKind.Train when step.Algorithm is { } algorithm => [new TrainModel
             {
-                RunId = runId, EventId = EventIds.For(runId, $"train-model/{step.Algorithm}/{step.Iteration}{again}"), OccurredAt = now,
-                Algorithm = step.Algorithm, Iteration = step.Iteration,
+                RunId = runId, EventId = EventIds.For(runId, $"train-model/{algorithm.Name()}/{step.Iteration}{again}"), OccurredAt = now,
+                Algorithm = algorithm, Iteration = step.Iteration,
             }],
-            _ => PhaseTasks(state).Where(t => !state.TasksDone.Contains(t.Id)).Select(task => (IRunMessage)new EvaluationTask
+            StepKind.Evaluate => PhaseTasks(state).Where(t => !state.TasksDone.Contains(t.Id)).Select(task => (IRunMessage)new EvaluationTask
             {
                 RunId = runId, EventId = EventIds.For(runId, $"evaluation-task/{task.Id}{again}"), OccurredAt = now, Task = task,
             }).ToList(),
+            _ => [],   // a Train step always names its algorithm (Steps)
         };
     }
 }

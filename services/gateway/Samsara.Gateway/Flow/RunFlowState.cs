@@ -78,4 +78,4 @@ public enum StepKind
 /// One step of a run. <paramref name="Round"/>: the data round a Generate or Filter step is for (null: the run's first
 /// round). <paramref name="Algorithm"/> and <paramref name="Iteration"/>: the model a Train step trains.
 /// </summary>
-public sealed record FlowStep(StepKind Kind, SamiIteration? Round = null, string Algorithm = "", int Iteration = 1);
+public sealed record FlowStep(StepKind Kind, SamiIteration? Round = null, TrainingAlgorithm? Algorithm = null, int Iteration = 1);

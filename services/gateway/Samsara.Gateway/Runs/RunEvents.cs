@@ -43,26 +43,16 @@ public static class RunEvents
         return new RunEvent { RunId = m.RunId.ToString("D"), EventId = Id(m, suffix), At = Timestamp.FromDateTimeOffset(m.OccurredAt), Evaluation = summary };
     }
 
-    /// <summary>The API's algorithm for a contract's <c>sft</c>/<c>dpo</c>/<c>sami</c>, and <c>sftsami</c> as the stages name SFT+SAMI.</summary>
-    public static Algorithm AlgorithmOf(string name) => name.ToUpperInvariant().Replace('-', '_') switch
-    {
-        "SFT" => Algorithm.Sft,
-        "DPO" => Algorithm.Dpo,
-        "SAMI" => Algorithm.Sami,
-        "SFT_SAMI" or "SFTSAMI" or "SFT+SAMI" => Algorithm.SftSami,
-        _ => Algorithm.Unspecified,
-    };
-
     /// <summary>
     /// A stage's progress name in a round of the run: <c>generate</c>, <c>filter</c> for the first round, and
     /// <c>generate:sami:iter2</c>, <c>filter:sami:iter2</c> for an iteration of iterated SAMI.
     /// </summary>
     public static string StageName(string stage, SamiIteration? iteration) =>
-        iteration is null ? stage : $"{stage}:{iteration.Algorithm}:iter{iteration.Number}";
+        iteration is null ? stage : $"{stage}:{iteration.Algorithm.Name()}:iter{iteration.Number}";
 
     /// <summary>A training's progress name: <c>train:sami</c>, and <c>train:sami:iter2</c> from its second iteration on.</summary>
-    public static string TrainingStageName(string algorithm, int iteration) =>
-        iteration > 1 ? $"train:{algorithm.ToLowerInvariant()}:iter{iteration}" : $"train:{algorithm.ToLowerInvariant()}";
+    public static string TrainingStageName(TrainingAlgorithm algorithm, int iteration) =>
+        iteration > 1 ? $"train:{algorithm.Name()}:iter{iteration}" : $"train:{algorithm.Name()}";
 
     public static string Id(IRunMessage m, string suffix) => suffix.Length == 0 ? m.EventId.ToString("D") : $"{m.EventId:D}/{suffix}";
 }

@@ -1,4 +1,5 @@
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Stages.Plan;
 

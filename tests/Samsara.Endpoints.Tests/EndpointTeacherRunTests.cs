@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Stages;
 using Samsara.Stages.Plan;
 using Samsara.Stages.Generation;

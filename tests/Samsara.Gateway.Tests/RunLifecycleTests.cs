@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Gateway.Runs;
 using Samsara.Gateway.Tests.Infrastructure;
 
@@ -21,7 +22,7 @@ public sealed class RunLifecycleTests : IDisposable
         var client = new GatewayClient(server.CreateChannel());
         var run = await client.StartAsync(GatewayWorkspace.ValidSpec());
         Assert.Equal(RunState.Pending, run.State);
-        Assert.True(File.Exists(Path.Combine(workspace.Artifacts, RunStarter.SpecPath(Guid.Parse(run.Id)))));
+        Assert.True(File.Exists(Path.Combine(workspace.Artifacts, RunWorkspace.SpecInStore(Guid.Parse(run.Id)))));
 
         await StageEvents.PublishPipelineAsync(server, Guid.Parse(run.Id));
         var done = await client.WaitForAsync(run.Id, r => r.State == RunState.Completed);

@@ -3,6 +3,7 @@ using Grpc.Core;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Gateway.Runs;
 using Samsara.Gateway.Tests.Infrastructure;
 
@@ -96,7 +97,7 @@ public sealed class SpecPathConfinementTests : IDisposable
 
         Assert.Equal(Path.Combine(models, "judge"), run.Spec.Teacher.Path);
         Assert.Equal("models/student", run.Spec.Student.Path);   // the store comes first, and its paths stay relative
-        var written = await File.ReadAllTextAsync(Path.Combine(workspace.Artifacts, RunStarter.SpecPath(Guid.Parse(run.Id))));
+        var written = await File.ReadAllTextAsync(Path.Combine(workspace.Artifacts, RunWorkspace.SpecInStore(Guid.Parse(run.Id))));
         Assert.Contains(Path.Combine(models, "judge"), written, StringComparison.Ordinal);
     }
 

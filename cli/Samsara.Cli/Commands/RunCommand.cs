@@ -2,6 +2,7 @@ using System.CommandLine;
 using Samsara.Api;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Judging.Reports;
 using Samsara.Stages.Plan;
 
@@ -64,9 +65,11 @@ internal static class RunCommand
         }
         var code = await WatchCommand.FollowAsync(host.Client, run.Id, new RunProgressView(name), cancellationToken);
         // The report's headline tables, as the run's evaluation wrote them into the artifact store.
-        var summary = Path.Combine(artifacts, "runs", run.Id, "eval", RunReportWriter.SummaryFile);
+        var workspace = new RunWorkspace(artifacts, run.Id);
+        var summary = Path.Combine(workspace.Eval, RunReportWriter.SummaryFile);
+        // The report's path under the store as the user named it (relative stays relative).
         if (code == 0 && File.Exists(summary))
-            Console.WriteLine($"\n{File.ReadAllText(summary)}\nreport: {Path.Combine(artifacts, "runs", run.Id, "eval", ReportWriter.MarkdownFile)}");
+            Console.WriteLine($"\n{File.ReadAllText(summary)}\nreport: {Path.Combine(artifacts, workspace.InStore(workspace.Eval), ReportWriter.MarkdownFile)}");
         return code;
     }
 }

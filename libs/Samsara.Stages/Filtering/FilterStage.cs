@@ -1,6 +1,7 @@
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Filters;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Stages.Plan;
 using Samsara.Stages.Generation;
 

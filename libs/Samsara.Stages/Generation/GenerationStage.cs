@@ -3,6 +3,7 @@ using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Generation;
 using Samsara.Api;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Endpoints;
 using Samsara.Endpoints.Generation;
 using Samsara.Engine;

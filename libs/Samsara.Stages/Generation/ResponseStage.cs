@@ -3,6 +3,7 @@ using Samsara.Alignment;
 using Samsara.Alignment.Constitutions;
 using Samsara.Alignment.Datasets;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Engine.Generation;
 using Samsara.Stages.Plan;
 

@@ -1,5 +1,6 @@
 using Samsara.Alignment.Metrics;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Engine.Data;
 using Samsara.Stages.Plan;
 using Samsara.Stages.Generation;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Samsara.Artifacts;
 using Samsara.Engine;
 using Samsara.Engine.Data;
 using Samsara.Judging;
@@ -40,7 +41,7 @@ public sealed class EvaluationTaskResults(RunWorkspace workspace)
     {
         if (taskId.Length == 0 || taskId.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(taskId))
             throw new ArgumentException($"'{taskId}' is not an evaluation task id");
-        return Path.Combine(workspace.Directory, "eval", Folder, taskId + extension);
+        return Path.Combine(workspace.Eval, Folder, taskId + extension);
     }
 
     private static void Write(string path, string text)

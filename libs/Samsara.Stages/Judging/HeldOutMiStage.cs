@@ -6,6 +6,7 @@ using Samsara.Alignment.Metrics;
 using Samsara.Api;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Engine.Data;
 using Samsara.Engine.Generation;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Samsara.Api;
 using Samsara.Api.Runs;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Engine;
 using Samsara.Engine.Data;
@@ -100,13 +101,13 @@ public static class RunEvaluation
                 var records = Enumerable.Range(0, batches).SelectMany(b => batchResults(EvaluationTasks.JudgeBatchId(c, judge, b))).ToList();
                 var kind = judge == EvaluationTasks.PrincipleFreeJudge ? RunComparison.PrincipleFree : RunComparison.PrincipleBased;
                 var comparison = new RunComparison(c.Experiment, kind, JudgementSummary.Compute(records, seed: (int)(spec.Seed % int.MaxValue)));
-                var file = Path.Combine(workspace.Directory, "eval", "judgements", comparison.Slug + ".jsonl");
+                var file = Path.Combine(workspace.Eval, "judgements", comparison.Slug + ".jsonl");
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
                 AtomicFile.WriteAllText(file, string.Concat(records.Select(r => JudgementJson.ToJson(r).ToJsonString() + "\n")));
                 comparisons.Add(comparison);
             }
         var heldOutMi = outline.HeldOutMi ? HeldOutMiStage.Summarise(spec, workspace, outline.Models) : [];
-        var directory = Path.Combine(workspace.Directory, "eval");
+        var directory = workspace.Eval;
         var usage = JudgeUsageRows.From(RunUsage.Total(workspace.Directory), prices);
         RunReportWriter.Write(directory, comparisons, evals, MiBoundsOf(spec, workspace), SummaryExtractor, legacy, heldOutMi, usage);
         return JsonNode.Parse(File.ReadAllText(Path.Combine(directory, ReportWriter.JsonFile)))!.AsObject();

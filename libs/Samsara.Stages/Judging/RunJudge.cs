@@ -17,9 +17,6 @@ namespace Samsara.Stages.Judging;
 /// </summary>
 public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, PairJudges judges, ILogger<RunJudge> logger)
 {
-    /// <summary>The run's report, relative to the store root.</summary>
-    public static string ReportPathOf(Guid runId) => $"runs/{runId:D}/eval/report.json";
-
     /// <summary>
     /// Does <paramref name="command"/>'s task; returns the event to publish (<see cref="EvaluationTaskCompleted"/>, or
     /// <see cref="EvaluationCompleted"/> for the report), or null for a cancelled run. <paramref name="publishProgress"/>
@@ -96,7 +93,8 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
 
     private async Task<EvaluationCompleted> ReportAsync(Guid runId, EvaluationTaskSpec task, CancellationToken cancellationToken)
     {
-        var path = ReportPathOf(runId);
+        var workspace = specs.Workspace(runId);
+        var path = workspace.InStore(Path.Combine(workspace.Eval, ReportWriter.JsonFile));
         JsonObject report;
         if (store.Exists(path))
         {
@@ -105,7 +103,6 @@ public sealed class RunJudge(RunSpecs specs, ArtifactStore store, RunCancellatio
         else
         {
             var plan = await specs.LoadAsync(runId, null, cancellationToken).ConfigureAwait(false);
-            var workspace = specs.Workspace(runId);
             var results = new EvaluationTaskResults(workspace);
             report = await Blocking.Run(() => RunEvaluation.Report(plan, workspace, task.Batches, results.Judgements, judges.Prices)).ConfigureAwait(false);
             StagesLog.Evaluated(logger, runId, path);

@@ -1,4 +1,5 @@
 using Samsara.Alignment.Training;
+using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Stages.Plan;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Stages.Jobs;
 using Samsara.Testing;

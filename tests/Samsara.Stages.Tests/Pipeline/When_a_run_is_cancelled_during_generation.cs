@@ -1,3 +1,4 @@
+using Samsara.Artifacts;
 using Samsara.Contracts;
 using Samsara.Stages.Cancellation;
 using Samsara.Stages.Generation;

@@ -1,3 +1,4 @@
+using Samsara.Artifacts;
 using Samsara.Contracts;
 
 namespace Samsara.Stages.Tests.Support;

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Samsara.Api.V1;
+using Samsara.Artifacts;
 using Samsara.Testing;
 
 namespace Samsara.Stages.Tests.Support;

@@ -19,8 +19,6 @@ public sealed class RunStarter(RunActors actors, ArtifactStore store, BrokerPubl
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
 
-    public static string SpecPath(Guid runId) => $"runs/{runId:D}/spec.json";
-
     public async Task<Run> StartAsync(RunSpec spec, string idempotencyKey, Caller caller, CancellationToken ct)
     {
         // The root of the run's trace where no caller's trace came in: MassTransit carries it to every stage.
@@ -35,13 +33,13 @@ public sealed class RunStarter(RunActors actors, ArtifactStore store, BrokerPubl
         var run = existing?.Run ?? new Run { Id = reserved, Spec = spec, State = RunState.Pending, CreatedAt = now, UpdatedAt = now };
         await actors.CreateAsync(run, caller.Name, ct);
         if (existing is null) RunMetrics.Entered(RunState.Pending);
-        await store.WriteAllTextAsync(SpecPath(runId), Json.Format(run.Spec), ct);
+        await store.WriteAllTextAsync(RunWorkspace.SpecInStore(runId), Json.Format(run.Spec), ct);
         await publisher.PublishAsync(new RunRequested
         {
             RunId = runId,
             EventId = EventIds.For(runId, "run-requested"),
             OccurredAt = run.CreatedAt.ToDateTimeOffset(),
-            SpecPath = SpecPath(runId),
+            SpecPath = RunWorkspace.SpecInStore(runId),
         }, ct);
         return run;
     }

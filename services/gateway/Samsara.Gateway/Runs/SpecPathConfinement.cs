@@ -16,7 +16,6 @@ namespace Samsara.Gateway.Runs;
 /// </summary>
 public sealed class SpecPathConfinement(ArtifactStore store, RunActors actors, IOptions<GatewayOptions> options)
 {
-    private const string RunsFolder = "runs";
 
     /// <summary>Checks and resolves <paramref name="spec"/>'s paths in place; the violations name each refused field.</summary>
     public async Task<IReadOnlyList<FieldViolation>> ConfineAsync(RunSpec spec, Caller caller, CancellationToken ct)
@@ -55,7 +54,7 @@ public sealed class SpecPathConfinement(ArtifactStore store, RunActors actors, I
     private async Task<bool> InForeignRunAsync(string path, Caller caller, CancellationToken ct)
     {
         var segments = path.Split('/');
-        if (caller.Admin || segments[0] != RunsFolder) return false;
+        if (caller.Admin || segments[0] != RunWorkspace.RunsFolder) return false;
         if (segments.Length < 2 || !Guid.TryParse(segments[1], out _)) return true;
         return await actors.GetAsync(segments[1], ct) is not { } run || !caller.MaySee(run.Owner);
     }

@@ -1,11 +1,12 @@
 using Samsara.Contracts;
 
-namespace Samsara.Stages;
+namespace Samsara.Artifacts;
 
 /// <summary>
 /// Where a run's artifacts live: {root}/runs/{run id}/…, one folder per stage. The one place that names a run's
 /// files, markers and job records (docs/architecture.md §7); everything else asks it. Messages between services carry
-/// these paths (<see cref="InStore"/>), never the data; on Kubernetes the root is a shared volume.
+/// these paths (<see cref="InStore"/>), never the data; on Kubernetes the root is a shared volume. It lives beside the
+/// artifact store, without TorchSharp, so the gateway names a run's spec as the stages do.
 /// </summary>
 /// <remarks>
 /// Every member returns an absolute path. Markers are written after the work they mark is complete, atomically
@@ -13,7 +14,8 @@ namespace Samsara.Stages;
 /// </remarks>
 public sealed class RunWorkspace
 {
-    private const string RunsFolder = "runs";
+    /// <summary>The store's folder of runs, <c>runs/</c>: a path under it is some run's.</summary>
+    public const string RunsFolder = "runs";
     private const string SpecFile = "spec.json";
 
     public RunWorkspace(string root, string runId) : this(Path.GetFullPath(root), Path.Combine(Path.GetFullPath(root), RunsFolder, runId), runId)
@@ -83,7 +85,11 @@ public sealed class RunWorkspace
     public string TrainedMarker(TrainingAlgorithm algorithm, int iteration, int iterations) =>
         Path.Combine(Models, iterations <= 1 ? $"{algorithm.Name()}.done" : $"{algorithm.Name()}.iter{iteration}.done");
 
-    public string Evaluation(string model) => Path.Combine(Directory, "eval", model);
+    /// <summary>The run's evaluation folder: the report (its file names are the report writer's), summaries, judgements.</summary>
+    public string Eval => Path.Combine(Directory, "eval");
+
+    /// <summary>A model's accuracy samples and answers.</summary>
+    public string Evaluation(string model) => Path.Combine(Eval, model);
 
     /// <summary>The folder of the run's accepted background jobs' records.</summary>
     public string Jobs => Path.Combine(Directory, "jobs");

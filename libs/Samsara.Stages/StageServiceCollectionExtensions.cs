@@ -32,6 +32,7 @@ public static class StageServiceCollectionExtensions
         services.AddStageCore(configuration).AddJobOptions(configuration);
         services.AddValidatedOptions<GeneratorServiceOptions>(configuration, GeneratorServiceOptions.SectionName);
         services.TryAddSingleton<ShardGenerator>();
+        services.TryAddSingleton<LocalModelSlots>();
         services.TryAddSingleton<ServiceModel>();
         return services;
     }

@@ -26,7 +26,7 @@ measure() {
   done
   end=$(date +%s.%N)
   grep -q "filtering" "$dir.log" || { echo "run with LocalModelJobs=$1 ended before filtering:" >&2; tail -5 "$dir.log" >&2; exit 1; }
-  kill "$pid" 2>/dev/null || true
+  kill -KILL "$pid" 2>/dev/null || true   # the run is of no further use; SIGTERM would let it shut down gracefully, slowly
   wait "$pid" 2>/dev/null || true
   awk -v c="$cpu" -v s="$start" -v e="$end" 'BEGIN { printf "%s %.1f\n", c, e - s }'
 }

@@ -6,10 +6,11 @@ namespace Samsara.Endpoints;
 
 /// <summary>
 /// One output file's endpoint usage on disk ({"requests","retries","failures","rate_limited","throttled_waits",
-/// "prompt_tokens","completion_tokens"}), added to by every invocation that writes that file (a CLI command, one
-/// generation shard) — a resumed invocation's total includes what the interrupted one spent. Written atomically, so a
-/// crash leaves the previous total; it has one writer at a time. A run's usage over many replicas is
-/// <see cref="RunUsage"/>'s, kept per task.
+/// "prompt_tokens","completion_tokens"}) beside the output of a standalone command (<c>samsara generate</c>,
+/// <c>samsara judge</c>), added to by every invocation that writes that file — a resumed invocation's total includes
+/// what the interrupted one spent. Written atomically, so a crash leaves the previous total; it has one writer at a
+/// time. A run's usage over many replicas (its teacher's shards, its judge tasks) is <see cref="RunUsage"/>'s, kept per
+/// task.
 /// </summary>
 public static class UsageLedger
 {

@@ -10,7 +10,10 @@ using Samsara.Stages.Training;
 
 namespace Samsara.Stages;
 
-/// <summary>Each service's consumers on its queue; <see cref="AddAllStageConsumers"/> for one process hosting all four.</summary>
+/// <summary>
+/// Each service's consumers on its queue, as <see cref="StageServiceCollectionExtensions"/> puts each service's own work
+/// in its container; <see cref="AddAllStageConsumers"/> for one process hosting all four.
+/// </summary>
 public static class StageBusRegistrationExtensions
 {
     /// <summary>

@@ -40,8 +40,8 @@ public sealed class EndpointTeacherRunTests
         Assert.Equal(2, GenerationStage.ShardCount(remote));
         for (var shard = 0; shard < 2; shard++)
         {
-            GenerationStage.RunShard(remote, remoteRun, shard);
-            GenerationStage.RunShard(local, localRun, shard);
+            await GenerationStage.RunShardAsync(remote, remoteRun, shard);
+            await GenerationStage.RunShardAsync(local, localRun, shard);
         }
 
         // Greedy decoding of the same weights: the served teacher's shards are the local teacher's, line for line.
@@ -50,13 +50,26 @@ public sealed class EndpointTeacherRunTests
         var lines = File.ReadAllLines(GenerationStage.Join(remote, remoteRun)).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(["w1", "m1", "c1"], lines.Select(l => l["id"]!.GetValue<string>()));
         Assert.All(lines, l => Assert.Equal(2, l["responses"]!.AsArray().Count));
-        // Each shard's endpoint usage sits beside it: two queries × two constitutions, then one × two.
-        Assert.Equal(4, JsonNode.Parse(File.ReadAllText(remoteRun.GenerationShard(0) + ".usage.json"))!["requests"]!.GetValue<long>());
-        Assert.Equal(2, JsonNode.Parse(File.ReadAllText(remoteRun.GenerationShard(1) + ".usage.json"))!["requests"]!.GetValue<long>());
-        Assert.False(File.Exists(localRun.GenerationShard(0) + ".usage.json"));
+        // The shards' endpoint usage is the run's (where its report reads it), under the served teacher's name:
+        // two queries × two constitutions, then one × two; the local teacher's run records none.
+        var teacher = GenerationStage.EndpointOptionsOf(remote.Spec.Teacher.Endpoint!).Name;
+        var usage = Assert.Single(RunUsage.Total(remoteRun.Directory));
+        Assert.Equal(teacher, usage.Key);
+        Assert.Equal(6, usage.Value.Requests);
+        Assert.True(usage.Value.CompletionTokens > 0);
+        Assert.Empty(RunUsage.Total(localRun.Directory));
+        Assert.False(File.Exists(remoteRun.GenerationShard(0) + ".usage.json"));
 
-        // A rerun of a finished shard asks the endpoint nothing: its ledger stays as it was.
-        GenerationStage.RunShard(remote, remoteRun, 0);
-        Assert.Equal(4, JsonNode.Parse(File.ReadAllText(remoteRun.GenerationShard(0) + ".usage.json"))!["requests"]!.GetValue<long>());
+        // A rerun of a finished shard asks the endpoint nothing and records nothing.
+        await GenerationStage.RunShardAsync(remote, remoteRun, 0);
+        Assert.Equal(6, RunUsage.Total(remoteRun.Directory)[teacher].Requests);
+
+        // A shard cut short and resumed: the resumed invocation pays only for the prompt left, and the run's total
+        // counts both invocations.
+        var shard0 = File.ReadAllLines(remoteRun.GenerationShard(0));
+        File.WriteAllLines(remoteRun.GenerationShard(0), shard0[..1]);
+        await GenerationStage.RunShardAsync(remote, remoteRun, 0);
+        Assert.Equal(shard0, File.ReadAllLines(remoteRun.GenerationShard(0)));
+        Assert.Equal(8, RunUsage.Total(remoteRun.Directory)[teacher].Requests);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Samsara.Endpoints.Internal;
+using Samsara.Testing;
 
 namespace Samsara.Endpoints.Tests;
 

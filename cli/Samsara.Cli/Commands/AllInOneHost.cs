@@ -67,7 +67,7 @@ internal sealed class AllInOneHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceDefaults();
         builder.AddGatewayServices(bus => bus.AddAllStageConsumers());
-        builder.Services.AddSamsaraStages(builder.Configuration);
+        builder.Services.AddAllStageServices(builder.Configuration);
         var app = builder.Build();
         app.ValidateConfiguration();
         app.MapDefaultEndpoints();

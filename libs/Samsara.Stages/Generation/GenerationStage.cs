@@ -9,6 +9,7 @@ using Samsara.Endpoints.Generation;
 using Samsara.Engine;
 using Samsara.Engine.Generation;
 using Samsara.Engine.Runtime;
+using Samsara.Stages.Internal;
 using Samsara.Stages.Plan;
 
 namespace Samsara.Stages.Generation;
@@ -27,16 +28,16 @@ public static class GenerationStage
     /// <summary>
     /// Generates one shard into <paramref name="workspace"/>. <paramref name="generator"/> replaces the spec's teacher
     /// (iterated SAMI: the previous iteration's model); <paramref name="iteration"/> varies the sampling seed, while the
-    /// constitutions sampled per prompt stay those of the run.
+    /// constitutions sampled per prompt stay those of the run. A local model generates on a thread of its own; an
+    /// endpoint teacher's usage is recorded in the run's <see cref="RunUsage"/>, where the report counts it.
     /// </summary>
-    public static void RunShard(RunPlan plan, RunWorkspace workspace, int shard, Action<int, int>? progress = null, Action<string>? log = null,
-                                ModelRef? generator = null, int iteration = 1, CancellationToken cancellationToken = default)
+    public static async Task RunShardAsync(RunPlan plan, RunWorkspace workspace, int shard, Action<int, int>? progress = null, Action<string>? log = null,
+                                           ModelRef? generator = null, int iteration = 1, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(workspace);
         var teacher = generator ?? plan.Spec.Teacher;
-        var sampler = Sampler(plan);
-        var all = Queries(plan);
-        var size = plan.Generation.ShardSize;
-        var queries = all.Skip(shard * size).Take(size).ToList();
+        var queries = Queries(plan).Skip(shard * plan.Generation.ShardSize).Take(plan.Generation.ShardSize).ToList();
         var path = workspace.GenerationShard(shard);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var g = plan.Generation;
@@ -47,28 +48,41 @@ public static class GenerationStage
             MaxNewTokens = g.MaxNewTokens,
             Seed = plan.Spec.Seed + (ulong)shard + IterationSeedStride * (ulong)Math.Max(0, iteration - 1),
         };
-        var file = new GenerationFile(path, sampler, plan.Constitutions.PromptFormat);
+        var file = new GenerationFile(path, Sampler(plan), plan.Constitutions.PromptFormat);
+        Action<int, int, long> progressOf = (done, total, _) => progress?.Invoke(done, total);
         if (teacher.Endpoint is not { } endpointRef)
         {
-            file.Complete(queries, () => Load(teacher), options, (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);
+            await Blocking.Run(() => file.Complete(queries, () => Load(teacher), options, progressOf, log, cancellationToken)).ConfigureAwait(false);
             return;
         }
-        // A served teacher: requests run concurrently, so a group holds enough prompts to keep them all busy; the
-        // shard's token usage is added to a ledger beside it, so a resumed shard's total counts both invocations.
+        // A served teacher: requests run concurrently, so a group holds enough prompts to keep them all busy. Nothing
+        // is asked of the endpoint (not even whether it serves the model) when the shard has nothing left to generate.
+        var pending = file.Pending(queries, log);
+        if (pending.Count == 0) return;
         using var endpoint = new OpenAiEndpoint(EndpointOptionsOf(endpointRef));
         try
         {
-            file.Complete(queries, () =>
-                {
-                    endpoint.EnsureModelServedAsync(cancellationToken).GetAwaiter().GetResult();
-                    return new EndpointTextGenerator(endpoint, endpointRef.Api == "chat" ? EndpointApi.Chat : EndpointApi.Completions);
-                }, options with { BatchSize = endpoint.Options.MaxConcurrency },
-                (done, total, _) => progress?.Invoke(done, total), log, cancellationToken);
+            await endpoint.EnsureModelServedAsync(cancellationToken).ConfigureAwait(false);
+            var texts = new EndpointTextGenerator(endpoint, endpointRef.Api == "chat" ? EndpointApi.Chat : EndpointApi.Completions);
+            await Blocking.Run(() => file.Complete(pending, () => texts, options with { BatchSize = endpoint.Options.MaxConcurrency }, progressOf, log, cancellationToken))
+                .ConfigureAwait(false);
         }
         finally
         {
-            if (endpoint.Usage.Requests + endpoint.Usage.Failures > 0) UsageLedger.Add(path + ".usage.json", endpoint.Usage);
+            RecordUsage(workspace, path, endpoint);
         }
+    }
+
+    /// <summary>
+    /// The shard's endpoint usage in the run's records (<c>runs/{id}/usage/</c>, an iteration's shards too). Every
+    /// invocation pays only for what it generates — a resumed shard for the prompts left — so each records under an id
+    /// of its own, and the run's total sums them; one that asked nothing records nothing.
+    /// </summary>
+    private static void RecordUsage(RunWorkspace workspace, string shardPath, OpenAiEndpoint endpoint)
+    {
+        var run = new RunWorkspace(workspace.Root, workspace.RunId);
+        var task = $"{Path.GetRelativePath(run.Directory, shardPath).Replace('\\', '/')}#{Guid.NewGuid():N}";
+        RunUsage.Record(run.Directory, task, new Dictionary<string, UsageTotals> { [endpoint.Options.Name] = endpoint.Usage.Snapshot() });
     }
 
     /// <summary>The client settings of a spec's endpoint teacher; the key is read from the named environment variable.</summary>

@@ -13,11 +13,20 @@ public sealed class GeneratorServiceOptions
     public const string SectionName = "Generator";
 
     /// <summary>
-    /// How many shards one process generates at once (background jobs; later ones wait, accepted, in line). By default
-    /// one per core, as many as the broker used to hand a CPU generator; set 1 where a shard fills the GPU.
+    /// How many shards one process has in flight at once (background jobs; later ones wait, accepted, in line). By
+    /// default one per core: enough to keep an endpoint teacher's requests flowing for several shards. Shards of a
+    /// local model are further limited by <see cref="LocalModelJobs"/>.
     /// </summary>
     [Range(1, 64)]
     public int MaxConcurrentJobs { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// How many of those shards generate with a local model (the teacher, or a SAMI iteration's model) at once. One by
+    /// default: one generation already uses every torch thread, so a second only divides the same cores or GPU
+    /// (<see cref="LocalModelSlots"/>).
+    /// </summary>
+    [Range(1, 64)]
+    public int LocalModelJobs { get; set; } = 1;
 
     public LocalModelOptions Model { get; set; } = new();
 

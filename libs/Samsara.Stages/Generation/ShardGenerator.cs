@@ -10,7 +10,8 @@ using Samsara.Stages.Internal;
 namespace Samsara.Stages.Generation;
 
 /// <summary>The generator's work: generate the one shard a <see cref="GenerateShard"/> names (the RunActor decides which).</summary>
-public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, ILogger<ShardGenerator> logger)
+public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCancellations cancellations, LocalModelSlots localModels,
+                                   ILogger<ShardGenerator> logger)
 {
     /// <summary>
     /// Generates the shard (resuming a partial file left by a killed generator), marks it done and returns the event
@@ -39,9 +40,11 @@ public sealed class ShardGenerator(RunSpecs specs, ArtifactStore store, RunCance
                     throw new StageInputException($"iteration {command.Iteration.Number} of {command.Iteration.Algorithm.Name()} needs the previous iteration's model, and '{generator.Path}' holds none");
                 try
                 {
-                    await Blocking.Run(() => GenerationStage.RunShard(plan, workspace, command.ShardIndex,
+                    // A local model takes one of the process's local-model slots (one by default), waiting here, accepted.
+                    using var slot = generator.Endpoint is null ? await localModels.TakeAsync(running.Token).ConfigureAwait(false) : null;
+                    await GenerationStage.RunShardAsync(plan, workspace, command.ShardIndex,
                         log: note => StagesLog.ShardNote(logger, runId, command.ShardIndex, note), cancellationToken: running.Token,
-                        generator: generator, iteration: command.Iteration?.Number ?? 1)).ConfigureAwait(false);
+                        generator: generator, iteration: command.Iteration?.Number ?? 1).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellations.IsCancelled(runId) && !cancellationToken.IsCancellationRequested)
                 {

@@ -22,7 +22,7 @@ public static class JobRegistrationExtensions
             services.AddSingleton<JobRecords>();
             services.AddSingleton<JobLeases>();
             services.AddSingleton<StageJobs>();
-            // Bound to configuration by AddSamsaraStages; the defaults where a host (a test's) binds none.
+            // Bound to configuration by the stage's services (AddGeneratorServices, AddTrainerServices); the defaults where a host (a test's) binds none.
             services.AddOptions<JobOptions>();
             services.TryAddSingleton(TimeProvider.System);
             services.AddBusObserver<StageJobsBusObserver>();

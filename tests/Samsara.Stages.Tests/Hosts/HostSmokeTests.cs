@@ -4,9 +4,20 @@ using System.Net.Sockets;
 
 namespace Samsara.Stages.Tests.Hosts;
 
-/// <summary>Each service's real Program starts (in-memory bus, a temporary store) and answers /health/live on loopback.</summary>
+/// <summary>
+/// Each service's real Program starts (in-memory bus, a temporary store) and answers /health/live on loopback, reading
+/// only its own configuration: other stages' sections, even invalid, do not stop it; its own invalid section does.
+/// </summary>
 public sealed class HostSmokeTests : IDisposable
 {
+    // A setting of each stage's own section that its validation refuses (environment variable form).
+    private static readonly Dictionary<string, string> InvalidOwnSetting = new()
+    {
+        ["generator"] = "Generator__MaxConcurrentJobs",
+        ["trainer"] = "Trainer__MaxConcurrentJobs",
+        ["judge"] = "Judging__ConcurrentTasks",
+    };
+
     private readonly string _artifacts = Directory.CreateTempSubdirectory("samsara-host-").FullName;
 
     public void Dispose() => Directory.Delete(_artifacts, recursive: true);
@@ -18,12 +29,14 @@ public sealed class HostSmokeTests : IDisposable
     [InlineData("judge", "Samsara.Judge")]
     public async Task Should_start_and_answer_liveness(string service, string project)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Dll(service, project));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(url);
+        var start = Start(service, project);
+        var url = start.ArgumentList[^1];
         start.Environment["Artifacts__Root"] = _artifacts;
+        // The other stages' sections, each invalid, and the job lease too where no jobs run: a service that bound them
+        // would refuse to start.
+        foreach (var (_, setting) in InvalidOwnSetting.Where(s => s.Key != service))
+            start.Environment[setting] = "0";
+        if (service is "filter" or "judge") start.Environment["Jobs__Lease"] = "00:00:01";
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
@@ -46,7 +59,7 @@ public sealed class HostSmokeTests : IDisposable
                     Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                     return;
                 }
-                catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
+                catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
                 {
                     await Task.Delay(200);
                 }
@@ -62,14 +75,45 @@ public sealed class HostSmokeTests : IDisposable
     [Fact]
     public async Task Should_refuse_to_start_without_an_artifact_root()
     {
+        var (exitCode, output) = await RunUntilExit(Start("filter", "Samsara.Filter"), "the filter started without Artifacts:Root");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Artifacts:Root", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("generator", "Samsara.Generator")]
+    [InlineData("trainer", "Samsara.Trainer")]
+    [InlineData("judge", "Samsara.Judge")]
+    public async Task Should_refuse_to_start_with_its_own_section_invalid(string service, string project)
+    {
+        var start = Start(service, project);
+        start.Environment["Artifacts__Root"] = _artifacts;
+        var setting = InvalidOwnSetting[service];
+        start.Environment[setting] = "0";
+
+        var (exitCode, output) = await RunUntilExit(start, $"the {service} started with {setting}=0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(setting.Replace("__", ":", StringComparison.Ordinal), output, StringComparison.Ordinal);
+    }
+
+    private static ProcessStartInfo Start(string service, string project)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Dll("filter", "Samsara.Filter"));
+        start.ArgumentList.Add(Dll(service, project));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
+        return start;
+    }
+
+    // Runs a host that must stop by itself (its configuration refused); fails with `started` if it keeps running.
+    private static async Task<(int ExitCode, string Output)> RunUntilExit(ProcessStartInfo start, string started)
+    {
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -77,10 +121,9 @@ public sealed class HostSmokeTests : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail("the filter started without Artifacts:Root");
+            Assert.Fail(started);
         }
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("Artifacts:Root", await output + await error, StringComparison.Ordinal);
+        return (process.ExitCode, await output + await error);
     }
 
     private static int FreePort()

@@ -9,7 +9,8 @@ namespace Samsara.Stages.Tests.Jobs;
 /// <summary>
 /// Two trainer replicas over one artifact store (in-memory transport, a bus each): a job belongs to the worker whose
 /// lease on it is live. The other leaves it alone, at its start and when the command comes again; once the owner's lease
-/// lapsed (the owner died), the other takes the job over. Time moves by the second worker's clock, not by waiting.
+/// lapsed (the owner died), the other takes the job over and renews it. Time moves by the second worker's clock — its
+/// leases' expiry and its renewal timers — not by waiting.
 /// </summary>
 public sealed class When_two_workers_share_the_store : IDisposable
 {
@@ -68,6 +69,13 @@ public sealed class When_two_workers_share_the_store : IDisposable
         var taken = RecordOf(runId);
         Assert.Equal("b", taken.Owner);
         Assert.True(taken.LeaseUntil > clock.GetUtcNow(), $"the lease taken over ends at {taken.LeaseUntil}, already past");
+
+        // The new owner renews its lease every third of it, by its clock: nothing is renewed until the clock moves
+        // (its renewal waits on the clock's timer), then the lease reaches a full term past the moment of renewal.
+        Assert.Equal(taken.LeaseUntil, RecordOf(runId).LeaseUntil);
+        clock.Advance(Lease / 3 + TimeSpan.FromSeconds(1));
+        var renewedAt = clock.GetUtcNow();
+        await ManualClock.WaitForAsync(() => RecordOf(runId).LeaseUntil >= renewedAt + Lease, "b to renew its lease");
 
         b.Job.Open(runId);
         await b.Observed.WaitFor<TrainingCompleted>(runId, Timeout);

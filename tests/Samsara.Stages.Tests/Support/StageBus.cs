@@ -50,7 +50,7 @@ internal sealed class StageBus : IAsyncDisposable
         services.AddSingleton<Observed>();
         if (conductor is null) services.AddSingleton<FlowConductor>();
         else services.AddSingleton(conductor);
-        services.AddSamsaraStages(configuration);
+        services.AddAllStageServices(configuration);
         services.AddSamsaraMessaging(configuration, bus =>
         {
             bus.AddAllStageConsumers();

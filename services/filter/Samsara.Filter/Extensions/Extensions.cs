@@ -8,12 +8,14 @@ namespace Samsara.Filter.Extensions;
 internal static class Extensions
 {
     /// <summary>
-    /// <c>Artifacts:Root</c> is required (validated at start); RabbitMQ when <c>Messaging:RabbitMq:Host</c> is set, the in-memory bus otherwise.
+    /// Only the filter's own work, in the container and on the bus alike (AddFilterServices, AddFilterConsumers): it has no
+    /// section of its own; <c>Artifacts:Root</c> is required (validated at start), other stages' sections are not read.
+    /// RabbitMQ when <c>Messaging:RabbitMq:Host</c> is set, the in-memory bus otherwise.
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddStageGrpc();
-        builder.Services.AddSamsaraStages(builder.Configuration);
+        builder.Services.AddFilterServices(builder.Configuration);
         builder.Services.AddSamsaraMessaging(builder.Configuration, bus => bus.AddFilterConsumers());
     }
 

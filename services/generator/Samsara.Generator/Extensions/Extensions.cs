@@ -8,12 +8,14 @@ namespace Samsara.Generator.Extensions;
 internal static class Extensions
 {
     /// <summary>
-    /// <c>Artifacts:Root</c> is required (validated at start); RabbitMQ when <c>Messaging:RabbitMq:Host</c> is set, the in-memory bus otherwise.
+    /// Only the generator's own work, in the container and on the bus alike (AddGeneratorServices, AddGeneratorConsumers): the <c>Generator</c> and <c>Jobs</c> sections
+    /// besides <c>Artifacts:Root</c> (required) are bound and validated at start, other stages' are not read.
+    /// RabbitMQ when <c>Messaging:RabbitMq:Host</c> is set, the in-memory bus otherwise.
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddStageGrpc();
-        builder.Services.AddSamsaraStages(builder.Configuration);
+        builder.Services.AddGeneratorServices(builder.Configuration);
         builder.Services.AddSamsaraMessaging(builder.Configuration, bus => bus.AddGeneratorConsumers());
     }
 

@@ -8,12 +8,14 @@ namespace Samsara.Judge.Extensions;
 internal static class Extensions
 {
     /// <summary>
-    /// <c>Artifacts:Root</c> is required (validated at start); RabbitMQ when <c>Messaging:RabbitMq:Host</c> is set, the in-memory bus otherwise.
+    /// Only the judge's own work, in the container and on the bus alike (AddJudgeServices, AddJudgeConsumers): the <c>Judging</c> section
+    /// besides <c>Artifacts:Root</c> (required) are bound and validated at start, other stages' are not read.
+    /// RabbitMQ when <c>Messaging:RabbitMq:Host</c> is set, the in-memory bus otherwise.
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddStageGrpc();
-        builder.Services.AddSamsaraStages(builder.Configuration);
+        builder.Services.AddJudgeServices(builder.Configuration);
         builder.Services.AddSamsaraMessaging(builder.Configuration, bus => bus.AddJudgeConsumers());
     }
 

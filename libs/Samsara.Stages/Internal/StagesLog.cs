@@ -65,4 +65,7 @@ internal static partial class StagesLog
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Judging job {JobId}: its caller left with {Pending} of {Batches} batches outstanding; they will be dropped")]
     public static partial void JudgeJobAbandoned(ILogger logger, Guid jobId, int pending, int batches);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Judging job {JobId}: batch {Batch} of {Of} judged ({Items} items)")]
+    public static partial void JudgeJobBatchJudged(ILogger logger, Guid jobId, int batch, int of, int items);
 }

@@ -32,6 +32,7 @@ public sealed class JudgeJobBatchConsumer(PairJudges judges, JudgeJobCancellatio
         var records = await judging.RunAsync(items, batch.ModelA, batch.ModelB, batch.Concurrency, cancellationToken: context.CancellationToken)
             .ConfigureAwait(false);
         StageTelemetry.RecordJudgeCalls(batch.Judge, records.Sum(r => r.Calls.Count));
+        StagesLog.JudgeJobBatchJudged(logger, batch.JobId, batch.Batch, batch.Of, records.Count);
         var spent = usage.Totals.Values.Aggregate(UsageTotals.Zero, (sum, t) => sum + t);
         await context.RespondAsync(new JudgeJobBatchJudged
         {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every distributed fault scenario (tests/Samsara.EndToEnd.Tests/Faults: broker restart mid-run, stage service
 # killed mid-stage, gateway restart, duplicate delivery, poison message, cancel mid-training, worker lost without a
-# trace, judge killed mid-evaluation, poison evaluation task) ROUNDS times in a row
+# trace, judge killed mid-evaluation, poison evaluation task, judge endpoint answering bursts of 429) ROUNDS times in a row
 # while a CPU hog keeps every core busy, and prints each round's and the total pass/fail counts.
 #
 #   bash scripts/fault-loop.sh [ROUNDS]        # default 10; slow (several minutes a round)

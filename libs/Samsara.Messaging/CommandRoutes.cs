@@ -16,7 +16,6 @@ public static class CommandRoutes
         [typeof(FilterRun)] = QueueNames.Filter,
         [typeof(TrainModel)] = QueueNames.Trainer,
         [typeof(EvaluationTask)] = QueueNames.Judge,
-        [typeof(JudgePair)] = QueueNames.Judge,
     };
 
     /// <summary>MassTransit's short address of a queue, <c>queue:samsara-judge</c>, valid on either transport.</summary>

@@ -16,7 +16,7 @@ public static class QueueNames
     /// <summary>The trainer: <c>TrainModel</c>.</summary>
     public const string Trainer = "samsara-trainer";
 
-    /// <summary>The judge: <c>EvaluationTask</c>, <c>JudgePair</c>.</summary>
+    /// <summary>The judge: <c>EvaluationTask</c>, <c>JudgeJobBatch</c>.</summary>
     public const string Judge = "samsara-judge";
 
     /// <summary>The gateway: every run event, applied to the run's actor.</summary>

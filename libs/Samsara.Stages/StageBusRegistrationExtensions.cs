@@ -59,23 +59,15 @@ public static class StageBusRegistrationExtensions
     }
 
     /// <summary>
-    /// The judge: <c>EvaluationTask</c>s and <c>JudgePair</c>s, which judge replicas compete for,
-    /// <c>Judging:ConcurrentTasks</c> at a time per replica (<see cref="JudgeQueueConcurrency"/>). It checks a run's
-    /// cancellation marker before each task; tasks are short and not interrupted, so it needs no cancellation queue.
+    /// The judge: a run's <c>EvaluationTask</c>s and judging jobs' <c>JudgeJobBatch</c>es, which judge replicas compete
+    /// for, <c>Judging:ConcurrentTasks</c> at a time per replica (<see cref="JudgeQueueConcurrency"/>). It checks a run's
+    /// (a job's) cancellation marker before each task; tasks are short and not interrupted, so it needs no cancellation queue.
     /// </summary>
     public static IBusRegistrationConfigurator AddJudgeConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddSamsaraConsumer<EvaluationTaskConsumer>(QueueNames.Judge);
-        bus.AddJudgePairConsumer();
-        return bus;
-    }
-
-    /// <summary>Only the <c>JudgePair</c> consumer on the judge's queue (a replica that judges pairs and nothing else).</summary>
-    public static IBusRegistrationConfigurator AddJudgePairConsumer(this IBusRegistrationConfigurator bus)
-    {
-        ArgumentNullException.ThrowIfNull(bus);
-        bus.AddSamsaraConsumer<JudgePairConsumer>(QueueNames.Judge);
+        bus.AddSamsaraConsumer<JudgeJobBatchConsumer>(QueueNames.Judge);
         return bus;
     }
 

@@ -105,13 +105,16 @@ public static class StageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>What a judge replica needs for its tasks: the <c>Judging</c> options (validated when the host starts), its judges and its queue's concurrency.</summary>
+    /// <summary>
+    /// What a judge replica needs for its tasks: the <c>Judging</c> options (validated when the host starts), its judges,
+    /// its judging jobs and its queue's concurrency. The host registers the <see cref="ArtifactStore"/>.
+    /// </summary>
     public static IServiceCollection AddSamsaraJudging(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<JudgingOptions>(configuration, JudgingOptions.SectionName);
-        // One client per endpoint for the whole host (JudgePair tasks, JudgeService calls, run evaluations): its cap on
+        // One client per endpoint for the whole host (judging jobs' batches and run evaluations): its cap on
         // requests in flight is the replica's.
         services.TryAddSingleton(provider =>
         {
@@ -120,6 +123,10 @@ public static class StageServiceCollectionExtensions
             return new EndpointJudgeModels(openAi.For, openAi.MaxTokens, logger) { Prices = [.. openAi.Prices] };
         });
         services.TryAddSingleton<PairJudges>();
+        // Judging jobs (JudgeService calls): sent from the replica that took the call, judged by any; they need the
+        // artifact store for their cancellation markers.
+        services.TryAddSingleton<JudgeJobCancellations>();
+        services.TryAddSingleton<JudgingJobs>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MassTransit.IConfigureReceiveEndpoint, JudgeQueueConcurrency>());
         return services;
     }

@@ -7,10 +7,12 @@ namespace Samsara.Contracts.Tests;
 /// <summary>The rules of style.md for messages, checked on every message type so a new one cannot drift.</summary>
 public class MessageConventionsTests
 {
-    private static readonly string[] Commands = [nameof(GenerateShard), nameof(FilterRun), nameof(TrainModel), nameof(EvaluationTask), nameof(JudgePair)];
+    private static readonly string[] Commands = [nameof(GenerateShard), nameof(FilterRun), nameof(TrainModel), nameof(EvaluationTask), nameof(JudgeJobBatch)];
 
+    // Run messages, and a judging job's (which belong to a job, not a run: JobId is their correlation id).
     private static readonly Type[] AllMessageTypes = typeof(IRunMessage).Assembly.GetExportedTypes()
         .Where(type => type.IsClass && typeof(IRunMessage).IsAssignableFrom(type))
+        .Concat([typeof(JudgeJobBatch), typeof(JudgeJobBatchJudged)])
         .ToArray();
 
     public static TheoryData<Type> MessageTypes() => new(AllMessageTypes);
@@ -22,7 +24,7 @@ public class MessageConventionsTests
         [
             "RunRequested", "GenerateShard", "GenerationShardCompleted", "FilteringCompleted", "TrainingProgress",
             "TrainingCompleted", "EvaluationTask", "EvaluationTaskCompleted", "EvaluationCompleted", "CancelRunRequested",
-            "RunCancelled", "StageFaulted", "JudgePair", "PairJudged", "EvaluationProgress", "FilterRun", "TrainModel",
+            "RunCancelled", "StageFaulted", "JudgeJobBatch", "JudgeJobBatchJudged", "EvaluationProgress", "FilterRun", "TrainModel",
         ];
         var actual = AllMessageTypes.Select(type => type.Name).Order().ToArray();
         Assert.Equal(expected.Order().ToArray(), actual);

@@ -9,7 +9,8 @@ namespace Samsara.EndToEnd.Tests;
 /// Each stage host as a process, alone (in-memory bus), called by Debian's python3-grpcio (C-core) client
 /// (python/stage_client.py): health and reflection answer without a key, a call without a key is UNAUTHENTICATED,
 /// an unknown method UNIMPLEMENTED, an oversized message RESOURCE_EXHAUSTED, and one real call of its API succeeds
-/// (the judge's with the rubric judge, and with an OpenAI-compatible judge behind `samsara serve`).
+/// (the judge's with the rubric judge, and with an OpenAI-compatible judge behind `samsara serve`); `samsara judge
+/// --service` gets from the judge host the judgements it writes when it judges alone.
 /// </summary>
 public sealed class StageServicesTests : IDisposable
 {
@@ -65,6 +66,37 @@ public sealed class StageServicesTests : IDisposable
         // judge_call also asserts that the verdicts carry the endpoint's usage (requests > 0).
         Assert.EndsWith("ok", output.Trim());
         Assert.Contains("\"verdicts\"", output);
+    }
+
+    [DataFact]
+    public async Task Samsara_judge_on_the_service_writes_what_it_writes_judging_alone()
+    {
+        using var process = await StartAsync("judge");
+        string[] pairs = ["--a", TestData.File("sami_multitask/responses_SAMI-epoch-0.2-wBJc5j.json"), "--b", TestData.File("sami_multitask/responses_SFT.json"), "--judge", "rubric"];
+        var (viaService, alone) = (Path.Combine(root, "service.jsonl"), Path.Combine(root, "alone.jsonl"));
+
+        var output = await RunCliAsync([.. pairs, "--service", $"http://127.0.0.1:{process.Port}", "--out", viaService]);
+        await RunCliAsync([.. pairs, "--no-cache", "--out", alone]);
+
+        Assert.Contains("80 items judged", output);
+        Assert.Equal(await File.ReadAllLinesAsync(alone), await File.ReadAllLinesAsync(viaService));
+        Assert.True(process.Lines.Count(l => l.Contains(" judged (", StringComparison.Ordinal) && l.Contains("Judging job", StringComparison.Ordinal)) > 1,
+            $"the judge host did not judge the call as a job of several batches\n{process.Tail()}");
+    }
+
+    // `samsara judge ARGS` as a process (the CLI the tests' build made), with the stage hosts' API key; its stdout.
+    private static async Task<string> RunCliAsync(IEnumerable<string> args)
+    {
+        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Path.Combine(RepoPaths.Root, "cli", "Samsara.Cli", "bin", bin.Parent!.Name, bin.Name, "samsara.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { dll, "judge" }.Concat(args)) start.ArgumentList.Add(a);
+        start.Environment["SAMSARA_API_KEY"] = ApiKey;
+        using var cli = System.Diagnostics.Process.Start(start)!;
+        var (stdout, stderr) = (cli.StandardOutput.ReadToEndAsync(), cli.StandardError.ReadToEndAsync());
+        await cli.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        Assert.True(cli.ExitCode == 0, $"samsara judge exited with {cli.ExitCode}:\n{await stderr}");
+        return await stdout;
     }
 
     private static async Task<string> WaitForLineAsync(ServiceProcess process, string text)

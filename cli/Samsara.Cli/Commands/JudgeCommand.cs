@@ -20,7 +20,8 @@ namespace Samsara.Cli.Commands;
 /// `samsara judge`: pairwise judgements of two models' answers to the same questions. Judge calls go through a SQLite
 /// cache (beside the output by default), so a rerun — after a crash, or with the other protocol's orders already
 /// judged — pays only for what is new; the judgements file is written whole at the end. An <c>openai:</c> judge is
-/// checked to serve its model before any item is judged, and its token usage is added to OUT.usage.json.
+/// checked to serve its model before any item is judged, and its token usage is added to OUT.usage.json. With
+/// <c>--service ADDR</c> a judge service judges them instead (<see cref="JudgeViaService"/>), with its judges and cache.
 /// </summary>
 internal static class JudgeCommand
 {
@@ -38,13 +39,15 @@ internal static class JudgeCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Judge everything again, remembering nothing" };
         var concurrency = new Option<int>("--concurrency") { Description = "Items judged at once (and an openai: judge's requests in flight)", DefaultValueFactory = _ => 4 };
         var maxTokens = new Option<int>("--judge-max-tokens") { Description = "Tokens an openai: judge may spend on one answer", DefaultValueFactory = _ => EndpointJudgeModel.DefaultMaxTokens };
+        var service = new Option<string?>("--service") { Description = "Judge on a judge service (samsara.v1.JudgeService at this address, e.g. http://127.0.0.1:5003) instead of here: its replicas share the items, with their judges and cache" };
+        var key = GatewayOptions.Key();
         var endpoint = new EndpointCliOptions();
         var device = CommonOptions.Device();
         var dtype = CommonOptions.DType();
         var threads = CommonOptions.Threads();
         var command = new Command("judge", "Pairwise judgements of model A against model B")
         {
-            a, b, judge, protocol, seed, prompt, principles, output, cache, noCache, concurrency, maxTokens,
+            a, b, judge, protocol, seed, prompt, principles, output, cache, noCache, concurrency, maxTokens, service, key,
             endpoint.Timeout, endpoint.Attempts, endpoint.Stream, device, dtype, threads,
         };
         command.SetAction(parse =>
@@ -60,11 +63,22 @@ internal static class JudgeCommand
                 : items.All(i => i.Constitution is not null) ? PromptKind.PrincipleBased : PromptKind.PrincipleFree;
             if (kind == PromptKind.PrincipleBased && items.FirstOrDefault(i => i.Constitution is null) is { } bare)
                 throw new ArgumentException($"--prompt principles: item '{bare.Id}' has no constitution to judge against; use --prompt mtbench");
+            var outputPath = parse.GetRequiredValue(output);
+            if (parse.GetValue(service) is { } address)
+            {
+                var settings = new JudgeViaService.Settings(address, GatewayOptions.ResolveKey(parse.GetValue(key)), parse.GetRequiredValue(judge), kind,
+                    parsedProtocol, parse.GetValue(seed), parse.GetValue(concurrency));
+                var (judged, usage) = JudgeViaService.RunAsync(settings, items, setA.Model, setB.Model, CancellationToken.None).GetAwaiter().GetResult();
+                Jsonl.Write(outputPath, judged.Select(JudgementJson.ToJson));
+                Print(judged, outputPath, null);
+                if (usage.Requests > 0)
+                    Console.Error.WriteLine($"samsara: judge service endpoint usage: {usage.Requests} requests, {usage.PromptTokens} prompt + {usage.CompletionTokens} completion tokens");
+                return 0;
+            }
             var principleSet = spec.Kind == JudgeKind.LogProb ? PrincipleSet.LoadOrDefault(parse.GetRequiredValue(principles)) : PrincipleSet.Default;
             if (spec.Kind == JudgeKind.LogProb && items.FirstOrDefault(i => !principleSet.HasCategory(i.Category)) is { } uncovered)
                 throw new ArgumentException($"item '{uncovered.Id}': {principleSet.Source} has no principles for category '{uncovered.Category}'");
 
-            var outputPath = parse.GetRequiredValue(output);
             using var endpoints = new EndpointJudgeModels((url, model) => new EndpointOptions
             {
                 BaseUrl = url,

@@ -64,7 +64,6 @@ internal static class StageTelemetry
         FilterRun => "filter",
         TrainModel => "train",
         EvaluationTask t => $"evaluate {t.Task.Kind.ToString().ToLowerInvariant()}",
-        JudgePair => "judge pair",
         _ => message.GetType().Name,
     };
 }

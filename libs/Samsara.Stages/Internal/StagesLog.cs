@@ -59,4 +59,13 @@ internal static partial class StagesLog
 
     [LoggerMessage(EventId = 18, Level = LogLevel.Information, Message = "Run {RunId}: evaluation task {TaskId} already done; announcing it again")]
     public static partial void EvaluationTaskAlreadyDone(ILogger logger, Guid runId, string taskId);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Judging job {JobId}: batch {Batch} dropped, the job's caller has gone")]
+    public static partial void JudgeJobBatchDropped(ILogger logger, Guid jobId, int batch);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Judging job {JobId}: its caller left with {Pending} of {Batches} batches outstanding; they will be dropped")]
+    public static partial void JudgeJobAbandoned(ILogger logger, Guid jobId, int pending, int batches);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Judging job {JobId}: batch {Batch} of {Of} judged ({Items} items)")]
+    public static partial void JudgeJobBatchJudged(ILogger logger, Guid jobId, int batch, int of, int items);
 }

@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
 using Grpc.Core;
+using MassTransit;
+using Samsara.Contracts;
+using Samsara.Engine.Data;
 using Samsara.Api;
 using Samsara.Api.Server;
 using Samsara.Api.V1;
@@ -9,11 +13,12 @@ using Samsara.Judging.Prompts;
 namespace Samsara.Stages.Judging;
 
 /// <summary>
-/// samsara.v1.JudgeService: pairwise judging on pairs the caller sends, through this replica's <see cref="PairJudges"/>
-/// (the judges, judgement cache and endpoint usage meter its JudgePair consumer uses). Verdicts stream back as they
-/// are decided; the call's deadline or a client that leaves cancels the judging still in flight.
+/// samsara.v1.JudgeService: pairwise judging on pairs the caller sends, as a judging job (<see cref="JudgingJobs"/>):
+/// the pairs go on the judge's queue in batches that any judge replica takes, with the judges, judgement cache and
+/// endpoint clients of whichever replica judges them, and each batch's verdicts stream back from this replica as it
+/// finishes. The call's deadline or a client that leaves ends the job: its batches still queued are dropped.
 /// </summary>
-public sealed class JudgeService(PairJudges judges) : Api.V1.JudgeService.JudgeServiceBase
+public sealed class JudgeService(PairJudges judges, JudgingJobs jobs) : Api.V1.JudgeService.JudgeServiceBase
 {
     public const int MaxPairs = 10_000;
     public const int DefaultConcurrency = 4;
@@ -22,35 +27,43 @@ public sealed class JudgeService(PairJudges judges) : Api.V1.JudgeService.JudgeS
     public override async Task Judge(JudgeRequest request, IServerStreamWriter<PairVerdict> responseStream, ServerCallContext context)
     {
         var (prompt, protocol) = Validate(request);
-        PairwiseJudging judging;
         try
         {
-            judging = judges.For(request.Judge, prompt, protocol, request.Seed);
+            // Built here too (and kept for this replica's batches): a judge no replica could build fails the call now.
+            judges.For(request.Judge, prompt, protocol, request.Seed);
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
         {
             // A valid spec this replica cannot serve (a logprob model directory it does not have, say).
             throw RpcErrors.FailedPrecondition($"judge '{request.Judge}' is not available here: {e.Message}");
         }
-        var (modelA, modelB) = (Or(request.ModelA, "A"), Or(request.ModelB, "B"));
-        var concurrency = request.Concurrency == 0 ? DefaultConcurrency : (int)request.Concurrency;
-        using var writing = new SemaphoreSlim(1, 1);   // a stream takes one write at a time
-        await Parallel.ForEachAsync(request.Pairs, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = context.CancellationToken },
-            async (pair, ct) =>
+        var spec = new JudgeJobSpec(request.Judge, prompt, protocol, request.Seed, Or(request.ModelA, "A"), Or(request.ModelB, "B"),
+            request.Concurrency == 0 ? DefaultConcurrency : (int)request.Concurrency);
+        var items = request.Pairs.Select(p => new JudgeJobItem
+        {
+            Id = p.Id, Category = p.Category, Question = p.Prompt, Constitution = p.Constitution.Length > 0 ? p.Constitution : null,
+            ResponseA = p.ResponseA, ResponseB = p.ResponseB,
+        }).ToList();
+        var usage = new JudgeUsage();
+        try
+        {
+            await foreach (var batch in jobs.RunAsync(spec, items, context.CancellationToken).ConfigureAwait(false))
             {
-                var item = new PairwiseItem(pair.Id, pair.Category, pair.Prompt, pair.Constitution.Length > 0 ? pair.Constitution : null, pair.ResponseA, pair.ResponseB);
-                var record = await judging.JudgeItemAsync(item, modelA, modelB, ct).ConfigureAwait(false);
-                var verdict = ToMessage(record);
-                await writing.WaitAsync(ct).ConfigureAwait(false);
-                try
-                {
-                    await responseStream.WriteAsync(verdict, ct).ConfigureAwait(false);
-                }
-                finally
-                {
-                    writing.Release();
-                }
-            }).ConfigureAwait(false);
+                usage.Requests += (ulong)batch.Requests;
+                usage.PromptTokens += (ulong)batch.PromptTokens;
+                usage.CompletionTokens += (ulong)batch.CompletionTokens;
+                foreach (var line in batch.Judgements)
+                    await responseStream.WriteAsync(ToMessage(JudgementOf(line), usage), context.CancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (RequestFaultException e)
+        {
+            throw RpcErrors.FailedPrecondition($"a judge replica could not judge a batch: {FaultMessage(e)}");
+        }
+        catch (RequestTimeoutException)
+        {
+            throw RpcErrors.Unavailable("no judge replica answered a batch in time (Judging:JobBatchTimeoutMinutes)");
+        }
     }
 
     /// <returns>The prompt kind and protocol names, defaults applied.</returns>
@@ -93,9 +106,14 @@ public sealed class JudgeService(PairJudges judges) : Api.V1.JudgeService.JudgeS
         }
     }
 
-    private PairVerdict ToMessage(JudgementRecord record)
+    private static JudgementRecord JudgementOf(string line) => JudgementJson.FromLine(new JsonlRecord(JsonNode.Parse(line)!.AsObject(), "judging job", 1));
+
+    private static string FaultMessage(RequestFaultException e) =>
+        e.Fault?.Exceptions.FirstOrDefault() is { } first ? first.Message : e.Message;
+
+    // usage: the job's endpoint usage so far, summed over the batches returned (a verdict carries a snapshot).
+    private static PairVerdict ToMessage(JudgementRecord record, JudgeUsage usage)
     {
-        var usage = judges.EndpointUsage;
         var message = new PairVerdict
         {
             Id = record.Id,
@@ -106,12 +124,7 @@ public sealed class JudgeService(PairJudges judges) : Api.V1.JudgeService.JudgeS
             Inconsistent = record.Inconsistent,
             Judge = record.Judge,
             PromptVersion = record.PromptVersion,
-            Usage = new JudgeUsage
-            {
-                PromptTokens = (ulong)usage.Usage.PromptTokens,
-                CompletionTokens = (ulong)usage.Usage.CompletionTokens,
-                Requests = (ulong)usage.Requests,
-            },
+            Usage = usage.Clone(),
         };
         foreach (var call in record.Calls)
             message.Calls.Add(new JudgeCall { Order = call.Order.ToString(), Verdict = JudgementJson.CallName(call.Verdict), Raw = call.Raw, Cached = call.Cached });

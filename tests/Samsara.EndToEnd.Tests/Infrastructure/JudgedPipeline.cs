@@ -6,14 +6,14 @@ namespace Samsara.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A run whose evaluation judges: SAMI trained on the tiny model, so SAMI is compared with the base on
-/// <see cref="Items"/> held-out prompts under the rubric and the teacher's principle-free judge (in batches of the
+/// <see cref="Items"/> held-out prompts under the rubric (or the judge given) and the teacher's principle-free judge (in batches of the
 /// gateway's <c>Runs:JudgeBatchItems</c>, 16), and held-out MI is measured: about twenty evaluation tasks.
 /// </summary>
 public static class JudgedPipeline
 {
     public const int Items = 48;
 
-    public static RunSpec Spec(string artifacts)
+    public static RunSpec Spec(string artifacts, string judge = "rubric")
     {
         var file = $"data/judged-{Items}.jsonl";
         var path = Path.Combine(artifacts, file);
@@ -26,7 +26,7 @@ public static class JudgedPipeline
         var spec = TinyPipeline.Spec(artifacts, prompts: 4, shardSize: 4,
             new TrainingSpec { Algorithm = Algorithm.Sami, LearningRate = 1e-4, Steps = 2, BatchQueries = 1, MicroBatch = 1 });
         spec.EvalPrompts = new PromptSet { Path = file };
-        spec.Evaluation.Judges.Add("rubric");
+        spec.Evaluation.Judges.Add(judge);
         return spec;
     }
 
@@ -38,7 +38,7 @@ public static class JudgedPipeline
     {
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(runDirectory, "eval", "report.json")))!;
         var comparisons = report["comparisons"]!.AsArray();
-        Assert.Equal(2, comparisons.Count);   // sami vs base: the rubric (principle-based) and the teacher (principle-free)
+        Assert.Equal(2, comparisons.Count);   // sami vs base: the spec's judge (principle-based) and the teacher (principle-free)
         Assert.All(comparisons, c => Assert.Equal(Items, c!["overall"]!["n"]!.GetValue<int>()));
         foreach (var file in Directory.GetFiles(Path.Combine(runDirectory, "eval", "judgements"), "*.jsonl"))
         {

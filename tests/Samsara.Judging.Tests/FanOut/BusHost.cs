@@ -3,37 +3,58 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Samsara.Artifacts;
 using Samsara.Messaging;
 using Samsara.Stages;
+using Samsara.Stages.Judging;
 
 namespace Samsara.Judging.Tests.FanOut;
 
-/// <summary>A process-like host on the test broker's vhost, wired as the services wire themselves (AddSamsaraMessaging).</summary>
+/// <summary>
+/// A judge process on the test broker's vhost, wired as the judge service wires itself (AddSamsaraJudging,
+/// AddSamsaraMessaging), sharing an artifact store with the others as judge pods share their volume.
+/// </summary>
 internal sealed class BusHost : IAsyncDisposable
 {
+    /// <summary>Pairs per batch in these tests: small, so a job of the 80 paper items has 20 batches to share.</summary>
+    public const int BatchItems = 4;
+
     private readonly IHost host;
 
     private BusHost(IHost host) => this.host = host;
 
-    public IBus Bus => host.Services.GetRequiredService<IBus>();
+    public JudgingJobs Jobs => host.Services.GetRequiredService<JudgingJobs>();
 
-    /// <summary>A judge replica named <paramref name="instance"/>: the JudgePair consumer on the judge queue.</summary>
-    public static Task<BusHost> StartReplicaAsync(RabbitMqVhost vhost, string instance) => StartAsync(vhost, new() { ["Judging:Instance"] = instance },
-        (services, configuration) => services.AddSamsaraJudging(configuration), bus => bus.AddJudgePairConsumer());
+    /// <summary>
+    /// A judge replica named <paramref name="instance"/>: the judging job's batch consumer on the judge queue, its
+    /// <c>openai:</c> judges' models <paramref name="openAiModels"/> when given (in place before it takes a batch).
+    /// </summary>
+    public static Task<BusHost> StartReplicaAsync(RabbitMqVhost vhost, string artifacts, string instance, Func<JudgeSpec, IJudgeModel>? openAiModels = null) =>
+        StartAsync(vhost, artifacts, instance, bus => bus.AddSamsaraConsumer<JudgeJobBatchConsumer>(QueueNames.Judge), openAiModels);
 
-    /// <summary>The fan-out side: sends tasks and collects PairJudged into <paramref name="collector"/>.</summary>
-    public static Task<BusHost> StartCoordinatorAsync(RabbitMqVhost vhost, Stages.Judging.JudgementCollector collector) => StartAsync(vhost, [],
-        (services, _) => services.AddSingleton(collector),
-        bus => bus.AddConsumer<Stages.Judging.PairJudgedConsumer>().Endpoint(e => e.Name = "judge-results-under-test"));
+    /// <summary>The replica that took a JudgeService call, judging nothing itself: it sends the job and hears the verdicts.</summary>
+    public static Task<BusHost> StartCallerAsync(RabbitMqVhost vhost, string artifacts) => StartAsync(vhost, artifacts, "caller", _ => { }, null);
 
-    private static async Task<BusHost> StartAsync(RabbitMqVhost vhost, Dictionary<string, string?> settings, Action<IServiceCollection, IConfiguration> services,
-        Action<IBusRegistrationConfigurator> consumers)
+    private static async Task<BusHost> StartAsync(RabbitMqVhost vhost, string artifacts, string instance, Action<IBusRegistrationConfigurator> consumers,
+        Func<JudgeSpec, IJudgeModel>? openAiModels)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        settings["Messaging:RabbitMq:Host"] = RabbitMqVhost.Host;
-        settings["Messaging:RabbitMq:VirtualHost"] = vhost.Name;
-        builder.Configuration.AddInMemoryCollection(settings);
-        services(builder.Services, builder.Configuration);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Messaging:RabbitMq:Host"] = RabbitMqVhost.Host,
+            ["Messaging:RabbitMq:VirtualHost"] = vhost.Name,
+            ["Judging:Instance"] = instance,
+            ["Judging:JobBatchItems"] = BatchItems.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        builder.Services.AddSingleton(new ArtifactStore(artifacts));
+        if (openAiModels is not null)
+            builder.Services.AddSingleton(provider =>
+            {
+                var judges = ActivatorUtilities.CreateInstance<PairJudges>(provider);
+                judges.OpenAiModels = openAiModels;
+                return judges;
+            });
+        builder.Services.AddSamsaraJudging(builder.Configuration);
         builder.Services.AddSamsaraMessaging(builder.Configuration, consumers);
         // Start returns once the queues exist and are bound, so nothing sent next is dropped.
         builder.Services.Configure<MassTransitHostOptions>(o =>

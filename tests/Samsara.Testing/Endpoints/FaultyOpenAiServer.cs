@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Samsara.Endpoints.Tests;
+namespace Samsara.Testing.Endpoints;
 
 /// <summary>What the test double does with one attempt.</summary>
 public enum Fault
@@ -25,7 +25,8 @@ public enum Fault
 /// A small OpenAI-compatible server written only to inject faults, independent of samsara serve. It answers every
 /// prompt with "reply(N)" (N = the prompt's length), so a test can tell that each answer belongs to its prompt, or
 /// with what <c>answer(prompt)</c> scripts (a judge's verdict); <c>fault(attempt, prompt)</c> decides, per prompt and
-/// attempt (1, 2, …), what goes wrong. For chat requests the prompt is the last message's content.
+/// attempt (1, 2, …), what goes wrong. For chat requests the prompt is the last message's content. Serves one model,
+/// <see cref="Model"/>. Shared by the endpoint tests and the end-to-end scenarios (a run's judge endpoint).
 /// </summary>
 public sealed class FaultyOpenAiServer : IAsyncDisposable
 {
@@ -51,10 +52,13 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         app = builder.Build();
-        app.MapGet("/v1/models", () => Results.Json(new JsonObject { ["object"] = "list", ["data"] = new JsonArray(new JsonObject { ["id"] = "double", ["object"] = "model" }) }));
+        app.MapGet("/v1/models", () => Results.Json(new JsonObject { ["object"] = "list", ["data"] = new JsonArray(new JsonObject { ["id"] = Model, ["object"] = "model" }) }));
         app.MapPost("/v1/completions", context => AnswerAsync(context, chat: false));
         app.MapPost("/v1/chat/completions", context => AnswerAsync(context, chat: true));
     }
+
+    /// <summary>The one model it serves.</summary>
+    public const string Model = "double";
 
     public string? RetryAfter { get; }
 
@@ -75,18 +79,6 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
         await app.StartAsync();
         BaseUrl = new Uri(app.Urls.Single() + "/v1");
     }
-
-    public EndpointOptions Options(int concurrency = 4, int attempts = 4, bool stream = false, TimeSpan? timeout = null) => new()
-    {
-        BaseUrl = BaseUrl,
-        Model = "double",
-        MaxConcurrency = concurrency,
-        MaxAttempts = attempts,
-        Stream = stream,
-        RequestTimeout = timeout ?? TimeSpan.FromSeconds(30),
-        InitialBackoff = TimeSpan.FromMilliseconds(10),
-        MaxBackoff = TimeSpan.FromMilliseconds(100),
-    };
 
     public static string Reply(string prompt) => $"reply({prompt.Length})";
 
@@ -166,7 +158,7 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
         ["id"] = "x",
         ["object"] = chat ? "chat.completion" : "text_completion",
         ["created"] = 0,
-        ["model"] = "double",
+        ["model"] = Model,
         ["choices"] = new JsonArray(chat
             ? new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply }, ["finish_reason"] = "stop" }
             : new JsonObject { ["index"] = 0, ["text"] = reply, ["finish_reason"] = "stop" }),
@@ -181,7 +173,7 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
             ["id"] = "x",
             ["object"] = chat ? "chat.completion.chunk" : "text_completion",
             ["created"] = 0,
-            ["model"] = "double",
+            ["model"] = Model,
             ["choices"] = new JsonArray(chat
                 ? new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["content"] = text }, ["finish_reason"] = finish }
                 : new JsonObject { ["index"] = 0, ["text"] = text, ["finish_reason"] = finish }),
@@ -195,7 +187,7 @@ public sealed class FaultyOpenAiServer : IAsyncDisposable
         if (truncated) return;
         await Send(Chunk(reply[Math.Min(3, reply.Length)..], null).ToJsonString());
         await Send(Chunk("", "stop").ToJsonString());
-        var usage = new JsonObject { ["id"] = "x", ["object"] = chat ? "chat.completion.chunk" : "text_completion", ["created"] = 0, ["model"] = "double", ["choices"] = new JsonArray(), ["usage"] = Usage(prompt) };
+        var usage = new JsonObject { ["id"] = "x", ["object"] = chat ? "chat.completion.chunk" : "text_completion", ["created"] = 0, ["model"] = Model, ["choices"] = new JsonArray(), ["usage"] = Usage(prompt) };
         await Send(usage.ToJsonString());
         await Send("[DONE]");
     }

@@ -10,8 +10,9 @@ set -euo pipefail
 [ $# -ge 5 ] && [ $# -le 7 ] || { echo "usage: $0 STUDENT LR BETA STEPS OUT [ITERATIONS [FOLD]]" >&2; exit 2; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
 S=${SAMSARA:-$repo/cli/Samsara.Cli/bin/Release/net10.0/samsara}
-student=$(cd "$1" && pwd); lr=$2; beta=$3; steps=$4; iterations=${6:-1}; fold=${7:-0}
+iterations=${6:-1}; fold=${7:-0}
 case $fold in [0-3]) ;; *) echo "FOLD must be 0, 1, 2 or 3, not '$fold'" >&2; exit 2 ;; esac
+student=$(cd "$1" && pwd); lr=$2; beta=$3; steps=$4
 mkdir -p "$5"; out=$(cd "$5" && pwd)
 world=$repo/examples/task-world
 awk -v f="$fold" 'NR % 4 != f' "$world/train-prompts.jsonl" > "$out/fit-prompts.jsonl"

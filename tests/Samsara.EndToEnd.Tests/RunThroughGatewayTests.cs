@@ -61,10 +61,10 @@ public sealed class RunThroughGatewayTests(ClusterFixture fixture) : IDisposable
 
         var watched = (await watcher.OutputAsync(TimeSpan.FromMinutes(1), Tails)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).Where(l => l.TryGetProperty("step", out _)).Select(l => l.GetProperty("step")).ToList();
-        Assert.True(watched.Any(s => s.GetProperty("algorithm").GetString() == "sft") && watched.Any(s => s.GetProperty("algorithm").GetString() == "sftsami"),
+        Assert.True(watched.Any(s => s.GetProperty("algorithm").GetString() == "SFT") && watched.Any(s => s.GetProperty("algorithm").GetString() == "SFT_SAMI"),
             $"WatchTraining streamed [{string.Join(", ", watched)}]: {context}");
         using var listing = PythonClient.Start("stage_client.py", Port(Cluster.Trainer), "TrainerService", "list_models", Descriptors, ApiKey, runId);
-        Assert.Contains("{\"models\": [\"sft\", \"sftsami\"]}", await listing.OutputAsync(TimeSpan.FromMinutes(1), Tails));
+        Assert.Contains("{\"models\": [\"SFT\", \"SFT_SAMI\"]}", await listing.OutputAsync(TimeSpan.FromMinutes(1), Tails));
 
         // `samsara watch` against the same gateway replays the finished run and reports it completed.
         var watch = Cli("watch", runId, "--gateway", $"http://127.0.0.1:{cluster.GatewayPort}", "--api-key", ApiKey);

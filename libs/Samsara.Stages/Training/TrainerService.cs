@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Samsara.Api;
 using Samsara.Api.Server;
 using Samsara.Api.V1;
 using Samsara.Contracts;
@@ -49,7 +50,7 @@ public sealed class TrainerService(TrainingMonitor monitor, RunSpecs specs) : Ap
             var path = Directory.Exists(iterationModel) ? iterationModel : workspace.Model(algorithm);
             response.Models.Add(new TrainedModel
             {
-                Algorithm = parts[0],
+                Algorithm = algorithm.ToProto(),
                 Iteration = (uint)iteration,
                 Path = workspace.InStore(path),
                 TrainedAt = Timestamp.FromDateTime(File.GetLastWriteTimeUtc(marker)),

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
+using Samsara.Api;
 using Samsara.Api.V1;
 using Samsara.Contracts;
 using StepMetrics = Samsara.Alignment.Training.StepMetrics;
@@ -32,7 +33,7 @@ public sealed class TrainingMonitor(TimeProvider clock)
         lock (gate)
             current = new Api.V1.Training
             {
-                Active = true, RunId = runId.ToString("D"), Algorithm = algorithm.Name(), Iteration = (uint)iteration,
+                Active = true, RunId = runId.ToString("D"), Algorithm = algorithm.ToProto(), Iteration = (uint)iteration,
                 StartedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
             };
     }
@@ -41,7 +42,7 @@ public sealed class TrainingMonitor(TimeProvider clock)
     {
         var step = new TrainingStepMetrics
         {
-            RunId = runId.ToString("D"), Algorithm = algorithm.Name(), Iteration = (uint)iteration,
+            RunId = runId.ToString("D"), Algorithm = algorithm.ToProto(), Iteration = (uint)iteration,
             Step = (uint)m.Step, TotalSteps = (uint)m.TotalSteps, Loss = m.Loss,
             MiBound = m.Extra.TryGetValue("mi_lower_bound", out var mi) ? mi : 0,
             TokensPerSecond = m.TokensPerSecond, LearningRate = m.LearningRate, GradNorm = m.GradNorm,
@@ -49,7 +50,7 @@ public sealed class TrainingMonitor(TimeProvider clock)
         };
         lock (gate)
         {
-            if (current.RunId == step.RunId && current.Algorithm == algorithm.Name()) current.LastStep = step;
+            if (current.RunId == step.RunId && current.Algorithm == algorithm.ToProto()) current.LastStep = step;
             foreach (var watcher in watchers) watcher.Writer.TryWrite(step);
         }
     }
@@ -57,7 +58,7 @@ public sealed class TrainingMonitor(TimeProvider clock)
     public void Finished(Guid runId, TrainingAlgorithm algorithm)
     {
         lock (gate)
-            if (current.RunId == runId.ToString("D") && current.Algorithm == algorithm.Name()) current = new Api.V1.Training();
+            if (current.RunId == runId.ToString("D") && current.Algorithm == algorithm.ToProto()) current = new Api.V1.Training();
     }
 
     /// <summary>Steps from now on, until <paramref name="cancellationToken"/> fires.</summary>

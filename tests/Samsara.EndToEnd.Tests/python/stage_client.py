@@ -170,21 +170,26 @@ def trainer_call():
     assert bad_fields(error) == {"run_id"}, bad_fields(error)
 
 
+def algorithm_name(message):
+    # The samsara.v1.Algorithm value's name (SFT, SFT_SAMI, ...): the message classes carry enums as numbers.
+    return message.DESCRIPTOR.fields_by_name["algorithm"].enum_type.values_by_number[message.algorithm].name
+
+
 def watch_training():
     # Steps of the run ARG as the trainer trains it, until its last step of the last training; then its models.
     watch = method("WatchTraining", "WatchTrainingRequest", "TrainingStepMetrics", stream=True)
     call = watch(M["samsara.v1.WatchTrainingRequest"](run_id=arg), metadata=KEY, timeout=600)
     print(json.dumps({"watching": True}), flush=True)
     for step in call:
-        print(json.dumps({"step": {"algorithm": step.algorithm, "step": step.step, "total": step.total_steps, "loss": step.loss}}), flush=True)
-        if step.algorithm == "sftsami" and step.step == step.total_steps:
+        print(json.dumps({"step": {"algorithm": algorithm_name(step), "step": step.step, "total": step.total_steps, "loss": step.loss}}), flush=True)
+        if algorithm_name(step) == "SFT_SAMI" and step.step == step.total_steps:
             call.cancel()
             break
 
 
 def list_models():
     models = method("ListModels", "ListModelsRequest", "ListModelsResponse")(M["samsara.v1.ListModelsRequest"](run_id=arg), metadata=KEY)
-    print(json.dumps({"models": sorted(m.algorithm for m in models.models)}))
+    print(json.dumps({"models": sorted(algorithm_name(m) for m in models.models)}))
 
 
 globals()[case]()

@@ -3,7 +3,7 @@ using Samsara.Contracts;
 
 namespace Samsara.Stages.Internal;
 
-/// <summary>The stages' log messages, source-generated.</summary>
+/// <summary>The stages' log messages, source-generated. An algorithm is logged by its workspace name (sft, sftsami), as its folders are.</summary>
 internal static partial class StagesLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Run {RunId}: {ShardCount} generation shards requested")]
@@ -22,7 +22,7 @@ internal static partial class StagesLog
     public static partial void AlreadyFiltered(ILogger logger, Guid runId);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} trained into {Checkpoint}")]
-    public static partial void Trained(ILogger logger, Guid runId, TrainingAlgorithm algorithm, string checkpoint);
+    public static partial void Trained(ILogger logger, Guid runId, string algorithm, string checkpoint);
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Run {RunId}: training stopped, the run was cancelled")]
     public static partial void TrainingCancelled(ILogger logger, Guid runId);
@@ -43,10 +43,10 @@ internal static partial class StagesLog
     public static partial void ShardNote(ILogger logger, Guid runId, int shard, string note);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} step {Step} of {TotalSteps} done, loss {Loss}")]
-    public static partial void TrainingStep(ILogger logger, Guid runId, TrainingAlgorithm algorithm, int step, int totalSteps, double loss);
+    public static partial void TrainingStep(ILogger logger, Guid runId, string algorithm, int step, int totalSteps, double loss);
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Run {RunId}: {Algorithm} already trained; announcing it again")]
-    public static partial void AlreadyTrained(ILogger logger, Guid runId, TrainingAlgorithm algorithm);
+    public static partial void AlreadyTrained(ILogger logger, Guid runId, string algorithm);
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Generate stopped after {Done} of {Total} prompts: the call was cancelled or its deadline passed")]
     public static partial void GenerateStopped(ILogger logger, int done, int total);

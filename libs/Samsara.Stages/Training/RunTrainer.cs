@@ -28,15 +28,16 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
         var training = plan.Training.FirstOrDefault(t => t.Algorithm == command.Algorithm)
             ?? throw new StageInputException($"the run's spec has no '{command.Algorithm.Name()}' training");
         var algorithm = training.Algorithm;
+        var name = algorithm.Name();   // logged as the workspace names it (sft, sftsami)
         var iterations = training.Iterations;
         if (iteration < 1 || iteration > iterations)
-            throw new StageInputException($"the run's spec has no iteration {iteration} of its '{algorithm.Name()}' training ({iterations} in all)");
+            throw new StageInputException($"the run's spec has no iteration {iteration} of its '{name}' training ({iterations} in all)");
         // Written after the final model: a repeated TrainModel (a re-dispatch, under a new id) then only announces the
         // model; without it, resuming a finished training would still load the checkpoint and write the model again.
         var marker = workspace.TrainedMarker(algorithm, iteration, iterations);
         if (File.Exists(marker))
         {
-            StagesLog.AlreadyTrained(logger, runId, algorithm);
+            StagesLog.AlreadyTrained(logger, runId, name);
             await AnnounceAsync(runId, workspace, algorithm, iteration, workspace.IterationModel(algorithm, iteration, iterations), publish, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -62,7 +63,7 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
             }
 
             await store.WriteAllTextAsync(workspace.InStore(marker), DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
-            StagesLog.Trained(logger, runId, algorithm, checkpoint);
+            StagesLog.Trained(logger, runId, name, checkpoint);
             await AnnounceAsync(runId, workspace, algorithm, iteration, checkpoint, publish, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellations.IsCancelled(runId) && !cancellationToken.IsCancellationRequested)
@@ -88,9 +89,10 @@ public sealed class RunTrainer(RunSpecs specs, ArtifactStore store, RunCancellat
 
     private async Task PublishProgressAsync(Guid runId, TrainingAlgorithm algorithm, int iteration, ChannelReader<StepMetrics> steps, IPublishEndpoint publish)
     {
+        var name = algorithm.Name();
         await foreach (var m in steps.ReadAllAsync().ConfigureAwait(false))
         {
-            StagesLog.TrainingStep(logger, runId, algorithm, m.Step, m.TotalSteps, m.Loss);
+            StagesLog.TrainingStep(logger, runId, name, m.Step, m.TotalSteps, m.Loss);
             StageTelemetry.RecordStep(algorithm, m);
             monitor.Step(runId, algorithm, iteration, m);
             var metrics = new Dictionary<string, double>(m.Extra) { ["lr"] = m.LearningRate, ["grad_norm"] = m.GradNorm };

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Samsara.Api;
 using Samsara.Api.V1;
+using Samsara.Contracts;
 
 namespace Samsara.EndToEnd.Tests.Infrastructure;
 
@@ -30,7 +32,7 @@ public sealed class WorkLog(Cluster cluster, string runId)
         AssertOnce(Cluster.Filter, "filter kept");
         foreach (var training in spec.Training)
         {
-            var algorithm = training.Algorithm.ToString().ToLowerInvariant();
+            var algorithm = training.Algorithm.ToTraining().Name();   // as the trainer logs it
             for (var step = 1; step <= training.Steps; step++)
                 AssertOnce(Cluster.Trainer, $"{algorithm} step {step} of {training.Steps} done");
         }

@@ -59,7 +59,7 @@ public static class StageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The judge: <see cref="RunJudge"/> for <c>EvaluationTask</c>, and what <c>JudgePair</c> and JudgeService need
+    /// The judge: <see cref="RunJudge"/> for <c>EvaluationTask</c>, and what judging jobs (<c>JudgeJobBatch</c>, JudgeService) need
     /// (<see cref="AddSamsaraJudging"/>: the <c>Judging</c> options, validated when the host starts).
     /// </summary>
     public static IServiceCollection AddJudgeServices(this IServiceCollection services, IConfiguration configuration)

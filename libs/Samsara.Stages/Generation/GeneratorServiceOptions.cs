@@ -22,8 +22,8 @@ public sealed class GeneratorServiceOptions
 
     /// <summary>
     /// How many of those shards generate with a local model (the teacher, or a SAMI iteration's model) at once. One by
-    /// default: one generation already uses every torch thread, so a second only divides the same cores or GPU
-    /// (<see cref="LocalModelSlots"/>).
+    /// default: one copy of the model in memory and one owner of the GPU (<see cref="LocalModelSlots"/>); tiny models
+    /// on a CPU finish generation sooner with 2.
     /// </summary>
     [Range(1, 64)]
     public int LocalModelJobs { get; set; } = 1;

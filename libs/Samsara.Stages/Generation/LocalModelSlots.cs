@@ -4,10 +4,10 @@ namespace Samsara.Stages.Generation;
 
 /// <summary>
 /// How many shards this process generates with a local model at once (<c>Generator:LocalModelJobs</c>, one by default).
-/// A local model's generation already uses every torch thread (all cores, or the GPU), so a second one at the same time
-/// only divides the same cores — each paying for its own copy of the model and for the threads' contention — and the
-/// run takes more CPU for no less wall time. A shard of an endpoint teacher waits on the network and takes no slot:
-/// those are bounded only by <c>Generator:MaxConcurrentJobs</c>.
+/// One because a real model should be held once in memory and have one owner of its GPU; each local generation already
+/// uses every torch thread. It is not a CPU saving: on the tiny default models, where one generation leaves cores idle,
+/// one at a time took 1.02x the CPU and 1.31x the wall time of two (README, "Generator:LocalModelJobs"). A shard of an
+/// endpoint teacher waits on the network and takes no slot: those are bounded only by <c>Generator:MaxConcurrentJobs</c>.
 /// </summary>
 public sealed class LocalModelSlots(IOptions<GeneratorServiceOptions> options) : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Samsara.Testing.Network;
 
 namespace Samsara.Bench;
 
@@ -39,7 +39,7 @@ internal sealed class ServiceHostProcess : IAsyncDisposable
     public static ServiceHostProcess Start(string folder, string project, IReadOnlyDictionary<string, string> environment)
     {
         var dll = Locate(folder, project);
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -105,12 +105,5 @@ internal sealed class ServiceHostProcess : IAsyncDisposable
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var dll = Path.Combine(PeerRun.FindRepoRoot(), "services", folder, project, "bin", configuration, "net10.0", $"{project}.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build bench/Samsara.Bench -c {configuration}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

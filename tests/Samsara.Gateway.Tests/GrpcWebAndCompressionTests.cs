@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
 using Samsara.Api.V1;
 using Samsara.Gateway.Tests.Infrastructure;
+using Samsara.Testing.Network;
 
 namespace Samsara.Gateway.Tests;
 
@@ -17,7 +17,7 @@ public sealed class GrpcWebAndCompressionTests : IDisposable
     [Fact]
     public async Task With_Grpc_Web_a_grpc_web_client_calls_the_gateway_over_http_1_1()
     {
-        var (grpcPort, webPort) = (FreePort(), FreePort());
+        var (grpcPort, webPort) = (LoopbackPorts.Next(), LoopbackPorts.Next());
         await using var server = await GatewayServer.StartAsync(workspace, Endpoints(grpcPort, webPort, ("Grpc:Web", "true")));
         var run = await new GatewayClient(server.CreateChannel()).StartAsync(GatewayWorkspace.ValidSpec());
 
@@ -39,7 +39,7 @@ public sealed class GrpcWebAndCompressionTests : IDisposable
     [Fact]
     public async Task Without_Grpc_Web_the_http_1_1_port_does_not_answer_grpc_web()
     {
-        var (grpcPort, webPort) = (FreePort(), FreePort());
+        var (grpcPort, webPort) = (LoopbackPorts.Next(), LoopbackPorts.Next());
         await using var server = await GatewayServer.StartAsync(workspace, Endpoints(grpcPort, webPort));
         using var web = GrpcChannel.ForAddress($"http://127.0.0.1:{webPort}", new GrpcChannelOptions
         {
@@ -89,13 +89,6 @@ public sealed class GrpcWebAndCompressionTests : IDisposable
         };
         foreach (var (key, value) in more) settings[key] = value;
         return settings;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => workspace.Dispose();

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Samsara.Deploy.Tests.Support;
 using Samsara.Testing;
+using Samsara.Testing.Network;
 
 namespace Samsara.Deploy.Tests.Chart;
 
@@ -29,7 +29,7 @@ public sealed class GatewayProcessTests
         var gateway = chart.Workload("gateway");
         var container = Assert.Single(gateway.Containers);
         using var temp = new TempDirectory();
-        var ports = container.Maps("ports").ToDictionary(p => p.Text("name")!, p => (Container: p.Text("containerPort")!, Local: FreePort()));
+        var ports = container.Maps("ports").ToDictionary(p => p.Text("name")!, p => (Container: p.Text("containerPort")!, Local: LoopbackPorts.Next()));
         var mounts = container.Maps("volumeMounts").Select(m => m.Text("mountPath")!).ToList();
 
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -148,12 +148,5 @@ public sealed class GatewayProcessTests
         }
 
         Assert.Fail($"the gateway did not answer on {client.BaseAddress}{path}:\n{output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Samsara.Testing.Network;
 
 namespace Samsara.EndToEnd.Tests.Infrastructure;
 
@@ -49,7 +48,7 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>Starts services/{folder}/{project}/bin/…/{project}.dll with the given configuration (as environment variables).</summary>
     public static ServiceProcess Start(string folder, string project, string workingDirectory, IReadOnlyDictionary<string, string> configuration)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -117,13 +116,6 @@ public sealed class ServiceProcess : IDisposable
             lines.Add(line);
             while (tail.Count > TailLines) tail.Dequeue();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // tests/Samsara.EndToEnd.Tests/bin/<Configuration>/net10.0/ → services/<folder>/<project>/bin/<Configuration>/net10.0/<project>.dll

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Samsara.Api.V1;
 using Samsara.Gateway.Tests.Infrastructure;
+using Samsara.Testing.Network;
 
 namespace Samsara.Gateway.Tests.Faults;
 
@@ -18,7 +17,7 @@ public sealed class BrokerUnreachableTests : IDisposable
         await using var server = await GatewayServer.StartAsync(workspace, new Dictionary<string, string?>
         {
             ["Messaging:RabbitMq:Host"] = "127.0.0.1",
-            ["Messaging:RabbitMq:Port"] = ClosedPort().ToString(CultureInfo.InvariantCulture),
+            ["Messaging:RabbitMq:Port"] = LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Gateway:PublishTimeout"] = "00:00:01",
         });
         var client = new RunService.RunServiceClient(server.CreateChannel());
@@ -37,13 +36,6 @@ public sealed class BrokerUnreachableTests : IDisposable
         var runs = await client.ListRunsAsync(new ListRunsRequest(), GatewayServer.As(GatewayServer.AliceKey));
         var run = Assert.Single(runs.Runs);
         Assert.Equal(RunState.Pending, run.State);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => workspace.Dispose();

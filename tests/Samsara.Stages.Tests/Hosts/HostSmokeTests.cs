@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using Samsara.Testing.Network;
 
 namespace Samsara.Stages.Tests.Hosts;
 
@@ -103,7 +103,7 @@ public sealed class HostSmokeTests : IDisposable
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Dll(service, project));
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
+        start.ArgumentList.Add($"http://127.0.0.1:{LoopbackPorts.Next()}");
         return start;
     }
 
@@ -124,13 +124,6 @@ public sealed class HostSmokeTests : IDisposable
             Assert.Fail(started);
         }
         return (process.ExitCode, await output + await error);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // tests/Samsara.Stages.Tests/bin/<Configuration>/<tfm>/ → services/<service>/<project>/bin/<Configuration>/<tfm>/<project>.dll

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Samsara.Testing.Network;
 
 namespace Samsara.Testing.Broker;
 
@@ -37,7 +36,7 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         if (OperatingSystem.IsWindows())
             throw new PlatformNotSupportedException("a private RabbitMQ node is started from Debian's rabbitmq-server");
         var name = $"samsara-test-{Guid.NewGuid():N}"[..24] + "@localhost";
-        var (port, distPort) = (FreePort(), FreePort());
+        var (port, distPort) = (LoopbackPorts.Next(), LoopbackPorts.Next());
         var directory = Directory.CreateTempSubdirectory("samsara-rabbitmq-").FullName;
         // The server runs as the rabbitmq user (Debian's wrapper switches to it): it must be able to write here.
         File.SetUnixFileMode(directory, Everyone(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
@@ -98,13 +97,6 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
 
     /// <summary>The user's bits <paramref name="user"/> for group and others too.</summary>
     private static UnixFileMode Everyone(UnixFileMode user) => user | (UnixFileMode)((int)user >> 3) | (UnixFileMode)((int)user >> 6);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

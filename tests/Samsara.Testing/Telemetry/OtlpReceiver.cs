@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using Samsara.Testing.Network;
 
 namespace Samsara.Testing.Telemetry;
 
@@ -44,12 +44,8 @@ public sealed class OtlpReceiver : IDisposable
 
     public static OtlpReceiver Start()
     {
-        // A free loopback port (HttpListener cannot bind port 0 and say which it got).
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return new OtlpReceiver(port);
+        // HttpListener cannot bind port 0 and say which it got.
+        return new OtlpReceiver(LoopbackPorts.Next());
     }
 
     /// <summary>Waits until the spans received satisfy <paramref name="complete"/>; throws with <paramref name="context"/> after <paramref name="timeout"/>.</summary>

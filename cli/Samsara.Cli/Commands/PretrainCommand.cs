@@ -23,6 +23,8 @@ internal static class PretrainCommand
         var config = new Option<string?>("--config") { Description = "A config.json to use instead of the role's built-in shape" };
         var worldSeed = new Option<ulong>("--world-seed") { Description = "Task world seed", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the corpus draws, initial weights and data order", DefaultValueFactory = _ => 1 };
+        var heldOut = new Option<int>("--heldout") { Description = "Held-out prompts of the world kept out of the corpus (samsara world's --heldout)", DefaultValueFactory = _ => 48 };
+        var validation = new Option<int>("--validation") { Description = "Validation prompts kept out of the corpus too (samsara world's --validation)", DefaultValueFactory = _ => 48 };
         var examples = new Option<int>("--examples") { Description = "Corpus size", DefaultValueFactory = _ => 20_000 };
         var follow = new Option<double>("--follow") { Description = "Student only: the fraction of its examples whose response follows the constitution (the rest ignore it)", DefaultValueFactory = _ => 0 };
         var weak = new Option<double>("--weak") { Description = "The fraction of strong principles worded weakly (the evaluation wording)", DefaultValueFactory = _ => PretrainCorpus.DefaultWeak };
@@ -35,7 +37,7 @@ internal static class PretrainCommand
         var threads = CommonOptions.Threads();
         var command = new Command("pretrain", "Pretrain a task-world teacher or student from scratch")
         {
-            role, output, work, config, worldSeed, seed, examples, follow, weak, steps, anneal, lr, batch, evalTasks, device, threads,
+            role, output, work, config, worldSeed, heldOut, validation, seed, examples, follow, weak, steps, anneal, lr, batch, evalTasks, device, threads,
         };
         command.SetAction(parse =>
         {
@@ -54,6 +56,8 @@ internal static class PretrainCommand
                 OutputDirectory = outDir,
                 WorkDirectory = parse.GetValue(work) ?? outDir.TrimEnd('/') + ".work",
                 WorldSeed = parse.GetValue(worldSeed),
+                HeldOut = parse.GetValue(heldOut),
+                Validation = parse.GetValue(validation),
                 Seed = parse.GetValue(seed),
                 Examples = parse.GetValue(examples),
                 Follow = parse.GetValue(follow),
@@ -84,7 +88,7 @@ internal static class PretrainCommand
         var reports = new List<AdherenceEvaluation.Report>();
         if (evalTasks > 0)
         {
-            var world = new TaskWorldGenerator(options.WorldSeed, options.HeldOut);
+            var world = new TaskWorldGenerator(options.WorldSeed, options.HeldOut, options.Validation);
             var tasks = world.HeldOut.Take(evalTasks).ToList();
             using var lm = LanguageModel.Load(options.OutputDirectory, options.Device);
             foreach (var temperature in new[] { 0.0, 1.0 })
@@ -108,6 +112,8 @@ internal static class PretrainCommand
             ["parameters"] = result.Parameters,
             ["safetensors_bytes"] = bytes,
             ["world_seed"] = options.WorldSeed,
+            ["heldout"] = options.HeldOut,
+            ["validation"] = options.Validation,
             ["seed"] = options.Seed,
             ["examples"] = options.Examples,
             ["follow"] = options.Follow,
@@ -150,7 +156,8 @@ internal static class PretrainCommand
               {c.NumAttentionHeads} heads / {c.NumKeyValueHeads} KV heads, MLP {c.IntermediateSize}, tied embeddings, context {c.ContextLength}.
             - Size: {result.Parameters:N0} parameters, model.safetensors {bytes / 1024.0:F0} KiB (float32).
             - Data: {o.Examples:N0} examples of the task world (seed {o.WorldSeed}; math, facts, lists) in the training prompt layout
-              `{layout}`, a strong principle in its weak (evaluation) wording {o.Weak:P0} of the time; held-out prompts never seen.
+              `{layout}`, a strong principle in its weak (evaluation) wording {o.Weak:P0} of the time; the first {o.HeldOut} held-out and the
+              {o.Validation} validation prompts never seen.
             - Recipe: SFT loss (response tokens + EOS, prompt masked), AdamW, batch {o.BatchSize}, {o.Steps} steps at lr {o.LearningRate}
               ({o.Warmup} warm-up), then {o.AnnealSteps} steps at lr {o.LearningRate / 10:G4}; clip 1.0; seed {o.Seed}.
             - Final loss: {result.FinalLoss:F4} nats per response byte (mean of the last 50 steps). Time: {elapsed} (m:ss) on this machine's CPU.

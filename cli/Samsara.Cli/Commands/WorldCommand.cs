@@ -8,18 +8,19 @@ internal static class WorldCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Directory for principles.json, train-prompts.jsonl, heldout-prompts.jsonl, heldout-accuracy.jsonl", Required = true };
+        var output = new Option<string>("--out") { Description = "Directory for principles.json, train-prompts.jsonl, heldout-prompts.jsonl, heldout-accuracy.jsonl, validation-prompts.jsonl", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "World seed (the committed models were pretrained on seed 1)", DefaultValueFactory = _ => 1 };
         var train = new Option<int>("--train") { Description = "Training prompts (distinct, categories in turn)", DefaultValueFactory = _ => 96 };
         var heldOut = new Option<int>("--heldout") { Description = "Held-out prompts (never in pretraining or training)", DefaultValueFactory = _ => 48 };
-        var command = new Command("world", "Write the task world (math, facts, lists; 2 checkable principles each)") { output, seed, train, heldOut };
+        var validation = new Option<int>("--validation") { Description = "Validation prompts for choosing settings (never in pretraining or training either)", DefaultValueFactory = _ => 48 };
+        var command = new Command("world", "Write the task world (math, facts, lists; 2 checkable principles each)") { output, seed, train, heldOut, validation };
         command.SetAction(parse =>
         {
-            var world = new TaskWorldGenerator(parse.GetValue(seed), parse.GetValue(heldOut));
+            var world = new TaskWorldGenerator(parse.GetValue(seed), parse.GetValue(heldOut), parse.GetValue(validation));
             var count = parse.GetValue(train);
             if (count < 1) throw new ArgumentException($"--train must be at least 1, not {count}");
             TaskWorldFiles.Write(world, count, parse.GetRequiredValue(output));
-            Console.WriteLine($"wrote {parse.GetRequiredValue(output)}: {count} training and {world.HeldOut.Count} held-out prompts, {WorldPrinciples.All.Count} principles");
+            Console.WriteLine($"wrote {parse.GetRequiredValue(output)}: {count} training, {world.HeldOut.Count} held-out and {world.Validation.Count} validation prompts, {WorldPrinciples.All.Count} principles");
             return 0;
         });
         return command;

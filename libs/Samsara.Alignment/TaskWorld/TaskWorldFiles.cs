@@ -7,8 +7,8 @@ namespace Samsara.Alignment.TaskWorld;
 
 /// <summary>
 /// Writes the task world in the formats the pipeline reads (docs/architecture.md §9):
-/// <c>principles.json</c> (Samsara's principles format), <c>train-prompts.jsonl</c> and <c>heldout-prompts.jsonl</c>
-/// (<c>{"id","category","prompt","reference"?}</c>, the question alone), and <c>heldout-accuracy.jsonl</c>: the
+/// <c>principles.json</c> (Samsara's principles format), <c>train-prompts.jsonl</c>, <c>heldout-prompts.jsonl</c> and
+/// <c>validation-prompts.jsonl</c> (<c>{"id","category","prompt","reference"?}</c>, the question alone), and <c>heldout-accuracy.jsonl</c>: the
 /// held-out math questions as complete model inputs under the category's evaluation constitution (weak wording),
 /// <c>{"id","category","prompt","reference"}</c>, for pass@k.
 /// </summary>
@@ -18,6 +18,7 @@ public static class TaskWorldFiles
     public const string TrainPrompts = "train-prompts.jsonl";
     public const string HeldOutPrompts = "heldout-prompts.jsonl";
     public const string HeldOutAccuracy = "heldout-accuracy.jsonl";
+    public const string ValidationPrompts = "validation-prompts.jsonl";
 
     public static void Write(TaskWorldGenerator world, int trainCount, string directory)
     {
@@ -25,6 +26,11 @@ public static class TaskWorldFiles
         AtomicFile.WriteAllText(Path.Combine(directory, Principles), WorldPrinciples.ToJsonText());
         Jsonl.Write(Path.Combine(directory, TrainPrompts), world.Train(trainCount).Select(PromptLine));
         Jsonl.Write(Path.Combine(directory, HeldOutPrompts), world.HeldOut.Select(PromptLine));
+        var validation = Path.Combine(directory, ValidationPrompts);
+        if (world.Validation.Count > 0)
+            Jsonl.Write(validation, world.Validation.Select(PromptLine));
+        else
+            File.Delete(validation);
         var sampler = new ConstitutionSampler(WorldPrinciples.Set, world.Seed);
         Jsonl.Write(Path.Combine(directory, HeldOutAccuracy), world.HeldOut.Where(t => t.Category == "math").Select(t =>
         {

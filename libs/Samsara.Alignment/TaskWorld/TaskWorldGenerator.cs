@@ -7,7 +7,10 @@ namespace Samsara.Alignment.TaskWorld;
 /// Samsara's own checkable task world (issue 7): math word problems with exact answers, animal facts and list
 /// requests, generated from a seed. Tasks are drawn per (seed, split, index), so the n-th task of a split is the
 /// same whatever else is drawn. The held-out split comes first and the training split skips every prompt text the
-/// held-out split holds: a held-out prompt is never seen in pretraining or training.
+/// held-out split holds: a held-out prompt is never seen in pretraining or training. The validation prompts continue
+/// the held-out draw (the first held-out prompts are the same whatever the validation count), so they too are unseen
+/// by pretraining and training: settings chosen on them are chosen on prompts the models improvise on, as on the
+/// held-out ones (docs/sami-study.md §8 measured what choosing on memorised training prompts does).
 /// </summary>
 public sealed class TaskWorldGenerator
 {
@@ -19,18 +22,24 @@ public sealed class TaskWorldGenerator
 
     private readonly HashSet<string> heldOutPrompts;
 
-    public TaskWorldGenerator(ulong seed, int heldOutCount)
+    public TaskWorldGenerator(ulong seed, int heldOutCount, int validationCount = 0)
     {
         if (heldOutCount < 0) throw new ArgumentException($"the held-out split needs a count ≥ 0, not {heldOutCount}");
+        if (validationCount < 0) throw new ArgumentException($"the validation split needs a count ≥ 0, not {validationCount}");
         Seed = seed;
-        HeldOut = Distinct(HeldOutSplit, heldOutCount, _ => false);
-        heldOutPrompts = HeldOut.Select(t => t.Prompt).ToHashSet(StringComparer.Ordinal);
+        var unseen = Distinct(HeldOutSplit, heldOutCount + validationCount, _ => false);
+        HeldOut = unseen[..heldOutCount];
+        Validation = unseen[heldOutCount..];
+        heldOutPrompts = unseen.Select(t => t.Prompt).ToHashSet(StringComparer.Ordinal);
     }
 
     public ulong Seed { get; }
 
     /// <summary>Held-out tasks, distinct prompt texts, the categories in turn.</summary>
     public IReadOnlyList<WorldTask> HeldOut { get; }
+
+    /// <summary>Validation tasks: the held-out draw's next ones, as unseen as the held-out tasks, for choosing settings.</summary>
+    public IReadOnlyList<WorldTask> Validation { get; }
 
     /// <summary>The first <paramref name="count"/> training tasks with distinct prompts (the pipeline's training prompts).</summary>
     public IReadOnlyList<WorldTask> Train(int count) => Distinct(TrainSplit, count, heldOutPrompts.Contains);

@@ -21,6 +21,8 @@ public sealed record PretrainOptions
     public required string WorkDirectory { get; init; }
     public ulong WorldSeed { get; init; } = 1;
     public int HeldOut { get; init; } = 48;
+    /// <summary>The validation prompts after the held-out ones, kept out of the corpus too.</summary>
+    public int Validation { get; init; } = 48;
     public ulong Seed { get; init; } = 1;
     public int Examples { get; init; } = 20_000;
     /// <summary>The fraction of the student's examples whose response follows the constitution (the teacher's always do).</summary>
@@ -48,6 +50,7 @@ public sealed record PretrainOptions
         if (Steps < 1) errors.Add($"--steps must be at least 1, not {Steps}");
         if (AnnealSteps < 0) errors.Add($"--anneal-steps must be ≥ 0, not {AnnealSteps}");
         if (HeldOut < 3) errors.Add($"--heldout must be at least 3 (one task per category), not {HeldOut}");
+        if (Validation < 0) errors.Add($"--validation must be ≥ 0, not {Validation}");
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors));
     }
 }
@@ -66,7 +69,7 @@ public static class TaskWorldPretraining
     {
         options.Validate();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var world = new TaskWorldGenerator(options.WorldSeed, options.HeldOut);
+        var world = new TaskWorldGenerator(options.WorldSeed, options.HeldOut, options.Validation);
         Directory.CreateDirectory(options.WorkDirectory);
         var corpus = Path.Combine(options.WorkDirectory, "corpus.jsonl");
         var examples = PretrainCorpus.Build(world, options.Role, options.Seed, options.Examples, options.Follow, options.Weak).ToList();

@@ -12,7 +12,7 @@ public sealed class TaskWorldFilesTests
     public void The_exported_files_are_read_by_the_pipelines_own_readers()
     {
         using var dir = new TempDirectory();
-        var world = new TaskWorldGenerator(1, 48);
+        var world = new TaskWorldGenerator(1, 48, 24);
         TaskWorldFiles.Write(world, 96, dir.Path);
 
         var principles = PrincipleSet.Load(dir.File(TaskWorldFiles.Principles));
@@ -22,6 +22,9 @@ public sealed class TaskWorldFilesTests
         Assert.Equal(96, train.Count);
         Assert.Equal(world.HeldOut.Select(t => t.Prompt), heldOut.Select(q => q.Prompt));
         Assert.Empty(train.Select(q => q.Prompt).Intersect(heldOut.Select(q => q.Prompt)));
+        var validation = QueryFile.Read(dir.File(TaskWorldFiles.ValidationPrompts), principles);
+        Assert.Equal(world.Validation.Select(t => t.Prompt), validation.Select(q => q.Prompt));
+        Assert.Equal(24, validation.Count);
 
         var accuracy = Jsonl.Read(dir.File(TaskWorldFiles.HeldOutAccuracy)).Select(EvalQuestion.FromRecord).ToList();
         Assert.Equal(world.HeldOut.Count(t => t.Category == "math"), accuracy.Count);

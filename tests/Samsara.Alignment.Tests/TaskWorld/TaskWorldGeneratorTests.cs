@@ -38,6 +38,22 @@ public sealed partial class TaskWorldGeneratorTests
     }
 
     [Fact]
+    public void Validation_prompts_follow_the_held_out_ones_and_are_as_unseen()
+    {
+        var world = new TaskWorldGenerator(1, 48, 48);
+        Assert.Equal(new TaskWorldGenerator(1, 48).HeldOut.Select(t => t.Prompt), world.HeldOut.Select(t => t.Prompt));
+        var validation = world.Validation.Select(t => t.Prompt).ToHashSet();
+        Assert.Equal(48, validation.Count);
+        Assert.All(TaskWorldGenerator.Categories, c => Assert.Equal(16, world.Validation.Count(t => t.Category == c)));
+        Assert.Empty(validation.Intersect(world.HeldOut.Select(t => t.Prompt)));
+        Assert.DoesNotContain(world.Train(96), t => validation.Contains(t.Prompt));
+        foreach (var role in new[] { PretrainRole.Teacher, PretrainRole.Student })
+            Assert.DoesNotContain(PretrainCorpus.Build(world, role, 1, 3000), e => validation.Any(p => e.Prompt.Contains($"Human: {p}\n", StringComparison.Ordinal)));
+        // Without the exclusion the same corpus holds validation prompts: the check above can fail.
+        Assert.Contains(PretrainCorpus.Build(new TaskWorldGenerator(1, 48), PretrainRole.Teacher, 1, 3000), e => validation.Any(p => e.Prompt.Contains($"Human: {p}\n", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Every_math_answer_is_the_arithmetic_of_its_question_and_every_response_states_it()
     {
         var world = new TaskWorldGenerator(3, 30);

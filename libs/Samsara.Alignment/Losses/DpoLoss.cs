@@ -1,3 +1,4 @@
+using Samsara.Engine.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,8 +18,8 @@ public sealed class DpoLoss(double beta)
     {
         var chosenLogRatio = policyChosen - referenceChosen;
         var rejectedLogRatio = policyRejected - referenceRejected;
-        var losses = -((chosenLogRatio - rejectedLogRatio) * Beta).log_sigmoid();
-        return new DpoLossOutput(losses, (chosenLogRatio * Beta).detach(), (rejectedLogRatio * Beta).detach());
+        var losses = -(chosenLogRatio - rejectedLogRatio).Times(Beta).log_sigmoid();
+        return new DpoLossOutput(losses, chosenLogRatio.Times(Beta).detach(), rejectedLogRatio.Times(Beta).detach());
     }
 }
 

@@ -1,3 +1,4 @@
+using Samsara.Engine.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class SamiLoss
         var columnLogProbs = nn.functional.log_softmax(m, 1).transpose(1, 2).gather(2, diagonal).squeeze(-1); // log softmax_i M[·, j] at i = j
         var rowLoss = -rowLogProbs.mean([1]);                                                     // (N)
         var columnLoss = -columnLogProbs.mean([1]);                                               // (N)
-        return new SamiLossOutput((rowLoss + columnLoss) * 0.5, rowLoss.detach(), columnLoss.detach(), Math.Log(c));
+        return new SamiLossOutput((rowLoss + columnLoss).Times(0.5), rowLoss.detach(), columnLoss.detach(), Math.Log(c));
     }
 }
 
@@ -30,5 +31,5 @@ public static class SamiLoss
 public sealed record SamiLossOutput(Tensor Loss, Tensor RowLoss, Tensor ColumnLoss, double LogC)
 {
     /// <summary>log C − L per query: the mutual-information lower bound the loss maximises.</summary>
-    public Tensor MiLowerBound => LogC - Loss.detach();
+    public Tensor MiLowerBound => Loss.detach().SubtractedFrom(LogC);
 }

@@ -1,3 +1,4 @@
+using Samsara.Engine.Runtime;
 using Samsara.Engine.Scoring;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,5 +13,5 @@ namespace Samsara.Alignment.Losses;
 public static class SftLoss
 {
     public static Tensor Compute(BatchLogProbs logProbs, double stepTokens) =>
-        stepTokens > 0 ? -logProbs.Sum.sum() / stepTokens : throw new ArgumentException("an SFT step needs at least one completion token");
+        stepTokens > 0 ? -logProbs.Sum.sum().Over(stepTokens) : throw new ArgumentException("an SFT step needs at least one completion token");
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Losses;
+using Samsara.Engine.Runtime;
 using Samsara.Engine.Scoring;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -39,7 +40,7 @@ public sealed class DpoRecipe(TrainingOptions options, IReadOnlyList<PreferenceP
                 long n = micro.Length;
                 var output = dpo.Compute(policy.Sum.slice(0, 0, n, 1), policy.Sum.slice(0, n, 2 * n, 1),
                                          reference.Sum.slice(0, 0, n, 1), reference.Sum.slice(0, n, 2 * n, 1));
-                (output.Loss.sum() / batch.Length).backward();
+                output.Loss.sum().Over(batch.Length).backward();
                 loss += output.Loss.sum().ToDouble();
                 margin += output.Margin.sum().ToDouble();
                 correct += output.Correct.sum().ToDouble();

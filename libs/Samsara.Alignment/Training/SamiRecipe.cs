@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Losses;
+using Samsara.Engine.Runtime;
 using Samsara.Engine.Scoring;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,10 +47,10 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
                 if (referenceScorer is not null)
                 {
                     var klPerQuery = MeanKl(distributions, referenceScorer, prompts, pairs, micro.Length);
-                    perQuery = perQuery + klPerQuery * beta;
+                    perQuery = perQuery + klPerQuery.Times(beta);
                     kl += klPerQuery.sum().ToDouble();
                 }
-                (perQuery.sum() / batch.Length).backward();
+                perQuery.sum().Over(batch.Length).backward();
                 loss += perQuery.sum().ToDouble();
                 miLowerBound += sami.MiLowerBound.sum().ToDouble();
                 tokens += scores.Tokens;

@@ -12,11 +12,11 @@ internal static class Sampler
     {
         using var scope = torch.NewDisposeScope();
         if (options.Temperature == 0) return logits.argmax(-1).ToArray<long>();
-        var scaled = logits / options.Temperature;
+        var scaled = logits.Over(options.Temperature);
         if (options.TopK > 0 && options.TopK < scaled.size(-1))
         {
             var kth = scaled.topk(options.TopK).values.slice(-1, options.TopK - 1, options.TopK, 1);   // (B, 1)
-            scaled = scaled.masked_fill(scaled.lt(kth), double.NegativeInfinity);
+            scaled = scaled.FilledWhere(scaled.lt(kth), double.NegativeInfinity);
         }
         if (options.TopP < 1) scaled = NucleusFilter(scaled, options.TopP);
         return nn.functional.softmax(scaled, -1).multinomial(1, generator: random).squeeze(-1).ToArray<long>();
@@ -28,8 +28,8 @@ internal static class Sampler
         var (sorted, order) = logits.sort(-1, descending: true);
         var probs = nn.functional.softmax(sorted, -1);
         var before = probs.cumsum(-1) - probs;                        // mass of the tokens ranked above each one
-        var dropSorted = before.ge(p);
+        var dropSorted = before.AtLeast(p);
         var drop = dropSorted.scatter(-1, order, dropSorted);         // back to vocabulary order
-        return logits.masked_fill(drop, double.NegativeInfinity);
+        return logits.FilledWhere(drop, double.NegativeInfinity);
     }
 }

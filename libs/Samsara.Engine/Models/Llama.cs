@@ -19,7 +19,7 @@ internal sealed class RmsNorm(Tensor weight, double eps)
     public Tensor Forward(Tensor x)                           // (…, C) → (…, C)
     {
         var xc = Precision.ToAccumulation(x);
-        var normed = xc * (xc.pow(2).mean([-1], keepdim: true) + eps).rsqrt();
+        var normed = xc * xc.Power(2).mean([-1], keepdim: true).Plus(eps).rsqrt();
         return weight * (normed.dtype == x.dtype ? normed : normed.to(x.dtype));
     }
 }

@@ -1,3 +1,4 @@
+using Samsara.Engine.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -36,17 +37,17 @@ public sealed class LoraAdapter : IDisposable
         using var scope = torch.NewDisposeScope();
         // kaiming_uniform_(a=√5) on a (r, in) matrix: U(−1/√in, 1/√in).
         var bound = 1 / Math.Sqrt(inFeatures);
-        var a = ((torch.rand([rank, inFeatures], device: device, generator: random) * (2 * bound)) - bound).to(dtype);
+        var a = torch.rand([rank, inFeatures], device: device, generator: random).Times(2 * bound).Plus(-bound).to(dtype);
         var b = torch.zeros([outFeatures, rank], dtype, device);
         a.requires_grad = true;
         b.requires_grad = true;
         return new LoraAdapter(a, b, alpha);
     }
 
-    public Tensor Forward(Tensor x) => nn.functional.linear(nn.functional.linear(x, A), B) * Scale;   // (…, in) → (…, out)
+    public Tensor Forward(Tensor x) => nn.functional.linear(nn.functional.linear(x, A), B).Times(Scale);   // (…, in) → (…, out)
 
     /// <summary>The update as a dense (out, in) matrix: (α / r)·B·A, for merging into W.</summary>
-    public Tensor Delta() => B.matmul(A) * Scale;
+    public Tensor Delta() => B.matmul(A).Times(Scale);
 
     public void Dispose()
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Samsara.Alignment.Training;
 using Samsara.Engine;
 using Samsara.Engine.Models;
+using Samsara.Engine.Runtime;
 using Samsara.Engine.SafeTensors;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -75,7 +76,7 @@ public sealed class LoraModel : IDisposable
         foreach (var (module, adapter) in adapters)
         {
             using var scope = torch.NewDisposeScope();
-            model.Model.Parameters[$"{module}.weight"].add_(adapter.Delta().to(model.Model.DType));
+            model.Model.Parameters[$"{module}.weight"].PlusInPlace(adapter.Delta().to(model.Model.DType));
             model.Model.SetAdapter(module, null);
         }
     }

@@ -10,7 +10,8 @@ namespace Samsara.Engine.Runtime;
 /// Once the JIT has optimised the caller, a garbage collection on another thread during that call lets the finalizer
 /// free the c10::Scalar libtorch is still reading: a SAMI run failed that way ("Expected false to be true" from
 /// c10::Scalar::toFloat). Here every Scalar is disposed after its call, which keeps it alive through it. Use these,
-/// never the operators, where a tensor meets a number on a path that runs often.
+/// never the operators, where a tensor meets a number on a path that runs often — and for tensor + tensor too, since
+/// TorchSharp's + passes a temporary alpha of 1 (its −, ·, / between tensors take no Scalar and are safe).
 /// </summary>
 public static class ScalarMath
 {
@@ -23,6 +24,12 @@ public static class ScalarMath
         using var scalar = value.ToScalar();
         return x.add(scalar, One);
     }
+
+    /// <summary>x + y, element-wise (broadcasting).</summary>
+    public static Tensor Plus(this Tensor x, Tensor y) => x.add(y, One);
+
+    /// <summary>x += y, in place.</summary>
+    public static Tensor PlusInPlace(this Tensor x, Tensor y) => x.add_(y, One);
 
     /// <summary>value − x.</summary>
     public static Tensor SubtractedFrom(this Tensor x, double value)

@@ -1,0 +1,61 @@
+using Samsara.Alignment.Optim;
+using Samsara.Alignment.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace Samsara.Alignment.Tests.Optim;
+
+/// <summary>
+/// Optimizer steps against the finalizer race on TorchSharp's temporary Scalars (see ScalarMath): thousands of steps
+/// on optimised code while another thread keeps collecting garbage and running finalizers, as a busy host does
+/// mid-training. They must neither fail nor compute anything other than the same steps taken with no collector.
+/// TorchSharp's own torch.optim.AdamW fails this within seconds ("Expected false to be true" from c10::Scalar).
+/// </summary>
+public class OptimizerScalarLifetimeTests
+{
+    private const int Steps = 3_000;
+
+    [Theory]
+    [InlineData(OptimizerKind.AdamW)]
+    [InlineData(OptimizerKind.RmsProp)]
+    public void Steps_keep_their_Scalars_alive_while_another_thread_collects(OptimizerKind kind)
+    {
+        using var scope = NewDisposeScope();
+        var grads = new[] { linspace(-1, 1, 64).reshape(8, 8), linspace(0.5, -0.5, 8) };
+        var quiet = Train(kind, grads, withCollector: false);
+        var collected = Train(kind, grads, withCollector: true);
+        for (var i = 0; i < quiet.Length; i++) TensorAssert.Identical(quiet[i], collected[i]);
+    }
+
+    private static Parameter[] Train(OptimizerKind kind, Tensor[] grads, bool withCollector)
+    {
+        var parameters = grads.Select((g, i) => (Name: $"w{i}", P: new Parameter(ones_like(g))))
+                              .ToDictionary(x => x.Name, x => x.P);
+        using var optimizer = new TrainingOptimizer(parameters, kind, weightDecay: 0.01);
+        using var stop = new CancellationTokenSource();
+        var collector = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        });
+        if (withCollector) collector.Start();
+        try
+        {
+            for (var step = 0; step < Steps; step++)
+            {
+                foreach (var (p, g) in parameters.Values.Zip(grads)) p.grad = g;
+                optimizer.Step(1e-3);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            if (withCollector) collector.Join();
+        }
+        return [.. parameters.Values];
+    }
+}

@@ -23,7 +23,7 @@ public static class SamiLoss
         var columnLogProbs = nn.functional.log_softmax(m, 1).transpose(1, 2).gather(2, diagonal).squeeze(-1); // log softmax_i M[·, j] at i = j
         var rowLoss = -rowLogProbs.mean([1]);                                                     // (N)
         var columnLoss = -columnLogProbs.mean([1]);                                               // (N)
-        return new SamiLossOutput((rowLoss + columnLoss).Times(0.5), rowLoss.detach(), columnLoss.detach(), Math.Log(c));
+        return new SamiLossOutput(rowLoss.Plus(columnLoss).Times(0.5), rowLoss.detach(), columnLoss.detach(), Math.Log(c));
     }
 }
 

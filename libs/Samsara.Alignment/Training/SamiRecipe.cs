@@ -47,7 +47,7 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
                 if (referenceScorer is not null)
                 {
                     var klPerQuery = MeanKl(distributions, referenceScorer, prompts, pairs, micro.Length);
-                    perQuery = perQuery + klPerQuery.Times(beta);
+                    perQuery = perQuery.Plus(klPerQuery.Times(beta));
                     kl += klPerQuery.sum().ToDouble();
                 }
                 perQuery.sum().Over(batch.Length).backward();

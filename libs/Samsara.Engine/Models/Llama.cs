@@ -46,7 +46,7 @@ internal sealed class RotaryEmbedding : IDisposable
         return (angles.cos().to(dtype), angles.sin().to(dtype));
     }
 
-    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin) => x * cos + RotateHalf(x) * sin;   // (B, h, T, D)
+    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin) => (x * cos).Plus(RotateHalf(x) * sin);   // (B, h, T, D)
 
     private static Tensor RotateHalf(Tensor x)                // (x1, x2) → (−x2, x1) on the last dim
     {
@@ -108,7 +108,7 @@ internal sealed class Projection(Weights w, string name, bool bias)
     public Tensor Forward(Tensor x)                                        // (…, in) → (…, out)
     {
         var y = nn.functional.linear(x, weight, b);
-        return Adapter is null ? y : y + Adapter.Forward(x);
+        return Adapter is null ? y : y.Plus(Adapter.Forward(x));
     }
 }
 
@@ -183,8 +183,8 @@ internal sealed class DecoderLayer(LlamaConfig config, Weights w, int index)
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache)
     {
         using var scope = torch.NewDisposeScope();
-        x = x + Block(() => attention.Forward(inputNorm.Forward(x), cos, sin, mask, cache, index));
-        return (x + Block(() => mlp.Forward(postAttentionNorm.Forward(x)))).MoveToOuterDisposeScope();
+        x = x.Plus(Block(() => attention.Forward(inputNorm.Forward(x), cos, sin, mask, cache, index)));
+        return x.Plus(Block(() => mlp.Forward(postAttentionNorm.Forward(x)))).MoveToOuterDisposeScope();
     }
 
     private static Tensor Block(Func<Tensor> forward)

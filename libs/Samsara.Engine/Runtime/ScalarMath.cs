@@ -10,12 +10,16 @@ namespace Samsara.Engine.Runtime;
 /// Once the JIT has optimised the caller, a garbage collection on another thread during that call lets the finalizer
 /// free the c10::Scalar libtorch is still reading: a SAMI run failed that way ("Expected false to be true" from
 /// c10::Scalar::toFloat). Here every Scalar is disposed after its call, which keeps it alive through it. Use these,
-/// never the operators, where a tensor meets a number on a path that runs often.
+/// never the operators, where a tensor meets a number on a path that runs often. Tensor + tensor is one of them: its
+/// operator (and <c>add(Tensor)</c>) passes a temporary alpha of 1, and fails the same way.
 /// </summary>
 public static class ScalarMath
 {
-    // Held by a static field, so never finalized: the alpha of every Plus.
+    // Held by a static field, so never finalized: the alpha of every Plus (an int, as TorchSharp's own alpha is).
     private static readonly Scalar One = 1.ToScalar();
+
+    /// <summary>x + y, element-wise with broadcasting.</summary>
+    public static Tensor Plus(this Tensor x, Tensor y) => x.add(y, One);
 
     /// <summary>x + value.</summary>
     public static Tensor Plus(this Tensor x, double value)

@@ -20,6 +20,7 @@ public sealed class ScalarMathTests
         var x = tensor(Values);
         var mask = tensor(Mask);
         Assert.Equal((x + 0.25).data<float>().ToArray(), x.Plus(0.25).data<float>().ToArray());
+        Assert.Equal((x + x.flip(0)).data<float>().ToArray(), x.Plus(x.flip(0)).data<float>().ToArray());
         Assert.Equal((3.0 - x).data<float>().ToArray(), x.SubtractedFrom(3.0).data<float>().ToArray());
         Assert.Equal((x * 0.5).data<float>().ToArray(), x.Times(0.5).data<float>().ToArray());
         Assert.Equal((x / 3.0).data<float>().ToArray(), x.Over(3.0).data<float>().ToArray());
@@ -50,6 +51,7 @@ public sealed class ScalarMathTests
                 using var scope = NewDisposeScope();
                 var y = x.Power(2).Plus(1).Times(0.5).Over(2).SubtractedFrom(1).FilledWhere(mask, 0.75);   // 0.75 everywhere
                 Assert.Equal(0.75f, y[0, 0].ToSingle());
+                Assert.Equal(1.5f, y.Plus(y)[0, 0].ToSingle());
             }
         }
         finally

@@ -6,23 +6,26 @@ using static TorchSharp.torch;
 namespace Samsara.Alignment.Optim;
 
 /// <summary>
-/// TorchSharp's torch.optim.AdamW or RMSprop over named parameters, with torch.nn.utils.clip_grad_norm_ and a
-/// learning rate set before every step (the warm-up schedule). Its per-parameter state is exposed by name —
-/// "{parameter}.exp_avg", "{parameter}.exp_avg_sq" (AdamW), "{parameter}.square_avg" (RMSprop) and
-/// "{parameter}.step" — so a checkpoint can save it and <see cref="LoadState"/> restore it bit for bit.
+/// AdamW or RMSprop over named parameters, with torch.nn.utils.clip_grad_norm_ and a learning rate given to every
+/// step (the warm-up schedule). The updates are our own (<see cref="AdamWUpdate"/>, <see cref="RmsPropUpdate"/>):
+/// bit-identical to TorchSharp's torch.optim steps, but without their finalizer race on temporary Scalars. The
+/// per-parameter state is exposed by name — "{parameter}.exp_avg", "{parameter}.exp_avg_sq" (AdamW),
+/// "{parameter}.square_avg" (RMSprop) and "{parameter}.step" — so a checkpoint can save it and
+/// <see cref="LoadState"/> restore it bit for bit.
 /// </summary>
 public sealed class TrainingOptimizer : IDisposable
 {
     private readonly IReadOnlyDictionary<string, Parameter> parameters;
-    private readonly OptimizerHelper optimizer;
+    private readonly Dictionary<string, IParameterUpdate> updates;
 
     public TrainingOptimizer(IReadOnlyDictionary<string, Parameter> parameters, OptimizerKind kind, double weightDecay)
     {
         this.parameters = parameters;
-        // lr is a placeholder: Step sets each step's rate. RMSprop as the SAMI reference code uses it: no momentum, not centred.
-        optimizer = kind == OptimizerKind.AdamW
-            ? torch.optim.AdamW(parameters.Values, lr: 0, weight_decay: weightDecay)
-            : torch.optim.RMSProp(parameters.Values, lr: 0, alpha: 0.99, eps: 1e-8, weight_decay: weightDecay);
+        updates = parameters.ToDictionary(
+            kv => kv.Key,
+            kv => kind == OptimizerKind.AdamW
+                ? (IParameterUpdate)new AdamWUpdate(kv.Value, weightDecay)
+                : new RmsPropUpdate(kv.Value, weightDecay));
     }
 
     /// <summary>Optimizer steps taken by this run, resumed ones included.</summary>
@@ -36,11 +39,20 @@ public sealed class TrainingOptimizer : IDisposable
         // An infinite bound clamps the scale to 1: the norm is measured and the gradients stay as they are.
         torch.nn.utils.clip_grad_norm_(parameters.Values, maxNorm > 0 ? maxNorm : double.PositiveInfinity);
 
-    /// <summary>Applies one update at learning rate <paramref name="lr"/> with the accumulated gradients, then drops them.</summary>
+    /// <summary>
+    /// Applies one update at learning rate <paramref name="lr"/> with the accumulated gradients, then drops them.
+    /// Parameters without a gradient are left as they are, their state included.
+    /// </summary>
     public void Step(double lr)
     {
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-        optimizer.step();
+        using (torch.no_grad())
+        {
+            foreach (var (name, parameter) in parameters)
+            {
+                using var grad = parameter.grad;
+                if (grad is not null) updates[name].Apply(grad, lr);
+            }
+        }
         StepCount++;
         foreach (var p in parameters.Values) p.grad = null;   // set_to_none, as PyTorch's zero_grad() does by default
     }
@@ -52,10 +64,10 @@ public sealed class TrainingOptimizer : IDisposable
     public IReadOnlyDictionary<string, Tensor> State()
     {
         var state = new Dictionary<string, Tensor>();
-        foreach (var (name, parameterState) in NamedStates())
+        foreach (var (name, update) in updates)
         {
-            state[$"{name}.step"] = torch.tensor(new[] { StepOf(parameterState) });
-            foreach (var (slot, tensor) in SlotTensors(parameterState)) state[$"{name}.{slot}"] = tensor;
+            state[$"{name}.step"] = torch.tensor(new[] { update.Step });
+            foreach (var (slot, tensor) in update.Slots) state[$"{name}.{slot}"] = tensor;
         }
         return state;
     }
@@ -68,36 +80,17 @@ public sealed class TrainingOptimizer : IDisposable
     public void LoadState(IReadOnlyDictionary<string, Tensor> saved, long stepCount)
     {
         using var noGrad = torch.no_grad();
-        foreach (var (name, state) in NamedStates())
+        foreach (var (name, update) in updates)
         {
-            foreach (var (slot, tensor) in SlotTensors(state))
+            foreach (var (slot, tensor) in update.Slots)
                 if (saved.TryGetValue($"{name}.{slot}", out var value)) tensor.copy_(value);
-            var step = saved.TryGetValue($"{name}.step", out var s) ? s.ToInt64() : stepCount;
-            switch (state)
-            {
-                case AdamW.State adam: adam.step = step; break;
-                case RMSProp.State rms: rms.step = step; break;
-            }
+            update.Step = saved.TryGetValue($"{name}.step", out var s) ? s.ToInt64() : stepCount;
         }
         StepCount = stepCount;
     }
 
-    public void Dispose() => optimizer.Dispose();
-
-    // The optimizer's state per parameter, in the order the parameters were given (state_dict keeps that order).
-    private IEnumerable<(string Name, OptimizerState State)> NamedStates() => parameters.Keys.Zip(optimizer.state_dict().State);
-
-    private static long StepOf(OptimizerState state) => state switch
+    public void Dispose()
     {
-        AdamW.State adam => adam.step,
-        RMSProp.State rms => rms.step,
-        _ => throw new InvalidOperationException($"no checkpoint mapping for optimizer state {state.GetType().Name}"),
-    };
-
-    private static IEnumerable<(string Slot, Tensor Tensor)> SlotTensors(OptimizerState state) => state switch
-    {
-        AdamW.State adam => [("exp_avg", adam.exp_avg), ("exp_avg_sq", adam.exp_avg_sq)],
-        RMSProp.State rms => [("square_avg", rms.square_avg)],
-        _ => throw new InvalidOperationException($"no checkpoint mapping for optimizer state {state.GetType().Name}"),
-    };
+        foreach (var update in updates.Values) update.Dispose();
+    }
 }

@@ -29,7 +29,7 @@ public sealed class ScalarMathTests
         Assert.Equal(x.ge(1.5).data<bool>().ToArray(), x.AtLeast(1.5).data<bool>().ToArray());
     }
 
-    [Fact]
+    [StressFact]
     public void Scalars_stay_alive_through_their_calls_while_another_thread_collects()
     {
         using var collector = new CollectingThread();

@@ -1,4 +1,5 @@
 using Samsara.Alignment.Training;
+using Samsara.Engine.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -84,7 +85,7 @@ public sealed class TrainingOptimizer : IDisposable
         {
             foreach (var (slot, tensor) in update.Slots)
                 if (saved.TryGetValue($"{name}.{slot}", out var value)) tensor.copy_(value);
-            update.Step = saved.TryGetValue($"{name}.step", out var s) ? s.ToInt64() : stepCount;
+            update.Step = saved.TryGetValue($"{name}.step", out var s) ? s.AsInt64() : stepCount;
         }
         StepCount = stepCount;
     }

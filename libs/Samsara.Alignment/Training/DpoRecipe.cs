@@ -41,11 +41,11 @@ public sealed class DpoRecipe(TrainingOptions options, IReadOnlyList<PreferenceP
                 var output = dpo.Compute(policy.Sum.slice(0, 0, n, 1), policy.Sum.slice(0, n, 2 * n, 1),
                                          reference.Sum.slice(0, 0, n, 1), reference.Sum.slice(0, n, 2 * n, 1));
                 output.Loss.sum().Over(batch.Length).backward();
-                loss += output.Loss.sum().ToDouble();
-                margin += output.Margin.sum().ToDouble();
-                correct += output.Correct.sum().ToDouble();
-                chosenReward += output.ChosenReward.sum().ToDouble();
-                rejectedReward += output.RejectedReward.sum().ToDouble();
+                loss += output.Loss.sum().AsDouble();
+                margin += output.Margin.sum().AsDouble();
+                correct += output.Correct.sum().AsDouble();
+                chosenReward += output.ChosenReward.sum().AsDouble();
+                rejectedReward += output.RejectedReward.sum().AsDouble();
                 tokens += policy.Tokens;
             }
             var gradNorm = run.Step(step);

@@ -48,11 +48,11 @@ public sealed class SamiRecipe(TrainingOptions options, IReadOnlyList<SamiExampl
                 {
                     var klPerQuery = MeanKl(distributions, referenceScorer, prompts, pairs, micro.Length);
                     perQuery = perQuery.Plus(klPerQuery.Times(beta));
-                    kl += klPerQuery.sum().ToDouble();
+                    kl += klPerQuery.sum().AsDouble();
                 }
                 perQuery.sum().Over(batch.Length).backward();
-                loss += perQuery.sum().ToDouble();
-                miLowerBound += sami.MiLowerBound.sum().ToDouble();
+                loss += perQuery.sum().AsDouble();
+                miLowerBound += sami.MiLowerBound.sum().AsDouble();
                 tokens += scores.Tokens;
             }
             var gradNorm = run.Step(step);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Samsara.Alignment.Datasets;
 using Samsara.Alignment.Losses;
+using Samsara.Engine.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,7 +34,7 @@ public sealed class SftRecipe(TrainingOptions options, IReadOnlyList<SftExample>
                 var scores = scorer.Score(micro.Select(e => (e.Prompt, e.Completion)).ToArray());
                 var microLoss = SftLoss.Compute(scores, stepTokens);
                 microLoss.backward();
-                loss += microLoss.ToDouble();
+                loss += microLoss.AsDouble();
                 tokens += scores.Tokens;
             }
             var gradNorm = run.Step(step);

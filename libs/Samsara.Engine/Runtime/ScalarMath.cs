@@ -66,6 +66,31 @@ public static class ScalarMath
         return x.masked_fill(mask, scalar);
     }
 
+    /// <summary>
+    /// The number a one-element tensor holds. TorchSharp's <c>ToDouble()</c> is <c>ToScalar().ToDouble()</c>: the same
+    /// race on a temporary Scalar, and its native read has no exception handler, so a freed Scalar there ends the
+    /// process ("terminate called after throwing an instance of 'c10::Error'").
+    /// </summary>
+    public static double AsDouble(this Tensor x)
+    {
+        using var scalar = x.ToScalar();
+        return scalar.ToDouble();
+    }
+
+    /// <inheritdoc cref="AsDouble"/>
+    public static float AsSingle(this Tensor x)
+    {
+        using var scalar = x.ToScalar();
+        return scalar.ToSingle();
+    }
+
+    /// <inheritdoc cref="AsDouble"/>
+    public static long AsInt64(this Tensor x)
+    {
+        using var scalar = x.ToScalar();
+        return scalar.ToInt64();
+    }
+
     /// <summary>x ≥ value, element-wise (bool).</summary>
     public static Tensor AtLeast(this Tensor x, double value)
     {

@@ -17,7 +17,7 @@ public class OptimizerScalarLifetimeTests
 {
     private const int Steps = 20_000;
 
-    [StressTheory]
+    [Theory]
     [InlineData(OptimizerKind.AdamW)]
     [InlineData(OptimizerKind.RmsProp)]
     public void Steps_keep_their_Scalars_alive_while_another_thread_collects(OptimizerKind kind)

@@ -21,8 +21,6 @@ internal sealed class AdamWUpdate(Parameter parameter, double weightDecay) : IPa
     private static readonly Scalar Beta2Scalar = Beta2.ToScalar();
     private static readonly Scalar OneMinusBeta1 = (1 - Beta1).ToScalar();
     private static readonly Scalar OneMinusBeta2 = (1 - Beta2).ToScalar();
-    private static readonly Scalar EpsilonScalar = Epsilon.ToScalar();
-    private static readonly Scalar One = 1.ToScalar();   // the alpha TorchSharp's add_(Scalar) passes
 
     // TorchSharp allocates its state when the optimizer is built: zeros like the parameter.
     private readonly Tensor expAvg = zeros_like(parameter).DetachFromDisposeScope();
@@ -45,7 +43,7 @@ internal sealed class AdamWUpdate(Parameter parameter, double weightDecay) : IPa
 
         using var root = expAvgSq.sqrt();
         using var denominator = root.Over(Math.Sqrt(biasCorrection2));
-        denominator.add_(EpsilonScalar, One);
+        denominator.PlusInPlace(Epsilon);
 
         var stepSize = lr / biasCorrection1;
         using var value = (-stepSize).ToScalar();

@@ -1,3 +1,4 @@
+using Samsara.Engine.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,8 +18,6 @@ internal sealed class RmsPropUpdate(Parameter parameter, double weightDecay) : I
     // Held by static fields, so never finalized.
     private static readonly Scalar AlphaScalar = Alpha.ToScalar();
     private static readonly Scalar OneMinusAlpha = (1 - Alpha).ToScalar();
-    private static readonly Scalar EpsilonScalar = Epsilon.ToScalar();
-    private static readonly Scalar One = 1.ToScalar();   // the alpha TorchSharp's add_(Scalar) passes
 
     // TorchSharp allocates its state when the optimizer is built: zeros like the parameter.
     private readonly Tensor squareAvg = zeros_like(parameter).DetachFromDisposeScope();
@@ -36,7 +35,7 @@ internal sealed class RmsPropUpdate(Parameter parameter, double weightDecay) : I
         squareAvg.mul_(AlphaScalar).addcmul_(g, g, OneMinusAlpha);
 
         using var average = squareAvg.sqrt();
-        average.add_(EpsilonScalar, One);
+        average.PlusInPlace(Epsilon);
 
         using var value = (-lr).ToScalar();
         parameter.addcdiv_(g, average, value);

@@ -28,6 +28,13 @@ public static class ScalarMath
     /// <summary>x + y, element-wise (broadcasting).</summary>
     public static Tensor Plus(this Tensor x, Tensor y) => x.add(y, One);
 
+    /// <summary>x += value, in place.</summary>
+    public static Tensor PlusInPlace(this Tensor x, double value)
+    {
+        using var scalar = value.ToScalar();
+        return x.add_(scalar, One);
+    }
+
     /// <summary>x += y, in place.</summary>
     public static Tensor PlusInPlace(this Tensor x, Tensor y) => x.add_(y, One);
 

@@ -19,16 +19,16 @@ public static class LoopbackPorts
     private const int Highest = 65_535;
     private static readonly HashSet<int> Given = [];
     private static readonly (int Low, int High) Ephemeral = EphemeralRange();
+    private static readonly List<int> Candidates = OutsideEphemeral();
 
     /// <summary>A loopback port that was free a moment ago and that the kernel will not give to anything else.</summary>
     public static int Next()
     {
-        var candidates = Candidates();
         lock (Given)
         {
             for (var attempt = 0; attempt < 1_000; attempt++)
             {
-                var port = candidates[Random.Shared.Next(candidates.Count)];
+                var port = Candidates[Random.Shared.Next(Candidates.Count)];
                 if (!Given.Contains(port) && IsFree(port))
                 {
                     Given.Add(port);
@@ -40,7 +40,7 @@ public static class LoopbackPorts
         throw new InvalidOperationException($"no free loopback port in {Lowest}–{Highest} outside the ephemeral range {Ephemeral.Low}–{Ephemeral.High}");
     }
 
-    private static List<int> Candidates()
+    private static List<int> OutsideEphemeral()
     {
         var below = Enumerable.Range(Lowest, Math.Max(0, Ephemeral.Low - Lowest));
         var above = Enumerable.Range(Ephemeral.High + 1, Math.Max(0, Highest - Ephemeral.High));

@@ -27,6 +27,7 @@ internal static class PretrainCommand
         var validation = new Option<int>("--validation") { Description = "Validation prompts kept out of the corpus too (samsara world's --validation)", DefaultValueFactory = _ => 48 };
         var examples = new Option<int>("--examples") { Description = "Corpus size", DefaultValueFactory = _ => 20_000 };
         var follow = new Option<double>("--follow") { Description = "Student only: the fraction of its examples whose response follows the constitution (the rest ignore it)", DefaultValueFactory = _ => 0 };
+        var habit = new Option<double>("--habit") { Description = "Student only: the fraction of its examples that ignore the constitution written in its plain habit (every principle's antithesis side) instead of a random style", DefaultValueFactory = _ => 0 };
         var weak = new Option<double>("--weak") { Description = "The fraction of strong principles worded weakly (the evaluation wording)", DefaultValueFactory = _ => PretrainCorpus.DefaultWeak };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps at the peak rate", DefaultValueFactory = _ => 450 };
         var anneal = new Option<int>("--anneal-steps") { Description = "Further steps at a tenth of the rate", DefaultValueFactory = _ => 100 };
@@ -37,7 +38,7 @@ internal static class PretrainCommand
         var threads = CommonOptions.Threads();
         var command = new Command("pretrain", "Pretrain a task-world teacher or student from scratch")
         {
-            role, output, work, config, worldSeed, heldOut, validation, seed, examples, follow, weak, steps, anneal, lr, batch, evalTasks, device, threads,
+            role, output, work, config, worldSeed, heldOut, validation, seed, examples, follow, habit, weak, steps, anneal, lr, batch, evalTasks, device, threads,
         };
         command.SetAction(parse =>
         {
@@ -61,6 +62,7 @@ internal static class PretrainCommand
                 Seed = parse.GetValue(seed),
                 Examples = parse.GetValue(examples),
                 Follow = parse.GetValue(follow),
+                Habit = parse.GetValue(habit),
                 Weak = parse.GetValue(weak),
                 Steps = parse.GetValue(steps),
                 AnnealSteps = parse.GetValue(anneal),
@@ -117,6 +119,7 @@ internal static class PretrainCommand
             ["seed"] = options.Seed,
             ["examples"] = options.Examples,
             ["follow"] = options.Follow,
+            ["habit"] = options.Habit,
             ["weak"] = options.Weak,
             ["steps"] = options.Steps,
             ["anneal_steps"] = options.AnnealSteps,
@@ -143,7 +146,8 @@ internal static class PretrainCommand
                   "but its responses' style was drawn independently of the constitution, so it has not been taught to follow one."
                 : "The **student** base model of Samsara's task world: it has read the same prompts (constitutions included) and answers, " +
                   string.Create(inv, $"but only {o.Follow:P0} of its examples' responses follow the constitution (in the rest their style was drawn ") +
-                  "independently of it), so it starts with a weak sensitivity to the constitution for SFT, DPO and SAMI to build on.";
+                  (o.Habit == 0 ? "independently of it)" : string.Create(inv, $"independently of it, and {o.Habit:P0} of them in its plain habit: a bare answer, only the fact, a comma list)")) +
+                  ", so it starts with a weak sensitivity to the constitution for SFT, DPO and SAMI to build on.";
         var rows = string.Join("\n", reports.Select(r => string.Create(inv,
             $"| {r.Temperature} | {r.PrincipleAdherence:P1} | {r.BothAdherence:P1} | {r.MathAccuracy:P1} | " +
             $"{string.Join(", ", r.ByPrinciple.Select(p => $"{p.Key} {p.Value:P0}"))} |")));

@@ -27,6 +27,8 @@ public sealed record PretrainOptions
     public int Examples { get; init; } = 20_000;
     /// <summary>The fraction of the student's examples whose response follows the constitution (the teacher's always do).</summary>
     public double Follow { get; init; }
+    /// <summary>The fraction of the student's examples that do not follow written in its plain habit (<see cref="PretrainCorpus.Habit"/>).</summary>
+    public double Habit { get; init; }
     /// <summary>The fraction of strong principles worded weakly (the evaluation wording) in the corpus.</summary>
     public double Weak { get; init; } = PretrainCorpus.DefaultWeak;
     /// <summary>Steps at the peak learning rate (after warm-up), then <see cref="AnnealSteps"/> at a tenth of it.</summary>
@@ -45,7 +47,9 @@ public sealed record PretrainOptions
         if (Config.VocabSize < ByteTokenizer.VocabSize) errors.Add($"vocab_size {Config.VocabSize} is below the byte tokenizer's {ByteTokenizer.VocabSize}");
         if (!(Follow is >= 0 and <= 1)) errors.Add($"--follow must be between 0 and 1, not {Follow}");
         if (!(Weak is >= 0 and <= 1)) errors.Add($"--weak must be between 0 and 1, not {Weak}");
+        if (!(Habit is >= 0 and <= 1)) errors.Add($"--habit must be between 0 and 1, not {Habit}");
         if (Role == PretrainRole.Teacher && Follow != 0) errors.Add("--follow is the student's: the teacher's examples always follow the constitution");
+        if (Role == PretrainRole.Teacher && Habit != 0) errors.Add("--habit is the student's: the teacher's examples always follow the constitution");
         if (Examples < 1) errors.Add($"--examples must be at least 1, not {Examples}");
         if (Steps < 1) errors.Add($"--steps must be at least 1, not {Steps}");
         if (AnnealSteps < 0) errors.Add($"--anneal-steps must be ≥ 0, not {AnnealSteps}");
@@ -72,7 +76,7 @@ public static class TaskWorldPretraining
         var world = new TaskWorldGenerator(options.WorldSeed, options.HeldOut, options.Validation);
         Directory.CreateDirectory(options.WorkDirectory);
         var corpus = Path.Combine(options.WorkDirectory, "corpus.jsonl");
-        var examples = PretrainCorpus.Build(world, options.Role, options.Seed, options.Examples, options.Follow, options.Weak).ToList();
+        var examples = PretrainCorpus.Build(world, options.Role, options.Seed, options.Examples, options.Follow, options.Weak, options.Habit).ToList();
         Jsonl.Write(corpus, examples.Select(e => e.ToJson()));
 
         var init = Path.Combine(options.WorkDirectory, "init");

@@ -72,9 +72,7 @@ public sealed class PrincipleCheckTests
             int followed = 0, all = 0;
             foreach (var e in PretrainCorpus.Build(world, role, 1, 2000, follow))
             {
-                var category = e.Prompt.Contains("LaTeX", StringComparison.Ordinal) ? "math"
-                    : e.Prompt.Contains("list", StringComparison.Ordinal) || e.Prompt.Contains("items", StringComparison.Ordinal) ? "lists" : "facts";
-                foreach (var p in WorldPrinciples.Set.ForCategory(category))
+                foreach (var p in WorldPrinciples.Set.ForCategory(CategoryOf(e.Prompt)))
                 {
                     // Which wording the constitution used: the antithesis text, or the strong or weak one.
                     var sign = e.Prompt.Contains(p.Antithesis, StringComparison.Ordinal) ? '-' : '+';
@@ -91,6 +89,28 @@ public sealed class PrincipleCheckTests
         Assert.Equal(1.0, Adherence(PretrainRole.Student, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => PretrainCorpus.Build(world, PretrainRole.Student, 1, 1, 1.5).ToList());
     }
+
+    [Fact]
+    public void The_habit_fraction_writes_that_share_of_the_students_unfollowed_examples_plainly()
+    {
+        var world = new TaskWorldGenerator(1, 48);
+        double PlainShare(double follow, double habit) => PretrainCorpus.Build(world, PretrainRole.Student, 1, 2000, follow, habit: habit)
+            .Average(e => WorldPrinciples.Set.ForCategory(CategoryOf(e.Prompt)).All(p => WorldPrinciples.Checks[p.Id].Follows(e.Completion, '-')) ? 1.0 : 0.0);
+        Assert.Equal(1.0, PlainShare(0, 1));
+        // A random style is plain one time in four; half of the rest in the habit: 1/2 + 1/2 × 1/4.
+        Assert.InRange(PlainShare(0, 0), 0.21, 0.29);
+        Assert.InRange(PlainShare(0, 0.5), 0.58, 0.67);
+        // Following examples keep their constitution's style (plain only under "--"): 1/2 × 1/4 + 1/2.
+        Assert.InRange(PlainShare(0.5, 1), 0.58, 0.67);
+        Assert.Equal(
+            PretrainCorpus.Build(world, PretrainRole.Student, 1, 200, 0.5).Select(e => e.Completion),
+            PretrainCorpus.Build(world, PretrainRole.Student, 1, 200, 0.5, habit: 0).Select(e => e.Completion));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PretrainCorpus.Build(world, PretrainRole.Student, 1, 1, habit: -0.1).ToList());
+    }
+
+    private static string CategoryOf(string prompt) =>
+        prompt.Contains("LaTeX", StringComparison.Ordinal) ? "math"
+            : prompt.Contains("list", StringComparison.Ordinal) || prompt.Contains("items", StringComparison.Ordinal) ? "lists" : "facts";
 
     [Fact]
     public void The_weak_fraction_decides_how_often_a_strong_principle_is_worded_weakly()

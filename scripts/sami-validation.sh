@@ -7,7 +7,8 @@
 #   LR, BETA, STEPS: SAMI's and SFT+SAMI's; OUT: where to write the spec, the run's artifacts and its printed report
 #   (OUT/report.txt). TRAIN: training prompts (default 96, examples/task-world's; another count writes the same world
 #   with that many, whose validation prompts are the same). STUDENT: the student model (default models/tiny-student).
-#   SAMSARA: the CLI (default: this build's); THREADS: libtorch's threads (default: its choice).
+#   SAMSARA: the CLI (default: this build's); THREADS: libtorch's threads (default: its choice); SFT_LR: SFT's learning
+#   rate (default 1e-3, the default run's); SEED: the run's seed (default 1).
 set -euo pipefail
 [ $# -ge 4 ] && [ $# -le 6 ] || { echo "usage: $0 LR BETA STEPS OUT [TRAIN [STUDENT]]" >&2; exit 2; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +23,7 @@ if [ "$train" != 96 ]; then
 fi
 cat > "$out/validation.yaml" <<YAML
 name: sami-validation
-seed: 1
+seed: ${SEED:-1}
 teacher: { path: $repo/models/tiny-teacher }
 student: { path: $student, device: cpu }
 train_prompts: { path: $world/train-prompts.jsonl }
@@ -31,7 +32,7 @@ constitutions: { principles: $world/principles.json, per_prompt: 4, prompt_forma
 generation: { temperature: 0, top_p: 1.0, max_new_tokens: 128, shard_size: 16 }
 filter: { min_length_ratio: 1.5, min_short_length: 5 }
 training:
-  - { algorithm: SFT, learning_rate: 1e-3, steps: 20, batch_queries: 16, micro_batch: 16 }
+  - { algorithm: SFT, learning_rate: ${SFT_LR:-1e-3}, steps: 20, batch_queries: 16, micro_batch: 16 }
   - { algorithm: SAMI, learning_rate: $lr, beta: $beta, steps: $steps, batch_queries: 8, micro_batch: 4, clip: 1.0 }
   - { algorithm: SFT_SAMI, learning_rate: $lr, beta: $beta, steps: $steps, batch_queries: 8, micro_batch: 4, clip: 1.0 }
 evaluation:

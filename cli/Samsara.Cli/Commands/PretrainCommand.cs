@@ -145,9 +145,14 @@ internal static class PretrainCommand
                 ? "The **student** base model of Samsara's task world: it has read the same prompts (constitutions included) and answers, " +
                   "but its responses' style was drawn independently of the constitution, so it has not been taught to follow one."
                 : "The **student** base model of Samsara's task world: it has read the same prompts (constitutions included) and answers, " +
-                  string.Create(inv, $"but only {o.Follow:P0} of its examples' responses follow the constitution (in the rest their style was drawn ") +
-                  (o.Habit == 0 ? "independently of it)" : string.Create(inv, $"independently of it, and {o.Habit:P0} of them in its plain habit: a bare answer, only the fact, a comma list)")) +
-                  ", so it starts with a weak sensitivity to the constitution for SFT, DPO and SAMI to build on.";
+                  string.Create(inv, $"but only {o.Follow:P0} of its examples' responses follow the constitution ({Rest(o.Habit)}), ") +
+                  "so it starts with a weak sensitivity to the constitution for SFT, DPO and SAMI to build on.";
+        static string Rest(double habit) => habit switch
+        {
+            0 => "in the rest their style was drawn independently of it",
+            1 => "the rest are written in its plain habit, whatever the constitution asks: a bare answer, only the fact, a comma list",
+            _ => string.Create(CultureInfo.InvariantCulture, $"in the rest {habit:P0} are written in its plain habit (a bare answer, only the fact, a comma list) and the others in a style drawn independently of it"),
+        };
         var rows = string.Join("\n", reports.Select(r => string.Create(inv,
             $"| {r.Temperature} | {r.PrincipleAdherence:P1} | {r.BothAdherence:P1} | {r.MathAccuracy:P1} | " +
             $"{string.Join(", ", r.ByPrinciple.Select(p => $"{p.Key} {p.Value:P0}"))} |")));

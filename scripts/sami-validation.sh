@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A validation run of docs/sami-study.md §9: the default run's training (SFT, SAMI, SFT+SAMI; no DPO) judged on the
+# A validation run of docs/sami-study.md §9–§10: the default run's training (SFT, SAMI, SFT+SAMI; no DPO) judged on the
 # task world's validation prompts instead of its held-out ones: 48 prompts (16 per category) that neither the tiny
 # models' pretraining nor the run's training saw, like the held-out prompts (§8 showed why a split of the training
 # prompts cannot stand in for them). Settings are chosen here; the default run reports on the held-out prompts.

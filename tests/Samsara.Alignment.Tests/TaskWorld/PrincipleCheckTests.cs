@@ -1,3 +1,4 @@
+using Samsara.Alignment.Datasets;
 using Samsara.Alignment.TaskWorld;
 
 namespace Samsara.Alignment.Tests.TaskWorld;
@@ -97,14 +98,18 @@ public sealed class PrincipleCheckTests
         double PlainShare(double follow, double habit) => PretrainCorpus.Build(world, PretrainRole.Student, 1, 2000, follow, habit: habit)
             .Average(e => WorldPrinciples.Set.ForCategory(CategoryOf(e.Prompt)).All(p => WorldPrinciples.Checks[p.Id].Follows(e.Completion, '-')) ? 1.0 : 0.0);
         Assert.Equal(1.0, PlainShare(0, 1));
-        // A random style is plain one time in four; half of the rest in the habit: 1/2 + 1/2 × 1/4.
+        // A random style is plain one time in four.
         Assert.InRange(PlainShare(0, 0), 0.21, 0.29);
+        // Half in the habit, and a quarter of the other half by chance: 1/2 + 1/2 × 1/4.
         Assert.InRange(PlainShare(0, 0.5), 0.58, 0.67);
         // Following examples keep their constitution's style (plain only under "--"): 1/2 × 1/4 + 1/2.
         Assert.InRange(PlainShare(0.5, 1), 0.58, 0.67);
-        Assert.Equal(
-            PretrainCorpus.Build(world, PretrainRole.Student, 1, 200, 0.5).Select(e => e.Completion),
-            PretrainCorpus.Build(world, PretrainRole.Student, 1, 200, 0.5, habit: 0).Select(e => e.Completion));
+        // The habit touches only the responses of examples that do not follow: the prompts are the same whatever it is,
+        // and so is a corpus whose examples all follow.
+        List<SftExample> Corpus(double follow, double habit) => [.. PretrainCorpus.Build(world, PretrainRole.Student, 1, 200, follow, habit: habit)];
+        Assert.Equal(Corpus(0.5, 0).Select(e => e.Prompt), Corpus(0.5, 1).Select(e => e.Prompt));
+        Assert.Equal(Corpus(1, 0).Select(e => e.Completion), Corpus(1, 1).Select(e => e.Completion));
+        Assert.NotEqual(Corpus(0.5, 0).Select(e => e.Completion), Corpus(0.5, 1).Select(e => e.Completion));
         Assert.Throws<ArgumentOutOfRangeException>(() => PretrainCorpus.Build(world, PretrainRole.Student, 1, 1, habit: -0.1).ToList());
     }
 

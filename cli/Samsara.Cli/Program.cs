@@ -20,4 +20,4 @@ var root = new RootCommand("Samsara: principle-alignment pipelines for language 
     JudgeCommand.Create(),
     ReportCommand.Create(),
 };
-return CommandRunner.Invoke(root, args);
+return await CommandRunner.InvokeAsync(root, args);

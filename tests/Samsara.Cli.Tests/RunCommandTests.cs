@@ -104,6 +104,39 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_C_cancels_the_run_and_the_process_ends()
+    {
+        var spec = Spec("""
+              - { algorithm: SFT, learning_rate: 1e-4, steps: 2000, batch_queries: 2, micro_batch: 1 }
+            """);
+        var artifacts = Path.Combine(dir, "artifacts");
+        using var process = SamsaraProcess.Start("run", spec, "--artifacts", artifacts);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline && !process.HasExited && TrainedSteps(artifacts) < 3) Thread.Sleep(20);
+        if (process.HasExited) Assert.Fail($"the run ended before it could be interrupted:\n{await stderr}");
+
+        Assert.Equal(0, Signals.Send(process.Id, Signals.Interrupt));
+        // A liveness bound, not a timing: before, the web host took the signal and the run went on to its end.
+        var ended = process.WaitForExit(TimeSpan.FromMinutes(1));
+        if (!ended) process.Kill(entireProcessTree: true);
+        Assert.True(ended, "samsara run was still running a minute after Ctrl+C");
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("run smoke: cancelled: interrupted (Ctrl+C)", await stdout);
+        Assert.InRange(TrainedSteps(artifacts), 3, 1999);   // training stopped where it was
+    }
+
+    /// <summary>kill(2), for the signal a terminal sends on Ctrl+C.</summary>
+    private static class Signals
+    {
+        public const int Interrupt = 2;   // SIGINT
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        public static extern int Send(int pid, int signal);
+    }
+
+    [Fact]
     public void Submit_needs_a_key_and_says_when_the_gateway_is_not_there()
     {
         var spec = Spec("""

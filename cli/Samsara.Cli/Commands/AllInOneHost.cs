@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Samsara.Api;
 using Samsara.Api.Auth;
@@ -63,7 +64,10 @@ internal sealed class AllInOneHost : IAsyncDisposable
             ["Gateway:LocalSpecPaths"] = "true",
             ["Artifacts:Root"] = root,
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Warnings and worse, but only errors from MassTransit's own category (not its transports'): the host's stop
+        // of the bus that DisposeAsync stopped already would print "Failed to stop bus … (Not Started)" after every run.
+        builder.Logging.AddFilter((category, level) => level >= (category == "MassTransit" ? LogLevel.Error : LogLevel.Warning));
+        builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceDefaults();
         builder.AddGatewayServices(bus => bus.AddAllStageConsumers());
@@ -91,6 +95,9 @@ internal sealed class AllInOneHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         channel.Dispose();
+        // The bus before the server (the host would stop the server first): a consumer still at work reaches the run
+        // actors through the sidecar, which calls back into this app, and would retry until the stop timed out.
+        await app.Services.GetRequiredService<IBusControl>().StopAsync();
         await app.StopAsync();
         await app.DisposeAsync();
     }

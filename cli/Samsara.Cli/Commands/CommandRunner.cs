@@ -16,11 +16,19 @@ namespace Samsara.Cli.Commands;
 /// <summary>Runs the parsed command; a failure the user can fix is one line on stderr and exit code 1, not a stack trace.</summary>
 internal static class CommandRunner
 {
-    public static int Invoke(RootCommand root, string[] args)
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Asynchronously, so that Ctrl+C and SIGTERM cancel the command's token (the synchronous Invoke hands an
+            // async command no token that ever fires); the timeout is how long a cancelled command may take to wind
+            // down (`samsara run` cancels its run and stops the stages at their next safe point) before the process
+            // exits anyway.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            });
         }
         catch (Exception e) when (ConfigurationErrors.Describe(e) is { } problem)
         {

@@ -32,7 +32,8 @@ internal static class WatchCommand
             using var call = client.WatchRun(new WatchRunRequest { RunId = runId }, cancellationToken: cancellationToken);
             await foreach (var e in call.ResponseStream.ReadAllAsync(cancellationToken)) view.Show(e);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        // grpc-dotnet reports a call its token cancelled as an RpcException with status Cancelled.
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
             await client.CancelRunAsync(new CancelRunRequest { RunId = runId, Reason = "interrupted (Ctrl+C)" }, cancellationToken: CancellationToken.None);
         }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# A validation run of docs/sami-study.md §9–§10: the default run's training (SFT, SAMI, SFT+SAMI; no DPO) judged on the
-# task world's validation prompts instead of its held-out ones: 48 prompts (16 per category) that neither the tiny
+# A validation run of docs/sami-study.md §9–§11: the default run's training (SFT, SAMI, SFT+SAMI; no DPO) judged on the
+# task world's validation prompts instead of its held-out ones: 96 prompts (32 per category) that neither the tiny
 # models' pretraining nor the run's training saw, like the held-out prompts (§8 showed why a split of the training
 # prompts cannot stand in for them). Settings are chosen here; the default run reports on the held-out prompts.
 # Usage: scripts/sami-validation.sh LR BETA STEPS OUT [TRAIN [STUDENT]]
 #   LR, BETA, STEPS: SAMI's and SFT+SAMI's; OUT: where to write the spec, the run's artifacts and its printed report
-#   (OUT/report.txt). TRAIN: training prompts (default 96, examples/task-world's; another count writes the same world
-#   with that many, whose validation prompts are the same). STUDENT: the student model (default models/tiny-student).
+#   (OUT/report.txt). TRAIN: training prompts (default 96, examples/task-world's; another count writes the same world,
+#   samsara world's defaults, with that many, whose validation prompts are the same). STUDENT: the student model
+#   (default models/tiny-student).
 #   SAMSARA: the CLI (default: this build's); THREADS: libtorch's threads (default: its choice); SFT_LR: SFT's learning
 #   rate (default 1e-3, the default run's); SEED: the run's seed (default 1).
 set -euo pipefail
@@ -18,7 +19,7 @@ student=$(cd "${6:-$repo/models/tiny-student}" && pwd)
 mkdir -p "$4"; out=$(cd "$4" && pwd)
 world=$repo/examples/task-world
 if [ "$train" != 96 ]; then
-  "$S" world --out "$out/world" --seed 1 --train "$train" --heldout 48 --validation 48 >/dev/null
+  "$S" world --out "$out/world" --train "$train" >/dev/null
   world=$out/world
 fi
 cat > "$out/validation.yaml" <<YAML

@@ -21,10 +21,10 @@ internal static class PretrainCommand
         var output = new Option<string>("--out") { Description = "Model directory to write (config.json, model.safetensors, tokenizer.json, MODEL_CARD.md)", Required = true };
         var work = new Option<string?>("--work") { Description = "Corpus and resumable training runs (default: OUT.work)" };
         var config = new Option<string?>("--config") { Description = "A config.json to use instead of the role's built-in shape" };
-        var worldSeed = new Option<ulong>("--world-seed") { Description = "Task world seed", DefaultValueFactory = _ => 1 };
+        var worldSeed = new Option<ulong>("--world-seed") { Description = "Task world seed (samsara world's --seed)", DefaultValueFactory = _ => TaskWorldGenerator.CommittedSeed };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the corpus draws, initial weights and data order", DefaultValueFactory = _ => 1 };
-        var heldOut = new Option<int>("--heldout") { Description = "Held-out prompts of the world kept out of the corpus (samsara world's --heldout)", DefaultValueFactory = _ => 48 };
-        var validation = new Option<int>("--validation") { Description = "Validation prompts kept out of the corpus too (samsara world's --validation)", DefaultValueFactory = _ => 48 };
+        var heldOut = new Option<int>("--heldout") { Description = "Held-out prompts of the world kept out of the corpus (samsara world's --heldout)", DefaultValueFactory = _ => TaskWorldGenerator.CommittedHeldOut };
+        var validation = new Option<int>("--validation") { Description = "Validation prompts kept out of the corpus too (samsara world's --validation)", DefaultValueFactory = _ => TaskWorldGenerator.CommittedValidation };
         var examples = new Option<int>("--examples") { Description = "Corpus size", DefaultValueFactory = _ => 20_000 };
         var follow = new Option<double>("--follow") { Description = "Student only: the fraction of its examples whose response follows the constitution (the rest ignore it)", DefaultValueFactory = _ => 0 };
         var habit = new Option<double>("--habit") { Description = "Student only: the fraction of its examples that ignore the constitution written in its plain habit (every principle's antithesis side) instead of a random style", DefaultValueFactory = _ => 0 };

@@ -9,10 +9,10 @@ internal static class WorldCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Directory for principles.json, train-prompts.jsonl, heldout-prompts.jsonl, heldout-accuracy.jsonl, validation-prompts.jsonl", Required = true };
-        var seed = new Option<ulong>("--seed") { Description = "World seed (the committed models were pretrained on seed 1)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "World seed (the committed models were pretrained on its default)", DefaultValueFactory = _ => TaskWorldGenerator.CommittedSeed };
         var train = new Option<int>("--train") { Description = "Training prompts (distinct, categories in turn)", DefaultValueFactory = _ => 96 };
-        var heldOut = new Option<int>("--heldout") { Description = "Held-out prompts (never in pretraining or training)", DefaultValueFactory = _ => 48 };
-        var validation = new Option<int>("--validation") { Description = "Validation prompts for choosing settings (never in pretraining or training either)", DefaultValueFactory = _ => 48 };
+        var heldOut = new Option<int>("--heldout") { Description = "Held-out prompts (never in pretraining or training)", DefaultValueFactory = _ => TaskWorldGenerator.CommittedHeldOut };
+        var validation = new Option<int>("--validation") { Description = "Validation prompts for choosing settings (never in pretraining or training either)", DefaultValueFactory = _ => TaskWorldGenerator.CommittedValidation };
         var command = new Command("world", "Write the task world (math, facts, lists; 2 checkable principles each)") { output, seed, train, heldOut, validation };
         command.SetAction(parse =>
         {

@@ -20,6 +20,15 @@ public sealed class TaskWorldGenerator
     /// <summary>The categories in the order tasks cycle through them.</summary>
     public static IReadOnlyList<string> Categories { get; } = [MathProblems.Category, AnimalFacts.Category, ListRequests.Category];
 
+    /// <summary>
+    /// The world examples/task-world and the committed tiny models were drawn from, and the CLI's defaults: 96
+    /// held-out and 96 validation prompts (32 a category), so that a win rate's 95 % interval is about ±7 points, not
+    /// the ±10 of 48 (docs/sami-study.md §11).
+    /// </summary>
+    public const ulong CommittedSeed = 2;
+    public const int CommittedHeldOut = 96;
+    public const int CommittedValidation = 96;
+
     private readonly HashSet<string> heldOutPrompts;
 
     public TaskWorldGenerator(ulong seed, int heldOutCount, int validationCount = 0)

@@ -19,10 +19,10 @@ public sealed record PretrainOptions
     public required string OutputDirectory { get; init; }
     /// <summary>The corpus, the initial weights and both phases' resumable training runs.</summary>
     public required string WorkDirectory { get; init; }
-    public ulong WorldSeed { get; init; } = 1;
-    public int HeldOut { get; init; } = 48;
+    public ulong WorldSeed { get; init; } = TaskWorldGenerator.CommittedSeed;
+    public int HeldOut { get; init; } = TaskWorldGenerator.CommittedHeldOut;
     /// <summary>The validation prompts after the held-out ones, kept out of the corpus too.</summary>
-    public int Validation { get; init; } = 48;
+    public int Validation { get; init; } = TaskWorldGenerator.CommittedValidation;
     public ulong Seed { get; init; } = 1;
     public int Examples { get; init; } = 20_000;
     /// <summary>The fraction of the student's examples whose response follows the constitution (the teacher's always do).</summary>

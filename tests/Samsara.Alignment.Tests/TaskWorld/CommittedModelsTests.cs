@@ -27,7 +27,7 @@ public sealed class CommittedModelsTests
     [Fact]
     public void The_teacher_follows_constitutions_on_held_out_prompts_better_than_chance_and_far_better_than_the_student()
     {
-        var tasks = new TaskWorldGenerator(1, 48).HeldOut.Take(9).ToList();
+        var tasks = new TaskWorldGenerator(TaskWorldGenerator.CommittedSeed, TaskWorldGenerator.CommittedHeldOut).HeldOut.Take(9).ToList();
         AdherenceEvaluation.Report Measure(string name)
         {
             using var lm = LanguageModel.Load(Model(name), CPU);

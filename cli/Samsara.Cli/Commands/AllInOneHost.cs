@@ -97,7 +97,7 @@ internal sealed class AllInOneHost : IAsyncDisposable
         channel.Dispose();
         // The bus before the server (the host would stop the server first): a consumer still at work reaches the run
         // actors through the sidecar, which calls back into this app, and would retry until the stop timed out.
-        await app.Services.GetRequiredService<IBusControl>().StopAsync();
+        await app.Services.GetRequiredService<IBusControl>().StopAsync(TimeSpan.FromSeconds(20));
         await app.StopAsync();
         await app.DisposeAsync();
     }

@@ -35,6 +35,9 @@ internal static class WatchCommand
         // grpc-dotnet reports a call its token cancelled as an RpcException with status Cancelled.
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
+            // Off the signal handler's thread, where the cancellation ran this inline: System.CommandLine starts the
+            // clock that ends a process whose command will not wind down only once that cancellation returns.
+            await Task.Yield();
             await client.CancelRunAsync(new CancelRunRequest { RunId = runId, Reason = "interrupted (Ctrl+C)" }, cancellationToken: CancellationToken.None);
         }
         return view.Summarize(await client.GetRunAsync(new GetRunRequest { RunId = runId }, cancellationToken: CancellationToken.None));

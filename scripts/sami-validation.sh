@@ -9,13 +9,15 @@
 #   samsara world's defaults, with that many, whose validation prompts are the same). STUDENT: the student model
 #   (default models/tiny-student).
 #   SAMSARA: the CLI (default: this build's); THREADS: libtorch's threads (default: its choice); SFT_LR: SFT's learning
-#   rate (default 1e-3, the default run's); SEED: the run's seed (default 1).
+#   rate (default 1e-3, the default run's); SEED: the run's seed (default 1); TEACHER: the teacher model (default
+#   models/tiny-teacher).
 set -euo pipefail
 [ $# -ge 4 ] && [ $# -le 6 ] || { echo "usage: $0 LR BETA STEPS OUT [TRAIN [STUDENT]]" >&2; exit 2; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
 S=${SAMSARA:-$repo/cli/Samsara.Cli/bin/Release/net10.0/samsara}
 lr=$1; beta=$2; steps=$3; train=${5:-96}
 student=$(cd "${6:-$repo/models/tiny-student}" && pwd)
+teacher=$(cd "${TEACHER:-$repo/models/tiny-teacher}" && pwd)
 mkdir -p "$4"; out=$(cd "$4" && pwd)
 world=$repo/examples/task-world
 if [ "$train" != 96 ]; then
@@ -25,7 +27,7 @@ fi
 cat > "$out/validation.yaml" <<YAML
 name: sami-validation
 seed: ${SEED:-1}
-teacher: { path: $repo/models/tiny-teacher }
+teacher: { path: $teacher }
 student: { path: $student, device: cpu }
 train_prompts: { path: $world/train-prompts.jsonl }
 eval_prompts: { path: $world/validation-prompts.jsonl }

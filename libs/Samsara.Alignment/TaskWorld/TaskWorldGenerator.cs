@@ -22,8 +22,8 @@ public sealed class TaskWorldGenerator
 
     /// <summary>
     /// The world examples/task-world and the committed tiny models were drawn from, and the CLI's defaults: 96
-    /// held-out and 96 validation prompts (32 a category), so that a win rate's 95 % interval is about ±7 points, not
-    /// the ±10 of 48 (docs/sami-study.md §11).
+    /// held-out and 96 validation prompts (32 a category), so that win rates' 95 % intervals are 1/√2 as wide as with
+    /// 48 (docs/sami-study.md §11).
     /// </summary>
     public const ulong CommittedSeed = 2;
     public const int CommittedHeldOut = 96;

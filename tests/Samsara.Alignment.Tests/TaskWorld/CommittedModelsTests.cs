@@ -37,7 +37,7 @@ public sealed class CommittedModelsTests
         var student = Measure("tiny-student");
         Assert.Equal(36, teacher.Responses);
         // Chance is 50% per principle (a model that ignores the constitution), 25% for both principles at once. The
-        // student was pretrained to follow it in 60 % of its examples only, and to answer plainly in the rest (a weak initial
+        // student was pretrained to follow it in 55 % of its examples only, and to answer plainly in the rest (a weak initial
         // signal for SAMI), so it stays far behind.
         Assert.True(teacher.PrincipleAdherence > 0.75, teacher.Summary());
         Assert.True(teacher.BothAdherence > 0.5, teacher.Summary());
